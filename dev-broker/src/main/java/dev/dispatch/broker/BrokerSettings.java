@@ -1,0 +1,102 @@
+package dev.dispatch.broker;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to start an {@link EmbeddedBroker}.
+ *
+ * @param host           the address every acceptor binds to
+ * @param dataDir        journal, bindings, paging and large messages live under it
+ * @param preferredPorts per protocol; 0 (or a port that is taken) means "any free port"
+ * @param user           the one user allowed to connect
+ * @param password       that user's password
+ * @param properties     further values for broker.xml's {@code ${NAME:default}} placeholders,
+ *                       e.g. {@code DISPATCH_BROKER_REDELIVERY_DELAY}
+ */
+public record BrokerSettings(
+        String host,
+        Path dataDir,
+        Map<Protocol, Integer> preferredPorts,
+        String user,
+        String password,
+        Map<String, String> properties) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final String DEFAULT_USER = "dispatch";
+    public static final String DEFAULT_PASSWORD = "dispatch";
+
+    public BrokerSettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        EnumMap<Protocol, Integer> ports = new EnumMap<>(Protocol.class);
+        for (Protocol protocol : Protocol.values()) {
+            int port = preferredPorts.getOrDefault(protocol, 0);
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(protocol.key() + " port out of range: " + port);
+            }
+            ports.put(protocol, port);
+        }
+        Map<Integer, Protocol> owners = new HashMap<>();
+        for (Map.Entry<Protocol, Integer> entry : ports.entrySet()) {
+            Protocol other = entry.getValue() == 0 ? null : owners.putIfAbsent(entry.getValue(), entry.getKey());
+            if (other != null) {
+                throw new IllegalArgumentException(other.key() + " and " + entry.getKey().key()
+                        + " cannot share port " + entry.getValue());
+            }
+        }
+        preferredPorts = Map.copyOf(ports);
+        properties = Map.copyOf(properties);
+    }
+
+    /** The local run's settings: the {@link Protocol#devPort() development ports}, on loopback. */
+    public static BrokerSettings forDevelopment(Path dataDir) {
+        Map<Protocol, Integer> ports = new EnumMap<>(Protocol.class);
+        for (Protocol protocol : Protocol.values()) {
+            ports.put(protocol, protocol.devPort());
+        }
+        return new BrokerSettings(DEFAULT_HOST, dataDir, ports, DEFAULT_USER, DEFAULT_PASSWORD, Map.of());
+    }
+
+    /** Settings for tests: every port picked free, on loopback. */
+    public static BrokerSettings onFreePorts(Path dataDir) {
+        return new BrokerSettings(DEFAULT_HOST, dataDir, Map.of(), DEFAULT_USER, DEFAULT_PASSWORD, Map.of());
+    }
+
+    public int preferredPort(Protocol protocol) {
+        return preferredPorts.get(protocol);
+    }
+
+    public BrokerSettings withHost(String newHost) {
+        return new BrokerSettings(newHost, dataDir, preferredPorts, user, password, properties);
+    }
+
+    public BrokerSettings withPort(Protocol protocol, int port) {
+        Map<Protocol, Integer> ports = new EnumMap<>(preferredPorts);
+        ports.put(protocol, port);
+        return new BrokerSettings(host, dataDir, ports, user, password, properties);
+    }
+
+    public BrokerSettings withCredentials(String newUser, String newPassword) {
+        return new BrokerSettings(host, dataDir, preferredPorts, newUser, newPassword, properties);
+    }
+
+    public BrokerSettings withProperty(String name, String value) {
+        Map<String, String> merged = new LinkedHashMap<>(properties);
+        merged.put(name, value);
+        return new BrokerSettings(host, dataDir, preferredPorts, user, password, merged);
+    }
+
+    @Override
+    public String toString() {
+        // Never print the password.
+        return "BrokerSettings[host=" + host + ", dataDir=" + dataDir + ", preferredPorts=" + preferredPorts
+                + ", user=" + user + ", properties=" + properties + "]";
+    }
+}

@@ -1,0 +1,87 @@
+package dev.dispatch.payment.grpc;
+
+import java.util.function.Supplier;
+
+import dev.dispatch.payment.mapping.PaymentMapper;
+import dev.dispatch.payment.service.PaymentProcessor;
+import dev.dispatch.payment.service.PaymentRejected;
+import dev.dispatch.proto.payment.v1.AuthorizeRequest;
+import dev.dispatch.proto.payment.v1.GetPaymentRequest;
+import dev.dispatch.proto.payment.v1.ListPaymentsRequest;
+import dev.dispatch.proto.payment.v1.ListPaymentsResponse;
+import dev.dispatch.proto.payment.v1.Payment;
+import dev.dispatch.proto.payment.v1.PaymentService;
+import dev.dispatch.proto.payment.v1.RefundRequest;
+import dev.dispatch.proto.payment.v1.RefundResult;
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
+@GrpcService
+public class PaymentGrpcService implements PaymentService {
+
+    private static final Logger LOG = Logger.getLogger(PaymentGrpcService.class);
+
+    private final PaymentProcessor payments;
+
+    PaymentGrpcService(PaymentProcessor payments) {
+        this.payments = payments;
+    }
+
+    @Override
+    public Uni<Payment> authorize(AuthorizeRequest request) {
+        return call(() -> payments.authorize(PaymentMapper.toDomain(request)).map(PaymentMapper::toProto));
+    }
+
+    @Override
+    public Uni<RefundResult> refund(RefundRequest request) {
+        return call(() -> payments.refund(PaymentMapper.toDomain(request)).map(PaymentMapper::toProto));
+    }
+
+    @Override
+    public Uni<Payment> getPayment(GetPaymentRequest request) {
+        return call(() -> switch (request.getKeyCase()) {
+            case PAYMENT_ID -> payments.byId(request.getPaymentId()).map(PaymentMapper::toProto);
+            case ORDER_ID -> payments.byOrderId(request.getOrderId()).map(PaymentMapper::toProto);
+            case KEY_NOT_SET -> throw new PaymentRejected(PaymentRejected.Kind.INVALID, "payment_id or order_id is required");
+        });
+    }
+
+    @Override
+    public Uni<ListPaymentsResponse> listPayments(ListPaymentsRequest request) {
+        return call(() -> payments.byOrderIds(request.getOrderIdsList())
+                .map(list -> ListPaymentsResponse.newBuilder()
+                        .addAllPayments(list.stream().map(PaymentMapper::toProto).toList())
+                        .build()));
+    }
+
+    /** Runs a call so that a rule's refusal becomes its status code and anything else a bare INTERNAL. */
+    private static <T> Uni<T> call(Supplier<Uni<? extends T>> body) {
+        return Uni.createFrom().<T>deferred(body).onFailure().transform(PaymentGrpcService::toStatus);
+    }
+
+    private static boolean isUnreachableDatabase(Throwable failure) {
+        return failure instanceof java.net.ConnectException
+                || failure instanceof io.vertx.sqlclient.ClosedConnectionException
+                || failure instanceof io.vertx.core.impl.NoStackTraceThrowable;
+    }
+
+    private static Throwable toStatus(Throwable failure) {
+        if (failure instanceof PaymentRejected rejected) {
+            Status status = switch (rejected.kind()) {
+                case INVALID -> Status.INVALID_ARGUMENT;
+                case NOT_FOUND -> Status.NOT_FOUND;
+                case CONFLICT -> Status.ALREADY_EXISTS;
+                case PRECONDITION -> Status.FAILED_PRECONDITION;
+            };
+            return status.withDescription(rejected.getMessage()).asRuntimeException();
+        }
+        if (isUnreachableDatabase(failure)) {
+            LOG.warnf("payment store unreachable: %s", failure.getMessage());
+            return Status.UNAVAILABLE.withDescription("payment store unavailable, try again").asRuntimeException();
+        }
+        LOG.error("payment call failed", failure);
+        return Status.INTERNAL.withDescription("internal error").asRuntimeException();
+    }
+}

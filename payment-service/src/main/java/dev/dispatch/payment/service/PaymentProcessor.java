@@ -1,0 +1,166 @@
+package dev.dispatch.payment.service;
+
+import static dev.dispatch.payment.service.PaymentRejected.Kind.CONFLICT;
+import static dev.dispatch.payment.service.PaymentRejected.Kind.INVALID;
+import static dev.dispatch.payment.service.PaymentRejected.Kind.NOT_FOUND;
+import static dev.dispatch.payment.service.PaymentRejected.Kind.PRECONDITION;
+
+import java.util.Currency;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import dev.dispatch.payment.repository.PaymentRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The payment rules: one payment per order (authorizing twice returns the first result and charges
+ * once), refunds idempotent by refund id and never above what was captured.
+ */
+@ApplicationScoped
+public class PaymentProcessor {
+
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final int MAX_ID_LENGTH = 64;
+
+    private final PaymentRepository repository;
+    private final AuthorizationPolicy policy;
+
+    PaymentProcessor(PaymentRepository repository, AuthorizationPolicy policy) {
+        this.repository = repository;
+        this.policy = policy;
+    }
+
+    public Uni<Payment> authorize(AuthorizationRequest request) {
+        validate(request);
+        return repository.findByOrderId(request.orderId())
+                .flatMap(existing -> existing != null
+                        ? Uni.createFrom().item(sameAuthorization(existing, request))
+                        : decideAndStore(request));
+    }
+
+    public Uni<RefundOutcome> refund(RefundRequest request) {
+        validate(request);
+        // Lock the payment first: concurrent refunds of one payment (same id or not) run one after the other.
+        return repository.pool().withTransaction(tx -> repository.findByOrderId(tx, request.orderId(), true)
+                .flatMap(payment -> {
+                    if (payment == null) {
+                        return Uni.createFrom().failure(new PaymentRejected(NOT_FOUND, "no payment for order " + request.orderId()));
+                    }
+                    return repository.findRefund(tx, request.refundId()).flatMap(existing -> existing != null
+                            ? Uni.createFrom().item(sameRefund(existing, payment, request))
+                            : newRefund(tx, payment, request));
+                }));
+    }
+
+    public Uni<Payment> byOrderId(String orderId) {
+        requireId("order_id", orderId);
+        return repository.findByOrderId(orderId).map(p -> found(p, "no payment for order " + orderId));
+    }
+
+    public Uni<Payment> byId(String paymentId) {
+        UUID id;
+        try {
+            id = UUID.fromString(paymentId);
+        } catch (IllegalArgumentException e) {
+            throw new PaymentRejected(INVALID, "payment_id must be a UUID");
+        }
+        return repository.findById(id).map(p -> found(p, "no payment " + paymentId));
+    }
+
+    public Uni<List<Payment>> byOrderIds(List<String> orderIds) {
+        if (orderIds.size() > 100) {
+            throw new PaymentRejected(INVALID, "at most 100 order ids at once");
+        }
+        orderIds.forEach(id -> requireId("order_ids", id));
+        return orderIds.isEmpty() ? Uni.createFrom().item(List.of()) : repository.findByOrderIds(orderIds);
+    }
+
+    private Uni<Payment> decideAndStore(AuthorizationRequest request) {
+        Optional<DeclineReason> decline = policy.decline(request.paymentToken(), request.amountMinor());
+        Payment candidate = new Payment(UUID.randomUUID(), request.orderId(), request.customerId(),
+                decline.isPresent() ? PaymentStatus.DECLINED : PaymentStatus.AUTHORIZED,
+                request.amountMinor(), 0, request.currency(), decline.orElse(null), null, null);
+        // Lost a race with a concurrent call for the same order: answer with the winner's payment.
+        return repository.insertIfAbsent(candidate)
+                .flatMap(stored -> stored != null
+                        ? Uni.createFrom().item(stored)
+                        : repository.findByOrderId(request.orderId()).map(winner -> sameAuthorization(winner, request)));
+    }
+
+    private Uni<RefundOutcome> newRefund(io.vertx.mutiny.sqlclient.SqlClient tx, Payment payment, RefundRequest request) {
+        if (!payment.captured()) {
+            throw new PaymentRejected(PRECONDITION, "the payment of order " + request.orderId() + " was declined; nothing to refund");
+        }
+        if (!payment.currency().equals(request.currency())) {
+            throw new PaymentRejected(INVALID, "refund currency " + request.currency() + " differs from the payment's " + payment.currency());
+        }
+        if (request.amountMinor() > payment.refundableMinor()) {
+            throw new PaymentRejected(PRECONDITION, "refund of " + request.amountMinor() + " exceeds the refundable "
+                    + payment.refundableMinor() + " " + payment.currency());
+        }
+        return repository.insertRefund(tx, request.refundId(), payment.id(), request.amountMinor(), request.reason())
+                .flatMap(refund -> repository.addRefunded(tx, payment.id(), refund.amountMinor())
+                        .map(updated -> new RefundOutcome(refund, updated)));
+    }
+
+    private static Payment sameAuthorization(Payment existing, AuthorizationRequest request) {
+        if (existing.amountMinor() != request.amountMinor() || !existing.currency().equals(request.currency())
+                || !existing.customerId().equals(request.customerId())) {
+            throw new PaymentRejected(CONFLICT, "order " + request.orderId()
+                    + " already has a payment for another amount, currency or customer");
+        }
+        return existing;
+    }
+
+    private static RefundOutcome sameRefund(Refund existing, Payment payment, RefundRequest request) {
+        if (!existing.paymentId().equals(payment.id()) || existing.amountMinor() != request.amountMinor()) {
+            throw new PaymentRejected(CONFLICT, "refund " + request.refundId() + " already exists with another order or amount");
+        }
+        return new RefundOutcome(existing, payment);
+    }
+
+    private static Payment found(Payment payment, String message) {
+        if (payment == null) {
+            throw new PaymentRejected(NOT_FOUND, message);
+        }
+        return payment;
+    }
+
+    private static void validate(AuthorizationRequest r) {
+        requireId("order_id", r.orderId());
+        requireId("customer_id", r.customerId());
+        requireAmount(r.amountMinor(), r.currency());
+        if (r.paymentToken() == null || r.paymentToken().isBlank()) {
+            throw new PaymentRejected(INVALID, "payment_token is required");
+        }
+    }
+
+    private static void validate(RefundRequest r) {
+        requireId("order_id", r.orderId());
+        requireId("refund_id", r.refundId());
+        requireAmount(r.amountMinor(), r.currency());
+    }
+
+    private static void requireId(String field, String value) {
+        if (value == null || value.isBlank() || value.length() > MAX_ID_LENGTH) {
+            throw new PaymentRejected(INVALID, field + " is required (at most " + MAX_ID_LENGTH + " characters)");
+        }
+    }
+
+    private static void requireAmount(long amountMinor, String currency) {
+        if (amountMinor <= 0) {
+            throw new PaymentRejected(INVALID, "amount must be positive, in minor units");
+        }
+        if (currency == null || !CURRENCY.matcher(currency).matches() || !isKnownCurrency(currency)) {
+            throw new PaymentRejected(INVALID, "currency must be an ISO 4217 code, e.g. EUR");
+        }
+    }
+
+    private static boolean isKnownCurrency(String code) {
+        return Currency.getAvailableCurrencies().stream().anyMatch(c -> Objects.equals(c.getCurrencyCode(), code));
+    }
+}

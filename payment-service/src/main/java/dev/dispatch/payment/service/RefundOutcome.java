@@ -1,0 +1,4 @@
+package dev.dispatch.payment.service;
+
+public record RefundOutcome(Refund refund, Payment payment) {
+}
