@@ -1,0 +1,147 @@
+package dev.dispatch.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's run command, as a user runs it: {@code bin/run} on the built artifacts brings the broker
+ * and all five services to ready while the broker's preferred ports (and the standard AMQP and MQTT ports)
+ * are taken by other programs, prints where each protocol listens, and leaves no process behind when stopped.
+ */
+class LocalRunIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("dispatch.root", "..")).toAbsolutePath().normalize();
+    private static final Path RUN_DIR = Path.of(System.getProperty("dispatch.run-dir", "target/run")).toAbsolutePath();
+    private static final Map<String, Integer> SERVICES = Map.of(
+            "gateway", 8080, "order-service", 8081, "payment-service", 8082,
+            "notification-service", 8083, "iot-ingest", 8084);
+    private static final Pattern AMQP_ROW = Pattern.compile("AMQP\\s+amqp://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern MQTT_ROW = Pattern.compile("MQTT\\s+tcp://127\\.0\\.0\\.1:(\\d+)");
+
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private final List<ServerSocket> squatters = new ArrayList<>();
+    private final SystemDatabases databases = new SystemDatabases();
+    private Process run;
+
+    @Test
+    void runCommandStartsEverythingOnFreePortsAndStopsCleanly() throws Exception {
+        // Other programs hold the standard ports (RabbitMQ, Mosquitto) and the broker's preferred ones.
+        for (int port : List.of(5672, 1883, 5673, 1884)) {
+            squat(port);
+        }
+
+        ProcessBuilder command = new ProcessBuilder(ROOT.resolve("bin/run").toString())
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true);
+        command.environment().put("DISPATCH_RUN_DIR", RUN_DIR.toString());
+        command.environment().put("DISPATCH_DB_SUFFIX", databases.suffix());
+        run = command.start();
+        collectOutput(run);
+
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
+                .failFast("bin/run exited before the system was ready (its output is above)", () -> !run.isAlive())
+                .until(() -> output.stream().anyMatch(line -> line.startsWith("Dispatch is running")));
+
+        for (var service : SERVICES.entrySet()) {
+            HttpResponse<String> ready = get("http://127.0.0.1:" + service.getValue() + "/q/health/ready");
+            assertThat(ready.statusCode()).as(service.getKey() + " " + ready.body()).isEqualTo(200);
+        }
+
+        Properties ports = new Properties();
+        try (var in = Files.newBufferedReader(RUN_DIR.resolve("broker.properties"))) {
+            ports.load(in);
+        }
+        int amqp = Integer.parseInt(ports.getProperty("amqp.port"));
+        int mqtt = Integer.parseInt(ports.getProperty("mqtt.port"));
+        assertThat(amqp).isNotIn(5672, 5673);
+        assertThat(mqtt).isNotIn(1883, 1884);
+        assertThat(printed(AMQP_ROW)).isEqualTo(amqp);
+        assertThat(printed(MQTT_ROW)).isEqualTo(mqtt);
+        assertThat(databases.existing()).as("bin/run creates the databases it needs")
+                .containsExactlyInAnyOrder("orders" + databases.suffix(), "payments" + databases.suffix(), "iot" + databases.suffix());
+        assertThat(Files.readString(RUN_DIR.resolve("local.env")))
+                .contains("DISPATCH_BROKER_AMQP_PORT=" + amqp, "DISPATCH_BROKER_MQTT_PORT=" + mqtt);
+
+        List<ProcessHandle> started = run.descendants().toList();
+        assertThat(started.stream().filter(p -> p.info().command().orElse("").endsWith("java")).count())
+                .as("the broker and five services run as java processes").isGreaterThanOrEqualTo(6);
+
+        run.toHandle().destroy(); // SIGTERM, as from kill; Process.destroy() would also close its output
+        await().atMost(Duration.ofSeconds(60)).until(() -> !run.isAlive());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(started).as("processes left behind").noneMatch(ProcessHandle::isAlive));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(output).anyMatch(line -> line.startsWith("Stopped.")));
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        if (run != null && run.isAlive()) {
+            run.descendants().forEach(ProcessHandle::destroyForcibly);
+            run.destroyForcibly();
+        }
+        for (ServerSocket s : squatters) {
+            s.close();
+        }
+        databases.dropAll();
+    }
+
+    private int printed(Pattern row) {
+        return output.stream().map(row::matcher).filter(Matcher::find)
+                .map(m -> Integer.parseInt(m.group(1))).findFirst().orElseThrow();
+    }
+
+    /** Takes a port if it is free; if something else holds it already, that serves as well. */
+    private void squat(int port) {
+        try {
+            squatters.add(new ServerSocket(port, 1, InetAddress.getLoopbackAddress()));
+        } catch (IOException alreadyTaken) {
+            // another program holds it: the point of the test either way
+        }
+    }
+
+    private void collectOutput(Process process) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    output.add(line);
+                    System.out.println("[bin/run] " + line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "bin-run-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
