@@ -32,6 +32,16 @@ final class SystemDatabases {
         }
     }
 
+    void create(String name) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            if (!existing().contains(name)) {
+                s.execute("CREATE DATABASE " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     void dropAll() {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             for (String db : existing()) {
