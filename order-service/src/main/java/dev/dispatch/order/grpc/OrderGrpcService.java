@@ -1,0 +1,86 @@
+package dev.dispatch.order.grpc;
+
+import java.util.function.Supplier;
+
+import dev.dispatch.order.mapping.OrderMapper;
+import dev.dispatch.order.service.OrderCancellation;
+import dev.dispatch.order.service.OrderDispatch;
+import dev.dispatch.order.service.OrderPlacement;
+import dev.dispatch.order.service.OrderQueries;
+import dev.dispatch.order.service.OrderValidator;
+import dev.dispatch.order.service.OrderWatch;
+import dev.dispatch.proto.order.v1.CancelOrderRequest;
+import dev.dispatch.proto.order.v1.DispatchOrderRequest;
+import dev.dispatch.proto.order.v1.GetOrderRequest;
+import dev.dispatch.proto.order.v1.ListOrdersRequest;
+import dev.dispatch.proto.order.v1.ListOrdersResponse;
+import dev.dispatch.proto.order.v1.Order;
+import dev.dispatch.proto.order.v1.OrderService;
+import dev.dispatch.proto.order.v1.OrderUpdate;
+import dev.dispatch.proto.order.v1.PlaceOrderRequest;
+import dev.dispatch.proto.order.v1.WatchOrderRequest;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** OrderService over gRPC: maps messages, and every failure to its status (see {@link GrpcStatus}). */
+@GrpcService
+public class OrderGrpcService implements OrderService {
+
+    private final OrderPlacement placement;
+    private final OrderQueries queries;
+    private final OrderCancellation cancellation;
+    private final OrderDispatch dispatch;
+    private final OrderWatch watch;
+
+    OrderGrpcService(OrderPlacement placement, OrderQueries queries, OrderCancellation cancellation, OrderDispatch dispatch,
+            OrderWatch watch) {
+        this.placement = placement;
+        this.queries = queries;
+        this.cancellation = cancellation;
+        this.dispatch = dispatch;
+        this.watch = watch;
+    }
+
+    @Override
+    public Uni<Order> placeOrder(PlaceOrderRequest request) {
+        return call(() -> placement.place(OrderMapper.toCommand(request, OrderMapper.toCaller(request.hasCaller(), request.getCaller())))
+                .map(OrderMapper::toProto));
+    }
+
+    @Override
+    public Uni<Order> getOrder(GetOrderRequest request) {
+        return call(() -> queries.get(OrderMapper.toCaller(request.hasCaller(), request.getCaller()),
+                OrderValidator.orderId(request.getOrderId())).map(OrderMapper::toProto));
+    }
+
+    @Override
+    public Uni<ListOrdersResponse> listOrders(ListOrdersRequest request) {
+        return call(() -> queries.list(OrderMapper.toCaller(request.hasCaller(), request.getCaller()),
+                OrderMapper.toStatusFilter(request.getStatus()), request.getPageSize(), request.getPageToken()).map(OrderMapper::toProto));
+    }
+
+    @Override
+    public Uni<Order> cancelOrder(CancelOrderRequest request) {
+        return call(() -> cancellation.cancel(OrderMapper.toCaller(request.hasCaller(), request.getCaller()),
+                OrderValidator.orderId(request.getOrderId()), request.getReason()).map(OrderMapper::toProto));
+    }
+
+    @Override
+    public Uni<Order> dispatchOrder(DispatchOrderRequest request) {
+        return call(() -> dispatch.dispatch(OrderMapper.toCaller(request.hasCaller(), request.getCaller()),
+                OrderValidator.orderId(request.getOrderId()), request.getDeviceId()).map(OrderMapper::toProto));
+    }
+
+    @Override
+    public Multi<OrderUpdate> watchOrder(WatchOrderRequest request) {
+        return Multi.createFrom().<OrderUpdate>deferred(() -> watch.watch(OrderMapper.toCaller(request.hasCaller(), request.getCaller()),
+                        OrderValidator.orderId(request.getOrderId())).map(OrderMapper::toProto))
+                .onFailure().transform(GrpcStatus::of);
+    }
+
+    /** Runs a call so that a thrown refusal becomes a failed Uni, and every failure its status. */
+    private static <T> Uni<T> call(Supplier<Uni<? extends T>> body) {
+        return Uni.createFrom().<T>deferred(body).onFailure().transform(GrpcStatus::of);
+    }
+}

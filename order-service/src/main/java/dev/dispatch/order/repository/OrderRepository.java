@@ -1,0 +1,203 @@
+package dev.dispatch.order.repository;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.dispatch.order.service.DeliveryAddress;
+import dev.dispatch.order.service.Order;
+import dev.dispatch.order.service.OrderLine;
+import dev.dispatch.order.service.OrderStatus;
+import dev.dispatch.order.service.PaymentState;
+import dev.dispatch.order.service.PaymentStatus;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class OrderRepository {
+
+    private static final String COLUMNS = """
+            id, customer_id, status, status_reason, currency, total_minor, street, city, postal_code, country, latitude,
+            longitude, max_cargo_temperature_c, payment_token, payment_id, payment_status, payment_reason, cancel_reason,
+            device_id, version, created_at, updated_at""";
+
+    private final Pool pool;
+
+    OrderRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Stores a new order unless the customer already used its idempotency key. The unique key decides
+     * races: of two concurrent inserts with the same key exactly one returns the stored order.
+     */
+    public Uni<Order> insertIfAbsent(SqlClient tx, Order o, String idempotencyKey, String requestHash) {
+        DeliveryAddress a = o.address();
+        Tuple values = Tuple.tuple()
+                .addUUID(o.id()).addString(o.customerId()).addString(o.status().name()).addString(o.currency())
+                .addLong(o.totalMinor()).addString(a.street()).addString(a.city()).addString(a.postalCode())
+                .addString(a.country()).addDouble(a.latitude()).addDouble(a.longitude())
+                .addValue(o.maxCargoTemperatureC()).addString(o.paymentToken()).addString(idempotencyKey)
+                .addString(requestHash);
+        return tx.preparedQuery("""
+                        INSERT INTO customer_order (id, customer_id, status, currency, total_minor, street, city, postal_code,
+                               country, latitude, longitude, max_cargo_temperature_c, payment_token, idempotency_key, request_hash)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                        ON CONFLICT (customer_id, idempotency_key) DO NOTHING
+                        RETURNING %s""".formatted(COLUMNS))
+                .execute(values)
+                .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().nullItem() : insertItems(tx, o.id(), o.items())
+                        .map(items -> toOrder(rows.iterator().next(), items)));
+    }
+
+    public Uni<KeyedOrder> findByIdempotencyKey(String customerId, String idempotencyKey) {
+        return pool.preparedQuery("SELECT id, request_hash FROM customer_order WHERE customer_id = $1 AND idempotency_key = $2")
+                .execute(Tuple.of(customerId, idempotencyKey))
+                .map(rows -> rows.size() == 0 ? null
+                        : new KeyedOrder(rows.iterator().next().getUUID("id"), rows.iterator().next().getString("request_hash")));
+    }
+
+    public Uni<Order> find(UUID id) {
+        return find(pool, id, false);
+    }
+
+    /** With {@code forUpdate}, the row stays locked until the transaction ends: decisions on it run one at a time. */
+    public Uni<Order> find(SqlClient client, UUID id, boolean forUpdate) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM customer_order WHERE id = $1" + (forUpdate ? " FOR UPDATE" : ""))
+                .execute(Tuple.of(id))
+                .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().nullItem()
+                        : itemsOf(client, List.of(id)).map(items -> toOrder(rows.iterator().next(), items.get(id))));
+    }
+
+    /** Writes the order's mutable fields; a state change also bumps the version. Returns the order as stored. */
+    public Uni<Order> update(SqlClient tx, Order o, boolean stateChange) {
+        PaymentState p = o.payment();
+        return tx.preparedQuery("""
+                        UPDATE customer_order SET status = $2, status_reason = $3, payment_id = $4, payment_status = $5,
+                               payment_reason = $6, cancel_reason = $7, device_id = $8, version = version + $9, updated_at = now()
+                        WHERE id = $1
+                        RETURNING version, updated_at""")
+                .execute(Tuple.tuple().addUUID(o.id()).addString(o.status().name()).addString(o.statusReason())
+                        .addString(p.paymentId()).addString(p.status().name()).addString(p.reason())
+                        .addString(o.cancelReason()).addString(o.deviceId()).addInteger(stateChange ? 1 : 0))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Order(o.id(), o.customerId(), o.status(), o.statusReason(), o.items(), o.currency(), o.totalMinor(),
+                            o.address(), o.maxCargoTemperatureC(), o.paymentToken(), o.payment(), o.deviceId(), o.cancelReason(),
+                            row.getLong("version"), o.createdAt(), row.getOffsetDateTime("updated_at"));
+                });
+    }
+
+    /** A page of orders, newest first, after the cursor (exclusive). customerId and status are optional filters. */
+    public Uni<List<Order>> list(String customerId, OrderStatus status, OffsetDateTime afterCreatedAt, UUID afterId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM customer_order WHERE true");
+        Tuple args = Tuple.tuple();
+        if (customerId != null) {
+            args.addString(customerId);
+            sql.append(" AND customer_id = $").append(args.size());
+        }
+        if (status != null) {
+            args.addString(status.name());
+            sql.append(" AND status = $").append(args.size());
+        }
+        if (afterCreatedAt != null) {
+            args.addOffsetDateTime(afterCreatedAt).addUUID(afterId);
+            sql.append(" AND (created_at, id) < ($").append(args.size() - 1).append(", $").append(args.size()).append(')');
+        }
+        args.addInteger(limit);
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT $").append(args.size());
+        return pool.preparedQuery(sql.toString()).execute(args).flatMap(this::withItems);
+    }
+
+    /** Orders still awaiting payment whose last change is older than the given age, oldest first. */
+    public Uni<List<UUID>> awaitingPayment(Duration olderThan, int limit) {
+        return ids("status = 'AWAITING_PAYMENT'", olderThan, limit);
+    }
+
+    /** PAID orders whose cancellation started a refund that has not been confirmed yet. */
+    public Uni<List<UUID>> refunding(Duration olderThan, int limit) {
+        return ids("status = 'PAID' AND payment_status = 'REFUNDING'", olderThan, limit);
+    }
+
+    /** Orders that ended before payment-service answered: a late authorization may still have to be refunded. */
+    public Uni<List<UUID>> endedWithUnsettledPayment(int limit) {
+        return ids("status IN ('CANCELLED', 'PAYMENT_FAILED') AND payment_status = 'PENDING'", Duration.ZERO, limit);
+    }
+
+    private Uni<List<UUID>> ids(String condition, Duration olderThan, int limit) {
+        return pool.preparedQuery("SELECT id FROM customer_order WHERE " + condition
+                        + " AND updated_at < now() - ($1 * interval '1 millisecond') ORDER BY updated_at LIMIT $2")
+                .execute(Tuple.of(olderThan.toMillis(), limit))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getUUID("id")));
+                    return ids;
+                });
+    }
+
+    private Uni<List<OrderLine>> insertItems(SqlClient tx, UUID orderId, List<OrderLine> items) {
+        List<Tuple> batch = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            OrderLine item = items.get(i);
+            batch.add(Tuple.of(orderId, i, item.sku(), item.name(), item.quantity(), item.unitPriceMinor()));
+        }
+        return tx.preparedQuery("INSERT INTO order_item (order_id, line_no, sku, name, quantity, unit_price_minor) VALUES ($1, $2, $3, $4, $5, $6)")
+                .executeBatch(batch)
+                .replaceWith(items);
+    }
+
+    private Uni<List<Order>> withItems(RowSet<Row> rows) {
+        List<Row> orderRows = new ArrayList<>();
+        rows.forEach(orderRows::add);
+        if (orderRows.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return itemsOf(pool, orderRows.stream().map(r -> r.getUUID("id")).toList())
+                .map(items -> orderRows.stream().map(r -> toOrder(r, items.get(r.getUUID("id")))).toList());
+    }
+
+    private static Uni<Map<UUID, List<OrderLine>>> itemsOf(SqlClient client, List<UUID> orderIds) {
+        return client.preparedQuery("""
+                        SELECT order_id, sku, name, quantity, unit_price_minor FROM order_item
+                        WHERE order_id = ANY($1) ORDER BY order_id, line_no""")
+                .execute(Tuple.of(orderIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, List<OrderLine>> byOrder = new HashMap<>();
+                    rows.forEach(r -> byOrder.computeIfAbsent(r.getUUID("order_id"), k -> new ArrayList<>())
+                            .add(new OrderLine(r.getString("sku"), r.getString("name"), r.getInteger("quantity"),
+                                    r.getLong("unit_price_minor"))));
+                    return byOrder;
+                });
+    }
+
+    private static Order toOrder(Row row, List<OrderLine> items) {
+        return new Order(
+                row.getUUID("id"),
+                row.getString("customer_id"),
+                OrderStatus.valueOf(row.getString("status")),
+                row.getString("status_reason"),
+                items == null ? List.of() : List.copyOf(items),
+                row.getString("currency"),
+                row.getLong("total_minor"),
+                new DeliveryAddress(row.getString("street"), row.getString("city"), row.getString("postal_code"),
+                        row.getString("country"), row.getDouble("latitude"), row.getDouble("longitude")),
+                row.getDouble("max_cargo_temperature_c"),
+                row.getString("payment_token"),
+                new PaymentState(row.getString("payment_id"), PaymentStatus.valueOf(row.getString("payment_status")),
+                        row.getString("payment_reason")),
+                row.getString("device_id"),
+                row.getString("cancel_reason"),
+                row.getLong("version"),
+                row.getOffsetDateTime("created_at"),
+                row.getOffsetDateTime("updated_at"));
+    }
+}

@@ -1,0 +1,4 @@
+package dev.dispatch.order.service;
+
+public record DeliveryAddress(String street, String city, String postalCode, String country, double latitude, double longitude) {
+}

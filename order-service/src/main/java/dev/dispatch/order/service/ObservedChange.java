@@ -1,0 +1,5 @@
+package dev.dispatch.order.service;
+
+/** What WatchOrder streams: the order after a change, with the change's event (both null for the first snapshot). */
+public record ObservedChange(String eventId, String eventType, Order order) {
+}

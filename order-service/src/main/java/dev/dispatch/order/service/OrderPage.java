@@ -1,0 +1,7 @@
+package dev.dispatch.order.service;
+
+import java.util.List;
+
+/** One page of ListOrders; nextPageToken is null on the last page. */
+public record OrderPage(List<Order> orders, String nextPageToken) {
+}

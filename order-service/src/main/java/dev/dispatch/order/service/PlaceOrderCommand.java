@@ -1,0 +1,18 @@
+package dev.dispatch.order.service;
+
+import java.util.List;
+
+/** A PlaceOrder request as the order rules see it; address may be null when the request had none. */
+public record PlaceOrderCommand(
+        Caller caller,
+        String idempotencyKey,
+        List<OrderLine> items,
+        String currency,
+        DeliveryAddress address,
+        String paymentToken,
+        Double maxCargoTemperatureC) {
+
+    public long totalMinor() {
+        return items.stream().mapToLong(OrderLine::totalMinor).sum();
+    }
+}
