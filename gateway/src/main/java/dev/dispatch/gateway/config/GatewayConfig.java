@@ -1,0 +1,21 @@
+package dev.dispatch.gateway.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "dispatch.gateway")
+public interface GatewayConfig {
+
+    /**
+     * The longest one call to order-service may take; past it the caller gets 503. Set afresh on every call
+     * (and on every retry), never once on the stub, where it would expire for all later calls.
+     */
+    @WithDefault("3s")
+    Duration orderDeadline();
+
+    /** What a 503 tells clients to wait before trying again (the Retry-After header, in whole seconds). */
+    @WithDefault("2s")
+    Duration retryAfter();
+}

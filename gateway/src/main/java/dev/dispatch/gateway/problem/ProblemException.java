@@ -1,0 +1,16 @@
+package dev.dispatch.gateway.problem;
+
+/** Thrown where the gateway itself decides on a problem; {@link ProblemMappers} turns it into the response. */
+public class ProblemException extends RuntimeException {
+
+    private final ProblemType type;
+
+    public ProblemException(ProblemType type, String detail) {
+        super(detail, null, false, false);
+        this.type = type;
+    }
+
+    public ProblemType type() {
+        return type;
+    }
+}

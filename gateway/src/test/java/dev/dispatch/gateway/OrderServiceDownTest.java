@@ -1,0 +1,55 @@
+package dev.dispatch.gateway;
+
+import static org.hamcrest.Matchers.is;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.dispatch.gateway.support.Api;
+import dev.dispatch.gateway.support.OrderBodies;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** With nothing listening where order-service should be, every call is a prompt 503, never a hang. */
+@QuarkusTest
+@TestProfile(OrderServiceDownTest.NothingListening.class)
+class OrderServiceDownTest {
+
+    public static class NothingListening implements QuarkusTestProfile {
+
+        // test-port: in tests Quarkus would otherwise point the client at the test app itself, where the fake is.
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.grpc.clients.orders.test-port", String.valueOf(closedPort()));
+        }
+
+        private static int closedPort() {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Test
+    void readsAndWritesAre503WithRetryAfter() {
+        Api.customer("alice").when().get("/api/orders/{id}", UUID.randomUUID())
+                .then().statusCode(503).header("Retry-After", "2").body("type", is("/problems/unavailable"));
+        Api.customer("alice").when().get("/api/orders")
+                .then().statusCode(503).header("Retry-After", "2").body("type", is("/problems/unavailable"));
+        Api.customer("alice").body(OrderBodies.order("tok_approve")).when().post("/api/orders")
+                .then().statusCode(503).header("Retry-After", "2").body("type", is("/problems/unavailable"));
+        Api.customer("alice").body(Map.of()).when().post("/api/orders/{id}/cancel", UUID.randomUUID())
+                .then().statusCode(503).body("type", is("/problems/unavailable"));
+        Api.operator("olga").body(Map.of("deviceId", "courier-7")).when().post("/api/orders/{id}/dispatch", UUID.randomUUID())
+                .then().statusCode(503).body("type", is("/problems/unavailable"));
+    }
+}

@@ -1,0 +1,268 @@
+package dev.dispatch.gateway.support;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.Timestamp;
+import com.google.rpc.BadRequest;
+import com.google.rpc.Code;
+
+import dev.dispatch.proto.common.v1.Caller;
+import dev.dispatch.proto.common.v1.Money;
+import dev.dispatch.proto.common.v1.Role;
+import dev.dispatch.proto.order.v1.CancelOrderRequest;
+import dev.dispatch.proto.order.v1.DispatchOrderRequest;
+import dev.dispatch.proto.order.v1.GetOrderRequest;
+import dev.dispatch.proto.order.v1.ListOrdersRequest;
+import dev.dispatch.proto.order.v1.ListOrdersResponse;
+import dev.dispatch.proto.order.v1.Order;
+import dev.dispatch.proto.order.v1.OrderService;
+import dev.dispatch.proto.order.v1.OrderStatus;
+import dev.dispatch.proto.order.v1.OrderUpdate;
+import dev.dispatch.proto.order.v1.PaymentOutcome;
+import dev.dispatch.proto.order.v1.PaymentOutcomeStatus;
+import dev.dispatch.proto.order.v1.PlaceOrderRequest;
+import dev.dispatch.proto.order.v1.WatchOrderRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * An in-memory OrderService with the status codes of the real one, served by the test app itself (gRPC shares the
+ * HTTP port, and in tests Quarkus points the {@code orders} client at the test app's port). What it does
+ * is chosen by the request, so tests need no shared switches: payment tokens choose how placing goes
+ * ({@code tok_approve}, {@code tok_decline}, {@code tok_payment_down}, and the failures {@code tok_unavailable},
+ * {@code tok_slow}, {@code tok_internal}, {@code tok_invalid}); the ids {@link #UNAVAILABLE_ID} and
+ * {@link #SLOW_ID} and the customer {@link #UNAVAILABLE_CUSTOMER} make reads fail. It counts calls, so tests can
+ * tell a retry from none.
+ * <p>
+ * "Slow" never answers at all. An answer written after the gateway gave up (its deadline passed and it reset the
+ * stream) makes the Vert.x-based gRPC server end the whole HTTP/2 connection with GOAWAY(PROTOCOL_ERROR), failing
+ * every other call in flight on it; that would make these tests flaky, and is worth knowing for the real services.
+ */
+@GrpcService
+public class FakeOrderService implements OrderService {
+
+    public static final String UNAVAILABLE_ID = "00000000-0000-4000-8000-000000000503";
+    public static final String SLOW_ID = "00000000-0000-4000-8000-000000000504";
+    public static final String UNAVAILABLE_CUSTOMER = "down";
+
+    private final Map<String, Order> orders = new ConcurrentHashMap<>();
+    private final Map<String, Placed> byKey = new ConcurrentHashMap<>();
+    private final Map<String, Long> sequences = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
+    private record Placed(PlaceOrderRequest request, String orderId) {
+    }
+
+    /** How often a method was called with this order id, payment token or customer. */
+    public int calls(String method, String key) {
+        return calls.getOrDefault(method + ":" + key, new AtomicInteger()).get();
+    }
+
+    @Override
+    public Uni<Order> placeOrder(PlaceOrderRequest request) {
+        count("place", request.getPaymentToken());
+        Caller caller = request.getCaller();
+        if (caller.getSubject().isEmpty()) {
+            return fail(Status.UNAUTHENTICATED.withDescription("the caller is missing"));
+        }
+        switch (request.getPaymentToken()) {
+            case "tok_unavailable":
+                return fail(Status.UNAVAILABLE.withDescription("order store unavailable, try again"));
+            case "tok_internal":
+                return fail(Status.INTERNAL.withDescription("internal error"));
+            case "tok_invalid":
+                return Uni.createFrom().failure(badRequest());
+            case "tok_slow":
+                return Uni.createFrom().nothing();
+            default:
+                break;
+        }
+        if (!request.getIdempotencyKey().isEmpty()) {
+            String key = caller.getSubject() + "/" + request.getIdempotencyKey();
+            // The request without who and which key: the same order asked for again must look the same.
+            PlaceOrderRequest asked = request.toBuilder().clearCaller().clearIdempotencyKey().build();
+            Placed placed = byKey.computeIfAbsent(key, k -> new Placed(asked, store(caller, request).getId()));
+            if (!placed.request().equals(asked)) {
+                return fail(Status.ALREADY_EXISTS.withDescription("idempotency key already used for another request"));
+            }
+            return Uni.createFrom().item(orders.get(placed.orderId()));
+        }
+        return Uni.createFrom().item(store(caller, request));
+    }
+
+    @Override
+    public Uni<Order> getOrder(GetOrderRequest request) {
+        count("get", request.getOrderId());
+        if (request.getOrderId().equals(UNAVAILABLE_ID)) {
+            return fail(Status.UNAVAILABLE.withDescription("order store unavailable, try again"));
+        }
+        if (request.getOrderId().equals(SLOW_ID)) {
+            return Uni.createFrom().nothing();
+        }
+        return visible(request.getCaller(), request.getOrderId());
+    }
+
+    @Override
+    public Uni<ListOrdersResponse> listOrders(ListOrdersRequest request) {
+        Caller caller = request.getCaller();
+        count("list", caller.getSubject());
+        if (caller.getSubject().equals(UNAVAILABLE_CUSTOMER)) {
+            return fail(Status.UNAVAILABLE.withDescription("order store unavailable, try again"));
+        }
+        int size = request.getPageSize() == 0 ? 20 : request.getPageSize();
+        int from;
+        try {
+            from = request.getPageToken().isEmpty() ? 0 : Integer.parseInt(request.getPageToken());
+        } catch (NumberFormatException e) {
+            return fail(Status.INVALID_ARGUMENT.withDescription("page_token is not one this service gave out"));
+        }
+        List<Order> matching = orders.values().stream()
+                .filter(o -> maySee(caller, o))
+                .filter(o -> request.getStatus() == OrderStatus.ORDER_STATUS_UNSPECIFIED || o.getStatus() == request.getStatus())
+                .sorted(Comparator.comparingLong(this::sequenceOf).reversed())
+                .toList();
+        List<Order> page = matching.stream().skip(from).limit(size).toList();
+        boolean more = from + size < matching.size();
+        return Uni.createFrom().item(ListOrdersResponse.newBuilder().addAllOrders(page)
+                .setNextPageToken(more ? String.valueOf(from + size) : "").build());
+    }
+
+    @Override
+    public Uni<Order> cancelOrder(CancelOrderRequest request) {
+        count("cancel", request.getOrderId());
+        return visible(request.getCaller(), request.getOrderId()).map(order -> {
+            if (order.getStatus() != OrderStatus.ORDER_STATUS_AWAITING_PAYMENT && order.getStatus() != OrderStatus.ORDER_STATUS_PAID) {
+                throw Status.FAILED_PRECONDITION
+                        .withDescription("order is " + name(order) + "; only orders not yet dispatched can be cancelled")
+                        .asRuntimeException();
+            }
+            PaymentOutcomeStatus refunded = order.getPayment().getStatus() == PaymentOutcomeStatus.PAYMENT_OUTCOME_STATUS_AUTHORIZED
+                    ? PaymentOutcomeStatus.PAYMENT_OUTCOME_STATUS_REFUNDED
+                    : PaymentOutcomeStatus.PAYMENT_OUTCOME_STATUS_FAILED;
+            return change(order, o -> o.setStatus(OrderStatus.ORDER_STATUS_CANCELLED)
+                    .setStatusReason(request.getReason().isEmpty() ? "cancelled by the customer" : request.getReason())
+                    .setPayment(order.getPayment().toBuilder().setStatus(refunded)));
+        });
+    }
+
+    @Override
+    public Uni<Order> dispatchOrder(DispatchOrderRequest request) {
+        count("dispatch", request.getOrderId());
+        if (request.getCaller().getRole() != Role.ROLE_OPERATOR) {
+            return fail(Status.PERMISSION_DENIED.withDescription("only operators dispatch orders"));
+        }
+        return visible(request.getCaller(), request.getOrderId()).map(order -> {
+            if (order.getStatus() != OrderStatus.ORDER_STATUS_PAID) {
+                throw Status.FAILED_PRECONDITION.withDescription("order is " + name(order) + "; only PAID orders can be dispatched")
+                        .asRuntimeException();
+            }
+            return change(order, o -> o.setStatus(OrderStatus.ORDER_STATUS_DISPATCHED).setDeviceId(request.getDeviceId()));
+        });
+    }
+
+    @Override
+    public Multi<OrderUpdate> watchOrder(WatchOrderRequest request) {
+        return Multi.createFrom().failure(Status.UNIMPLEMENTED.asRuntimeException());
+    }
+
+    private Order store(Caller caller, PlaceOrderRequest r) {
+        Timestamp now = now();
+        long total = r.getItemsList().stream().mapToLong(i -> i.getQuantity() * i.getUnitPriceMinor()).sum();
+        var order = Order.newBuilder()
+                .setId(UUID.randomUUID().toString())
+                .setCustomerId(caller.getSubject())
+                .addAllItems(r.getItemsList())
+                .setTotal(Money.newBuilder().setAmountMinor(total).setCurrency(r.getCurrency()))
+                .setDeliveryAddress(r.getDeliveryAddress())
+                .setCreatedAt(now)
+                .setUpdatedAt(now)
+                .setVersion(1);
+        if (r.hasMaxCargoTemperatureC()) {
+            order.setMaxCargoTemperatureC(r.getMaxCargoTemperatureC());
+        }
+        String paymentId = UUID.randomUUID().toString();
+        switch (r.getPaymentToken()) {
+            case "tok_decline" -> order.setStatus(OrderStatus.ORDER_STATUS_PAYMENT_DECLINED).setStatusReason("insufficient_funds")
+                    .setPayment(PaymentOutcome.newBuilder().setPaymentId(paymentId)
+                            .setStatus(PaymentOutcomeStatus.PAYMENT_OUTCOME_STATUS_DECLINED).setReason("insufficient_funds"));
+            case "tok_payment_down" -> order.setStatus(OrderStatus.ORDER_STATUS_AWAITING_PAYMENT)
+                    .setPayment(PaymentOutcome.newBuilder().setStatus(PaymentOutcomeStatus.PAYMENT_OUTCOME_STATUS_PENDING));
+            default -> order.setStatus(OrderStatus.ORDER_STATUS_PAID)
+                    .setPayment(PaymentOutcome.newBuilder().setPaymentId(paymentId)
+                            .setStatus(PaymentOutcomeStatus.PAYMENT_OUTCOME_STATUS_AUTHORIZED));
+        }
+        Order stored = order.build();
+        orders.put(stored.getId(), stored);
+        sequences.put(stored.getId(), sequence.incrementAndGet());
+        return stored;
+    }
+
+    private long sequenceOf(Order o) {
+        return sequences.getOrDefault(o.getId(), 0L);
+    }
+
+    private Order change(Order order, java.util.function.Consumer<Order.Builder> how) {
+        Order.Builder changed = order.toBuilder().setVersion(order.getVersion() + 1).setUpdatedAt(now());
+        how.accept(changed);
+        Order stored = changed.build();
+        orders.put(stored.getId(), stored);
+        return stored;
+    }
+
+    /** NOT_FOUND alike for an unknown order and for another customer's, as order-service does. */
+    private Uni<Order> visible(Caller caller, String orderId) {
+        Order order = orders.get(orderId);
+        if (order == null || !maySee(caller, order)) {
+            return fail(Status.NOT_FOUND.withDescription("order " + orderId + " not found"));
+        }
+        return Uni.createFrom().item(order);
+    }
+
+    private static boolean maySee(Caller caller, Order order) {
+        return caller.getRole() == Role.ROLE_OPERATOR || order.getCustomerId().equals(caller.getSubject());
+    }
+
+    private void count(String method, String key) {
+        calls.computeIfAbsent(method + ":" + key, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private static String name(Order order) {
+        return order.getStatus().name().substring("ORDER_STATUS_".length());
+    }
+
+    private static Timestamp now() {
+        Instant now = Instant.now();
+        return Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
+    }
+
+    private static <T> Uni<T> fail(Status status) {
+        return Uni.createFrom().failure(status.asRuntimeException());
+    }
+
+    /** INVALID_ARGUMENT as order-service words it: one google.rpc.BadRequest field violation per bad field. */
+    private static StatusRuntimeException badRequest() {
+        BadRequest details = BadRequest.newBuilder()
+                .addFieldViolations(BadRequest.FieldViolation.newBuilder().setField("items").setDescription("the order total must be more than zero"))
+                .addFieldViolations(BadRequest.FieldViolation.newBuilder().setField("delivery_address.postal_code")
+                        .setDescription("must be 2 to 12 letters, digits, spaces or '-'"))
+                .build();
+        return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                .setCode(Code.INVALID_ARGUMENT_VALUE)
+                .setMessage("2 fields are not valid")
+                .addDetails(Any.pack(details))
+                .build());
+    }
+}
