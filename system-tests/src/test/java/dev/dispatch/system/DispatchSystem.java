@@ -1,0 +1,139 @@
+package dev.dispatch.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+
+/**
+ * The broker and services as separate processes from the built artifacts, on free ports, with databases
+ * of their own (dropped afterwards) and local JWT keys, so a test can drive the system over its real
+ * protocols and kill or restart any part of it.
+ */
+final class DispatchSystem implements AutoCloseable {
+
+    static final Path ROOT = Path.of(System.getProperty("dispatch.root", "..")).toAbsolutePath().normalize();
+    private static final Duration READY = Duration.ofMinutes(3);
+
+    private final Path dir;
+    private final SystemDatabases databases = new SystemDatabases();
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Properties brokerPorts = new Properties();
+    private Process broker;
+
+    DispatchSystem(String name) {
+        this.dir = Path.of(System.getProperty("dispatch.run-dir", "target/run")).toAbsolutePath().resolve(name);
+    }
+
+    DispatchSystem startBroker() throws Exception {
+        Files.createDirectories(dir.resolve("logs"));
+        Path portsFile = dir.resolve("broker.properties");
+        Files.deleteIfExists(portsFile);
+        broker = new ProcessBuilder("java", "-jar", ROOT.resolve("dev-broker/target/dev-broker.jar").toString(),
+                "--data-dir", dir.resolve("broker-data").toString(), "--ports-file", portsFile.toString(),
+                "--amqp-port", "0", "--mqtt-port", "0", "--stomp-port", "0", "--stomp-ws-port", "0", "--core-port", "0")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("logs/broker.log").toFile()).start();
+        Awaitility.await("broker ready").atMost(Duration.ofMinutes(1))
+                .failFast("the broker exited; see " + dir.resolve("logs/broker.log"), () -> !broker.isAlive())
+                .until(() -> Files.exists(portsFile) && Files.size(portsFile) > 0);
+        try (var in = Files.newBufferedReader(portsFile)) {
+            brokerPorts.load(in);
+        }
+        run("java", ROOT.resolve("bin/lib/LocalJwt.java").toString(), "keygen", dir.resolve("jwt").toString());
+        return this;
+    }
+
+    /** Creates (once) the service's database and starts it; {@code clients} maps gRPC client names to services. */
+    ServiceProcess start(String name, String database, Map<String, String> clients) throws Exception {
+        Map<String, String> env = new HashMap<>(commonEnv());
+        if (database != null) {
+            databases.create(database + databases.suffix());
+            env.put("DISPATCH_DB_NAME", database + databases.suffix());
+        }
+        clients.forEach((client, service) -> {
+            env.put("QUARKUS_GRPC_CLIENTS_" + client.toUpperCase() + "_HOST", "127.0.0.1");
+            env.put("QUARKUS_GRPC_CLIENTS_" + client.toUpperCase() + "_PORT", String.valueOf(service(service).port()));
+        });
+        ServiceProcess service = services.computeIfAbsent(name,
+                n -> new ServiceProcess(n, freePort(), ROOT, dir.resolve("logs"), env));
+        return service.start().awaitReady(READY);
+    }
+
+    ServiceProcess service(String name) {
+        ServiceProcess service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException(name + " is not started");
+        }
+        return service;
+    }
+
+    String brokerHost() {
+        return brokerPorts.getProperty("host");
+    }
+
+    int amqpPort() {
+        return Integer.parseInt(brokerPorts.getProperty("amqp.port"));
+    }
+
+    String brokerUser() {
+        return brokerPorts.getProperty("user");
+    }
+
+    String brokerPassword() {
+        return brokerPorts.getProperty("password");
+    }
+
+    /** A bearer token signed with this system's local keys. */
+    String token(String role, String subject) throws Exception {
+        return run("java", ROOT.resolve("bin/lib/LocalJwt.java").toString(), "token", dir.resolve("jwt").toString(), role, subject).trim();
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(ServiceProcess::stop);
+        if (broker != null && broker.isAlive()) {
+            broker.toHandle().destroy();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !broker.isAlive());
+        }
+        databases.dropAll();
+    }
+
+    private Map<String, String> commonEnv() {
+        return Map.of(
+                "DISPATCH_BROKER_HOST", brokerHost(),
+                "DISPATCH_BROKER_AMQP_PORT", String.valueOf(amqpPort()),
+                "DISPATCH_BROKER_MQTT_PORT", brokerPorts.getProperty("mqtt.port"),
+                "DISPATCH_BROKER_USER", brokerUser(),
+                "DISPATCH_BROKER_PASSWORD", brokerPassword(),
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + dir.resolve("jwt/public.pem"),
+                "MP_JWT_VERIFY_ISSUER", "https://dispatch.local");
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
