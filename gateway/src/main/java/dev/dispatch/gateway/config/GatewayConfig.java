@@ -15,6 +15,14 @@ public interface GatewayConfig {
     @WithDefault("3s")
     Duration orderDeadline();
 
+    /**
+     * The same for the writes (place, cancel, dispatch), which wait for order-service's own call to payment-service:
+     * when payment-service does not answer, order-service needs about twice its payment deadline
+     * ({@code dispatch.order.payment.deadline}, 1.5 s) before it answers with the stored order.
+     */
+    @WithDefault("6s")
+    Duration orderWriteDeadline();
+
     /** What a 503 tells clients to wait before trying again (the Retry-After header, in whole seconds). */
     @WithDefault("2s")
     Duration retryAfter();

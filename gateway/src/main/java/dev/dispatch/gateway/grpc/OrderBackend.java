@@ -1,5 +1,6 @@
 package dev.dispatch.gateway.grpc;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -39,7 +40,7 @@ public class OrderBackend {
     }
 
     public Uni<Order> place(PlaceOrderRequest request) {
-        return call(stub -> stub.placeOrder(request));
+        return write(stub -> stub.placeOrder(request));
     }
 
     @Retry(maxRetries = 2, delay = 100, jitter = 50)
@@ -55,15 +56,22 @@ public class OrderBackend {
     }
 
     public Uni<Order> cancel(CancelOrderRequest request) {
-        return call(stub -> stub.cancelOrder(request));
+        return write(stub -> stub.cancelOrder(request));
     }
 
     public Uni<Order> dispatch(DispatchOrderRequest request) {
-        return call(stub -> stub.dispatchOrder(request));
+        return write(stub -> stub.dispatchOrder(request));
     }
 
     private <T> Uni<T> call(Function<MutinyOrderServiceStub, Uni<T>> rpc) {
-        return Uni.createFrom().deferred(
-                () -> rpc.apply(orders.withDeadlineAfter(config.orderDeadline().toMillis(), TimeUnit.MILLISECONDS)));
+        return within(config.orderDeadline(), rpc);
+    }
+
+    private <T> Uni<T> write(Function<MutinyOrderServiceStub, Uni<T>> rpc) {
+        return within(config.orderWriteDeadline(), rpc);
+    }
+
+    private <T> Uni<T> within(Duration deadline, Function<MutinyOrderServiceStub, Uni<T>> rpc) {
+        return Uni.createFrom().deferred(() -> rpc.apply(orders.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)));
     }
 }
