@@ -3,7 +3,7 @@ package dev.dispatch.notification;
 import dev.dispatch.testsupport.health.BrokerReadinessContract;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** notification-service keeps no database: its readiness is its broker connection. */
+/** Ready while the broker is reachable (the database side is DatabaseReadinessTest). */
 @QuarkusTest
 class ReadinessTest implements BrokerReadinessContract {
 }

@@ -1,0 +1,35 @@
+package dev.dispatch.notification.mapping;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The notification object both channels carry: the SSE {@code data:} and the WebSocket {@code notification}. */
+@ApplicationScoped
+public class NotificationJson {
+
+    /** What a client sees of a notification; {@code data} is the event's data as it came. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record View(String id, String eventId, String type, String orderId, String time, String text,
+            @JsonRawValue String data) {
+    }
+
+    private final ObjectMapper mapper;
+
+    public NotificationJson(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public String render(long seq, String eventId, String type, String orderId, Instant time, String text, String dataJson) {
+        try {
+            return mapper.writeValueAsString(new View(Long.toString(seq), eventId, type, orderId, time.toString(), text, dataJson));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render notification " + seq, e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.dispatch.notification.mapping;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.dispatch.notification.service.EventStream;
+
+/**
+ * The human text of a notification: one sentence per known event type, and for any other type a sentence
+ * made from its stream and the last segment of its name, so a new event type is shown before it is known.
+ */
+public final class NotificationTexts {
+
+    private NotificationTexts() {
+    }
+
+    public static String describe(EventStream stream, CloudEvent event, String orderId, String deviceId) {
+        String order = "order " + shortId(orderId);
+        String known = switch (event.type()) {
+            case "dispatch.order.placed" -> "Your " + order + " was placed" + total(event.data()) + ".";
+            case "dispatch.order.paid" -> "Payment received for " + order + total(event.data()) + ".";
+            case "dispatch.order.payment-declined" -> "Payment for " + order + " was declined" + reason(event) + ".";
+            case "dispatch.order.payment-failed" -> "Payment for " + order + " could not be completed" + reason(event) + ".";
+            case "dispatch.order.dispatched" -> capitalized(order) + " is on its way"
+                    + (deviceId == null ? "" : " with courier " + deviceId) + ".";
+            case "dispatch.order.delivered" -> capitalized(order) + " was delivered.";
+            case "dispatch.order.cancelled" -> capitalized(order) + " was cancelled" + reason(event) + ".";
+            default -> null;
+        };
+        return known != null ? known : byStream(stream, event, order, deviceId);
+    }
+
+    private static String byStream(EventStream stream, CloudEvent event, String order, String deviceId) {
+        String what = lastSegment(event.type());
+        return switch (stream) {
+            case ORDER_EVENTS -> capitalized(order) + ": " + what + ".";
+            case DELIVERY_EVENTS -> delivery(event, what, order);
+            case DEVICE_ALERTS -> alert(event, what, order, deviceId);
+        };
+    }
+
+    private static String delivery(CloudEvent event, String what, String order) {
+        if (what.contains("progress")) {
+            String distance = distance(event.data());
+            return distance == null ? "Your courier is on the way with " + order + "."
+                    : "Your courier is " + distance + " from the destination of " + order + ".";
+        }
+        if (what.contains("complete") || what.contains("delivered")) {
+            return capitalized(order) + " has been handed over.";
+        }
+        return "Delivery update for " + order + ": " + what + ".";
+    }
+
+    private static String alert(CloudEvent event, String what, String order, String deviceId) {
+        String device = "device " + (deviceId == null ? "?" : deviceId);
+        String about = order.endsWith("?") ? "" : " (" + order + ")";
+        if (what.contains("temperature")) {
+            String reading = number(event.data(), "temperatureC", "cargoTemperatureC", "value");
+            return "Cargo temperature alert on " + device + about + (reading == null ? "" : ": " + reading + " °C") + ".";
+        }
+        if (what.contains("battery")) {
+            return "Battery low on " + device + about + ".";
+        }
+        if (what.contains("offline")) {
+            return capitalized(device) + " went offline" + about + ".";
+        }
+        return "Alert from " + device + about + ": " + what + ".";
+    }
+
+    private static String total(JsonNode data) {
+        JsonNode total = data == null ? null : data.get("total");
+        if (total == null || !total.path("amountMinor").canConvertToLong() || !total.path("currency").isTextual()) {
+            return "";
+        }
+        String currency = total.get("currency").asText();
+        int digits = 2;
+        try {
+            digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+        } catch (IllegalArgumentException unknownCurrency) {
+            // two decimals, like most currencies
+        }
+        return " (" + BigDecimal.valueOf(total.get("amountMinor").asLong(), digits).toPlainString() + " " + currency + ")";
+    }
+
+    private static String reason(CloudEvent event) {
+        String reason = event.dataText("statusReason");
+        if (reason == null && event.data() != null) {
+            JsonNode payment = event.data().path("payment").path("reason");
+            reason = payment.isTextual() ? payment.asText() : null;
+        }
+        return reason == null ? "" : ": " + reason.replace('_', ' ');
+    }
+
+    private static String distance(JsonNode data) {
+        String meters = number(data, "distanceMeters", "distanceToDestinationMeters", "remainingMeters");
+        if (meters == null) {
+            return null;
+        }
+        double m = Double.parseDouble(meters);
+        return m >= 1000 ? String.format(Locale.ROOT, "%.1f km", m / 1000) : String.format(Locale.ROOT, "%.0f m", m);
+    }
+
+    private static String number(JsonNode data, String... fields) {
+        if (data == null) {
+            return null;
+        }
+        for (String field : fields) {
+            JsonNode value = data.get(field);
+            if (value != null && value.isNumber()) {
+                return value.asText();
+            }
+        }
+        return null;
+    }
+
+    private static String lastSegment(String type) {
+        String last = type.substring(type.lastIndexOf('.') + 1);
+        return last.replace('-', ' ').replace('_', ' ');
+    }
+
+    /** The first 8 characters of an id are enough for a person to tell orders apart. */
+    static String shortId(String id) {
+        if (id == null) {
+            return "?";
+        }
+        return id.length() > 8 ? id.substring(0, 8) : id;
+    }
+
+    private static String capitalized(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.dispatch.notification.repository;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+import dev.dispatch.notification.config.NotificationConfig;
+import dev.dispatch.notification.mapping.NotificationJson;
+import dev.dispatch.notification.service.NewNotification;
+import dev.dispatch.notification.service.Notification;
+import dev.dispatch.notification.service.Recipient;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The notification history all replicas share: storing (once per event) and reading it in seq order. */
+@ApplicationScoped
+public class NotificationRepository {
+
+    /** The NOTIFY channel that tells every replica a notification was stored (payload: its seq). */
+    public static final String CHANNEL = "notifications";
+
+    static final String COLUMNS = "n.seq, n.event_id, n.type, n.order_id, n.customer_id, n.operators_only, n.time, n.text, n.data::text";
+
+    private final Pool pool;
+    private final NotificationJson json;
+    private final NotificationConfig config;
+
+    public NotificationRepository(Pool pool, NotificationJson json, NotificationConfig config) {
+        this.pool = pool;
+        this.json = json;
+        this.config = config;
+    }
+
+    /**
+     * Stores a notification in one transaction: under the store lock (so seq order is commit order), only if
+     * its event was never seen (the seq, else empty), trimming the customer's history to its bound, and
+     * notifying every replica on commit.
+     */
+    public Uni<Optional<Long>> store(NewNotification n) {
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(config.storeLockKey()))
+                .chain(() -> tx.preparedQuery("INSERT INTO processed_event (source, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                        .execute(Tuple.of(n.source(), n.eventId())))
+                .chain(seen -> seen.rowCount() == 0
+                        ? Uni.createFrom().item(Optional.<Long>empty())
+                        : owner(tx, n).chain(customer -> insert(tx, n, customer)
+                                .call(seq -> prune(tx, customer))
+                                .call(seq -> tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, seq.toString())))
+                                .map(Optional::of))));
+    }
+
+    /** Whose order it is: the event's word, remembered for later events that name only the order. */
+    private Uni<String> owner(SqlClient tx, NewNotification n) {
+        if (n.orderId() == null) {
+            return Uni.createFrom().item(n.customerId());
+        }
+        if (n.customerId() != null) {
+            return tx.preparedQuery("INSERT INTO order_owner (order_id, customer_id) VALUES ($1, $2) ON CONFLICT (order_id) DO NOTHING")
+                    .execute(Tuple.of(n.orderId(), n.customerId()))
+                    .replaceWith(n.customerId());
+        }
+        return tx.preparedQuery("SELECT customer_id FROM order_owner WHERE order_id = $1").execute(Tuple.of(n.orderId()))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString(0) : null);
+    }
+
+    private Uni<Long> insert(SqlClient tx, NewNotification n, String customerId) {
+        return tx.preparedQuery("""
+                INSERT INTO notification (seq, event_id, source, type, order_id, customer_id, operators_only, time, text, data)
+                VALUES (nextval('notification_seq'), $1, $2, $3, $4, $5, $6, $7, $8, ($9::text)::json) RETURNING seq""")
+                .execute(Tuple.tuple(Arrays.asList(n.eventId(), n.source(), n.type(), n.orderId(), customerId,
+                        n.operatorsOnly(), OffsetDateTime.ofInstant(n.time(), ZoneOffset.UTC), n.text(), n.dataJson())))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    // Keeps the newest history-size notifications of this customer (or of the events without one).
+    private Uni<Void> prune(SqlClient tx, String customerId) {
+        String partition = customerId == null ? "customer_id IS NULL" : "customer_id = $2";
+        String sql = "DELETE FROM notification WHERE " + partition + " AND seq <= (SELECT seq FROM notification WHERE " + partition
+                + " ORDER BY seq DESC OFFSET $1 LIMIT 1)";
+        Tuple args = customerId == null ? Tuple.of(config.historySize()) : Tuple.of(config.historySize(), customerId);
+        return tx.preparedQuery(sql).execute(args).replaceWithVoid();
+    }
+
+    /** Whose order it is, if an event said so. */
+    public Uni<Optional<String>> ownerOf(String orderId) {
+        return pool.preparedQuery("SELECT customer_id FROM order_owner WHERE order_id = $1").execute(Tuple.of(orderId))
+                .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString(0)) : Optional.empty());
+    }
+
+    /** The newest seq stored so far (0 if none): where a replica's live feed starts. */
+    public Uni<Long> lastSeq() {
+        return pool.query("SELECT coalesce(max(seq), 0) FROM notification").execute()
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** Everything stored after a seq, oldest first: what the live feed pushes next. */
+    public Uni<List<Notification>> after(long seq, int limit) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM notification n WHERE n.seq > $1 ORDER BY n.seq LIMIT $2")
+                .execute(Tuple.of(seq, limit))
+                .map(this::toList);
+    }
+
+    /**
+     * What a recipient may see with after < seq <= upTo (optionally of one order), at most the newest
+     * {@code limit}, oldest first: the part of the history a reconnecting SSE client missed.
+     */
+    public Uni<List<Notification>> history(Recipient recipient, long after, long upTo, String orderId, int limit) {
+        List<Object> args = new ArrayList<>(List.of(after, upTo, limit));
+        StringBuilder where = new StringBuilder("n.seq > $1 AND n.seq <= $2");
+        if (!recipient.operator()) {
+            args.add(recipient.userId());
+            where.append(" AND n.customer_id = $").append(args.size()).append(" AND NOT n.operators_only");
+        }
+        if (orderId != null) {
+            args.add(orderId);
+            where.append(" AND n.order_id = $").append(args.size());
+        }
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM notification n WHERE " + where + " ORDER BY n.seq DESC LIMIT $3")
+                .execute(Tuple.tuple(args))
+                .map(this::toList)
+                .map(NotificationRepository::oldestFirst);
+    }
+
+    List<Notification> toList(RowSet<Row> rows) {
+        List<Notification> list = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            list.add(toNotification(row));
+        }
+        return list;
+    }
+
+    Notification toNotification(Row row) {
+        long seq = row.getLong(0);
+        String type = row.getString(2);
+        String orderId = row.getString(3);
+        String rendered = json.render(seq, row.getString(1), type, orderId, row.getOffsetDateTime(6).toInstant(), row.getString(7),
+                row.getString(8));
+        return new Notification(seq, type, orderId, row.getString(4), row.getBoolean(5), rendered);
+    }
+
+    static List<Notification> oldestFirst(List<Notification> newestFirst) {
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+}

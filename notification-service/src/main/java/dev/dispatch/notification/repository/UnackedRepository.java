@@ -1,0 +1,59 @@
+package dev.dispatch.notification.repository;
+
+import java.util.List;
+
+import dev.dispatch.notification.service.Notification;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** WebSocket notifications sent to a user and not acknowledged yet, shared by every replica. */
+@ApplicationScoped
+public class UnackedRepository {
+
+    private final Pool pool;
+    private final NotificationRepository notifications;
+
+    public UnackedRepository(Pool pool, NotificationRepository notifications) {
+        this.pool = pool;
+        this.notifications = notifications;
+    }
+
+    /** Marks a notification as sent and awaiting the user's ack (a notification pruned meanwhile is simply not marked). */
+    public Uni<Void> markSent(String userId, long seq) {
+        return pool.preparedQuery("""
+                INSERT INTO ws_unacked (user_id, seq) SELECT $1, seq FROM notification WHERE seq = $2
+                ON CONFLICT DO NOTHING""")
+                .execute(Tuple.of(userId, seq))
+                .replaceWithVoid();
+    }
+
+    /** Forgets the acknowledged notifications of this user; ids of others' notifications change nothing. */
+    public Uni<Void> ack(String userId, List<Long> seqs) {
+        return pool.preparedQuery("DELETE FROM ws_unacked WHERE user_id = $1 AND seq = ANY($2)")
+                .execute(Tuple.of(userId, seqs.toArray(Long[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** The newest {@code limit} unacknowledged notifications up to a seq, oldest first: what a reconnect sends again. */
+    public Uni<List<Notification>> unacked(String userId, long upTo, int limit) {
+        return pool.preparedQuery("SELECT " + NotificationRepository.COLUMNS
+                + " FROM ws_unacked u JOIN notification n ON n.seq = u.seq WHERE u.user_id = $1 AND u.seq <= $2"
+                + " ORDER BY n.seq DESC LIMIT $3")
+                .execute(Tuple.of(userId, upTo, limit))
+                .map(notifications::toList)
+                .map(NotificationRepository::oldestFirst);
+    }
+
+    /** Keeps the newest {@code limit} marks per user, so a client that never acks holds a bounded backlog. */
+    public Uni<Integer> trim(int limit) {
+        return pool.preparedQuery("""
+                DELETE FROM ws_unacked u USING (
+                    SELECT user_id, seq, row_number() OVER (PARTITION BY user_id ORDER BY seq DESC) AS rank FROM ws_unacked
+                ) ranked
+                WHERE ranked.rank > $1 AND u.user_id = ranked.user_id AND u.seq = ranked.seq""")
+                .execute(Tuple.of(limit))
+                .map(rows -> rows.rowCount());
+    }
+}

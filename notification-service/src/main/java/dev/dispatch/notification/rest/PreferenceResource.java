@@ -1,0 +1,77 @@
+package dev.dispatch.notification.rest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.dispatch.notification.service.Channel;
+import dev.dispatch.notification.service.PreferenceService;
+import dev.dispatch.notification.service.Preferences;
+import dev.dispatch.notification.service.Recipient;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Which event types the caller wants on which channel. GET lists every known type (and any other with a switch)
+ * with both channels' values; PUT replaces the whole set (types or channels left out are on).
+ */
+@Path("/api/notifications/preferences")
+@RolesAllowed({ Recipient.CUSTOMER_ROLE, Recipient.OPERATOR_ROLE })
+public class PreferenceResource {
+
+    /** The JSON of both GET and PUT: event type to channel to on/off. */
+    public record PreferencesBody(Map<String, Map<String, Boolean>> types) {
+
+        static PreferencesBody of(Preferences preferences) {
+            Map<String, Map<String, Boolean>> types = new LinkedHashMap<>();
+            preferences.effective().forEach((type, byChannel) -> {
+                Map<String, Boolean> values = new LinkedHashMap<>();
+                byChannel.forEach((Channel channel, Boolean on) -> values.put(channel.key(), on));
+                types.put(type, values);
+            });
+            return new PreferencesBody(types);
+        }
+    }
+
+    private final PreferenceService preferences;
+    private final SecurityIdentity identity;
+    private final ObjectMapper mapper;
+
+    public PreferenceResource(PreferenceService preferences, SecurityIdentity identity, ObjectMapper mapper) {
+        this.preferences = preferences;
+        this.identity = identity;
+        this.mapper = mapper;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<PreferencesBody> get() {
+        return preferences.of(Recipient.of(identity).userId()).map(PreferencesBody::of);
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> put(String body) {
+        String path = "/api/notifications/preferences";
+        Preferences requested;
+        try {
+            requested = PreferencesRequest.parse(mapper, body);
+        } catch (PreferencesRequest.MalformedJson e) {
+            return Uni.createFrom().item(ProblemType.MALFORMED_JSON.response(e.getMessage(), path).build());
+        } catch (PreferencesRequest.Invalid e) {
+            return Uni.createFrom().item(ProblemType.VALIDATION.response(e.getMessage(), path, e.errors()).build());
+        }
+        return preferences.replace(Recipient.of(identity).userId(), requested)
+                .map(saved -> Response.ok(PreferencesBody.of(saved)).build());
+    }
+}

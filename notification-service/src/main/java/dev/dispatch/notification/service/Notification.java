@@ -1,0 +1,21 @@
+package dev.dispatch.notification.service;
+
+/**
+ * A stored notification as every replica sees it.
+ *
+ * @param seq  its number, increasing in commit order across replicas: the SSE id and WebSocket notification id
+ * @param json the notification object as sent on both channels (rendered once, shared by every connection)
+ */
+public record Notification(
+        long seq,
+        String type,
+        String orderId,
+        String customerId,
+        boolean operatorsOnly,
+        String json) {
+
+    /** The id clients see: the SSE {@code id:} and the WebSocket {@code id}. */
+    public String id() {
+        return Long.toString(seq);
+    }
+}

@@ -1,0 +1,280 @@
+package dev.dispatch.notification.service;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.dispatch.notification.config.NotificationConfig;
+import dev.dispatch.notification.mapping.PreferencesJson;
+import dev.dispatch.notification.repository.NotificationRepository;
+import dev.dispatch.notification.repository.PreferenceRepository;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * This replica's view of every stored notification, in seq order, whichever replica stored it: a NOTIFY (or,
+ * as a safety net, a timer) makes it read the rows after its cursor and hand each to the connections that
+ * want it. Each connection has a bounded queue of its own; one that overflows fails alone and nobody waits.
+ * <p>
+ * Because seq order is commit order (see {@link NotificationRepository#store}), reading "seq > cursor" never
+ * skips a row, and a connection attached at cursor c gets, live, exactly the notifications after c.
+ */
+@ApplicationScoped
+public class NotificationFeed {
+
+    private static final Logger LOG = Logger.getLogger(NotificationFeed.class);
+    private static final long RECONNECT_DELAY_MS = 1000;
+
+    /** A connection's place in the feed: it gets live what follows {@code cursor}; the rest is in the database. */
+    public record Attachment(long cursor, Multi<Notification> live, Runnable detach) {
+    }
+
+    /** A connection's bounded queue. Overflow is acted on at once, not when the stuck connection gets to it. */
+    private final class Listener {
+        private final Predicate<Notification> wants;
+        private final ArrayBlockingQueue<Notification> waiting;
+        private final UnicastProcessor<Notification> queue;
+        private final Runnable onOverflow;
+
+        Listener(Predicate<Notification> wants, int bound, Runnable onOverflow) {
+            this.wants = wants;
+            this.waiting = new ArrayBlockingQueue<>(bound);
+            this.queue = UnicastProcessor.create(waiting, this::detach);
+            this.onOverflow = onOverflow;
+        }
+
+        // Only deliver() adds to the queue, so a full queue cannot become fuller meanwhile.
+        void offer(Notification notification) {
+            if (!wants.test(notification)) {
+                return;
+            }
+            if (waiting.remainingCapacity() == 0) {
+                detach();
+                onOverflow.run(); // closes the connection, which cancels its stream
+                // Ends the stream quietly should it still run (a failure would be dropped, and logged, once cancelled).
+                queue.onComplete();
+                return;
+            }
+            queue.onNext(notification); // never blocks
+        }
+
+        void detach() {
+            listeners.remove(this);
+        }
+    }
+
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final NotificationRepository repository;
+    private final PreferenceCache preferences;
+    private final PreferencesJson preferencesJson;
+    private final NotificationConfig config;
+    private final Vertx vertx;
+    private final PgConnectOptions connectOptions;
+
+    private long cursor = -1; // guarded by this; -1 until the feed knows where the history ends
+    private boolean reading; // guarded by this
+    private boolean readAgain; // guarded by this
+    private volatile boolean stopped;
+    private volatile boolean listenFailed;
+    private PgSubscriber subscriber;
+    private long timer = -1;
+
+    public NotificationFeed(NotificationRepository repository, PreferenceCache preferences, PreferencesJson preferencesJson,
+            NotificationConfig config, Vertx vertx,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String user,
+            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+        this.repository = repository;
+        this.preferences = preferences;
+        this.preferencesJson = preferencesJson;
+        this.config = config;
+        this.vertx = vertx;
+        this.connectOptions = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
+        // its own metrics name, so they do not clash with the pool's
+        this.connectOptions.setMetricsName("notification-feed");
+    }
+
+    /** Whether the feed knows where the history ends, i.e. connections can be attached. */
+    public synchronized boolean started() {
+        return cursor >= 0;
+    }
+
+    /**
+     * Attaches a connection: from now on every notification it {@code wants} goes to its queue of at most
+     * {@code bound} waiting items. One more and the connection is detached and {@code onOverflow} runs, at once,
+     * on the feed's thread (it must not block; it should close the connection). Ending the stream, or
+     * {@code detach}, detaches it.
+     *
+     * @throws FeedNotStartedException while the feed does not know the end of the history yet
+     */
+    public synchronized Attachment attach(Predicate<Notification> wants, int bound, Runnable onOverflow) {
+        if (cursor < 0) {
+            throw new FeedNotStartedException();
+        }
+        Listener listener = new Listener(wants, bound, onOverflow);
+        listeners.add(listener);
+        return new Attachment(cursor, listener.queue, listener::detach);
+    }
+
+    /** Connections attached now (for metrics). */
+    public int attached() {
+        return listeners.size();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Starts listening and reading; at application start (public for a second replica in tests). */
+    public void start() {
+        subscriber = PgSubscriber.subscriber(vertx, connectOptions)
+                // After a lost connection the subscriber reconnects and LISTENs again by itself.
+                .reconnectPolicy(attempt -> stopped ? -1L : RECONNECT_DELAY_MS);
+        subscriber.channel(NotificationRepository.CHANNEL)
+                .subscribeHandler(this::read) // (re)subscribed: something may have been missed meanwhile
+                .handler(seq -> read());
+        subscriber.channel(PreferenceRepository.CHANNEL)
+                .subscribeHandler(preferences::reloadAll)
+                .handler(this::preferencesChanged);
+        listen();
+        startCursor();
+        timer = vertx.setPeriodic(config.feedPollInterval().toMillis(), id -> read());
+        read();
+    }
+
+    // At start-up (which may block) the end of the history is read right away, so the service is ready at once;
+    // if the database is not reachable yet, the timer keeps trying.
+    private void startCursor() {
+        try {
+            long last = repository.lastSeq().await().atMost(Duration.ofSeconds(5));
+            synchronized (this) {
+                if (cursor < 0) {
+                    cursor = last;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot read the end of the notification history yet, retrying: %s", e.getMessage());
+        }
+    }
+
+    public void stop() {
+        stopped = true;
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        if (subscriber != null) {
+            subscriber.closeAndForget();
+        }
+    }
+
+    // The reconnect policy covers a connection that was once up; the first one is retried here, said once.
+    private void listen() {
+        subscriber.connect().subscribe().with(
+                ok -> LOG.debug("listening for notifications"),
+                failure -> {
+                    if (!stopped) {
+                        if (!listenFailed) {
+                            listenFailed = true;
+                            LOG.warnf("cannot listen for notifications yet, retrying every second: %s", failure.getMessage());
+                        }
+                        vertx.setTimer(RECONNECT_DELAY_MS, id -> listen());
+                    }
+                });
+    }
+
+    /** Reads what was stored after the cursor and hands it out; one read at a time, another one if asked meanwhile. */
+    void read() {
+        long from;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            if (reading) {
+                readAgain = true;
+                return;
+            }
+            reading = true;
+            readAgain = false;
+            from = cursor;
+        }
+        if (from < 0) {
+            repository.lastSeq().subscribe().with(last -> {
+                synchronized (this) {
+                    if (cursor < 0) {
+                        cursor = last;
+                        LOG.debugf("live feed starts after notification %d", last);
+                    }
+                }
+                doneReading(true);
+            }, this::readFailed);
+            return;
+        }
+        repository.after(from, config.feedBatchSize()).subscribe().with(batch -> {
+            deliver(batch);
+            doneReading(batch.size() == config.feedBatchSize());
+        }, this::readFailed);
+    }
+
+    private void doneReading(boolean more) {
+        boolean again;
+        synchronized (this) {
+            reading = false;
+            again = more || readAgain;
+        }
+        if (again) {
+            read();
+        }
+    }
+
+    // The database is away: the timer tries again, and readiness reports the database.
+    private void readFailed(Throwable failure) {
+        synchronized (this) {
+            reading = false;
+        }
+        LOG.debugf("cannot read new notifications: %s", failure.getMessage());
+    }
+
+    // Under the lock, so an attach sees either all of a batch before its cursor or none of it.
+    private synchronized void deliver(List<Notification> batch) {
+        for (Notification notification : batch) {
+            if (notification.seq() <= cursor) {
+                continue;
+            }
+            cursor = notification.seq();
+            for (Listener listener : listeners) {
+                try {
+                    listener.offer(notification);
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "a connection could not take notification %d", notification.seq());
+                }
+            }
+        }
+    }
+
+    private void preferencesChanged(String payload) {
+        int colon = payload.indexOf(':');
+        try {
+            int length = Integer.parseInt(payload.substring(0, colon));
+            String userId = payload.substring(colon + 1, colon + 1 + length);
+            preferences.changed(userId, preferencesJson.read(payload.substring(colon + 1 + length)));
+        } catch (RuntimeException e) {
+            LOG.warnf("ignoring a malformed preference change notification: %s", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.dispatch.notification.service;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which event types a user wants on which channel. Only switches that were set are kept; everything else is on,
+ * so a new event type reaches everyone until they turn it off.
+ */
+public record Preferences(Map<String, Map<Channel, Boolean>> switches) {
+
+    /** The event types every user is shown in the preferences, with their current switches. */
+    public static final List<String> KNOWN_TYPES = List.of(
+            "dispatch.order.placed",
+            "dispatch.order.paid",
+            "dispatch.order.payment-declined",
+            "dispatch.order.payment-failed",
+            "dispatch.order.dispatched",
+            "dispatch.order.delivered",
+            "dispatch.order.cancelled");
+
+    public static final Preferences ALL_ON = new Preferences(Map.of());
+
+    public boolean allows(String type, Channel channel) {
+        Map<Channel, Boolean> byChannel = switches.get(type);
+        return byChannel == null || byChannel.getOrDefault(channel, Boolean.TRUE);
+    }
+
+    /** Every known type and every type with a switch, each with both channels' effective value. */
+    public Map<String, Map<Channel, Boolean>> effective() {
+        Map<String, Map<Channel, Boolean>> all = new LinkedHashMap<>();
+        KNOWN_TYPES.forEach(type -> all.put(type, null));
+        switches.keySet().stream().sorted().forEach(type -> all.put(type, null));
+        all.replaceAll((type, ignored) -> {
+            Map<Channel, Boolean> values = new EnumMap<>(Channel.class);
+            for (Channel channel : Channel.values()) {
+                values.put(channel, allows(type, channel));
+            }
+            return values;
+        });
+        return all;
+    }
+}
