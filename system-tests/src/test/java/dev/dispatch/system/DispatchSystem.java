@@ -56,6 +56,11 @@ final class DispatchSystem implements AutoCloseable {
 
     /** Creates (once) the service's database and starts it; {@code clients} maps gRPC client names to services. */
     ServiceProcess start(String name, String database, Map<String, String> clients) throws Exception {
+        return startInstance(name, name, database, clients);
+    }
+
+    /** Like {@link #start}, for one of several instances ({@code instance}) of the service in {@code module}. */
+    ServiceProcess startInstance(String module, String instance, String database, Map<String, String> clients) throws Exception {
         Map<String, String> env = new HashMap<>(commonEnv());
         if (database != null) {
             databases.create(database + databases.suffix());
@@ -65,8 +70,8 @@ final class DispatchSystem implements AutoCloseable {
             env.put("QUARKUS_GRPC_CLIENTS_" + client.toUpperCase() + "_HOST", "127.0.0.1");
             env.put("QUARKUS_GRPC_CLIENTS_" + client.toUpperCase() + "_PORT", String.valueOf(service(service).port()));
         });
-        ServiceProcess service = services.computeIfAbsent(name,
-                n -> new ServiceProcess(n, freePort(), ROOT, dir.resolve("logs"), env));
+        ServiceProcess service = services.computeIfAbsent(instance,
+                n -> new ServiceProcess(module, n, freePort(), ROOT, dir.resolve("logs"), env));
         return service.start().awaitReady(READY);
     }
 

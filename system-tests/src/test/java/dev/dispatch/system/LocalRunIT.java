@@ -82,7 +82,8 @@ class LocalRunIT {
         assertThat(printed(AMQP_ROW)).isEqualTo(amqp);
         assertThat(printed(MQTT_ROW)).isEqualTo(mqtt);
         assertThat(databases.existing()).as("bin/run creates the databases it needs")
-                .containsExactlyInAnyOrder("orders" + databases.suffix(), "payments" + databases.suffix(), "iot" + databases.suffix());
+                .containsExactlyInAnyOrder("orders" + databases.suffix(), "payments" + databases.suffix(), "iot" + databases.suffix(),
+                        "notifications" + databases.suffix());
         assertThat(Files.readString(RUN_DIR.resolve("local.env")))
                 .contains("DISPATCH_BROKER_AMQP_PORT=" + amqp, "DISPATCH_BROKER_MQTT_PORT=" + mqtt);
 

@@ -26,10 +26,11 @@ final class ServiceProcess {
     private final Map<String, String> env;
     private Process process;
 
-    ServiceProcess(String name, int port, Path root, Path logDir, Map<String, String> env) {
+    /** An instance {@code name} of the service built in module {@code module} (several instances may share one). */
+    ServiceProcess(String module, String name, int port, Path root, Path logDir, Map<String, String> env) {
         this.name = name;
         this.port = port;
-        this.jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        this.jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         this.log = logDir.resolve(name + ".log");
         this.env = env;
     }
