@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import dev.dispatch.gateway.support.Api;
 import dev.dispatch.gateway.support.Contract;
 import dev.dispatch.gateway.support.OrderBodies;
-import dev.dispatch.gateway.support.Tokens;
+import dev.dispatch.testsupport.jwt.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import dev.dispatch.gateway.support.Api;
 import dev.dispatch.gateway.support.FakeOrderService;
 import dev.dispatch.gateway.support.Orders;
-import dev.dispatch.gateway.support.Tokens;
+import dev.dispatch.testsupport.jwt.Tokens;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.is;
 
 import org.junit.jupiter.api.Test;
 
-import dev.dispatch.gateway.support.Tokens;
+import dev.dispatch.testsupport.jwt.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Outside the documented API, errors are problems too (so not checked against the document, which does not list them). */

@@ -1,6 +1,6 @@
 package dev.dispatch.gateway;
 
-import dev.dispatch.gateway.support.TestJwtKeys;
+import dev.dispatch.testsupport.jwt.TestJwtKeys;
 import io.quarkus.test.common.QuarkusTestResource;
 
 /**

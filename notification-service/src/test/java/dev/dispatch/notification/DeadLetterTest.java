@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import dev.dispatch.notification.support.Broker;
 import dev.dispatch.notification.support.CloudEvents;
 import dev.dispatch.notification.support.Ids;
-import dev.dispatch.notification.support.Tokens;
+import dev.dispatch.testsupport.jwt.Tokens;
 import dev.dispatch.notification.support.WsClient;
 import dev.dispatch.testsupport.broker.ArtemisTestResource;
 import io.quarkus.test.junit.QuarkusTest;

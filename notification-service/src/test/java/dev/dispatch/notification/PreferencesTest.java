@@ -16,7 +16,7 @@ import dev.dispatch.notification.support.Broker;
 import dev.dispatch.notification.support.CloudEvents;
 import dev.dispatch.notification.support.Ids;
 import dev.dispatch.notification.support.SseClient;
-import dev.dispatch.notification.support.Tokens;
+import dev.dispatch.testsupport.jwt.Tokens;
 import dev.dispatch.notification.support.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

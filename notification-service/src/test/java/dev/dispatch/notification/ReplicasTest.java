@@ -19,7 +19,7 @@ import dev.dispatch.notification.support.CloudEvents;
 import dev.dispatch.notification.support.Ids;
 import dev.dispatch.notification.support.SecondReplica;
 import dev.dispatch.notification.support.SseClient;
-import dev.dispatch.notification.support.Tokens;
+import dev.dispatch.testsupport.jwt.Tokens;
 import dev.dispatch.notification.support.WsClient;
 import dev.dispatch.notification.service.NewNotification;
 import io.quarkus.test.junit.QuarkusTest;

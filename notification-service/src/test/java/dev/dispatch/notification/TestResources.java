@@ -1,6 +1,6 @@
 package dev.dispatch.notification;
 
-import dev.dispatch.notification.support.TestJwtKeys;
+import dev.dispatch.testsupport.jwt.TestJwtKeys;
 import dev.dispatch.testsupport.broker.ArtemisTestResource;
 import dev.dispatch.testsupport.postgres.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;

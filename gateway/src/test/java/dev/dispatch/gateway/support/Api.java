@@ -2,6 +2,7 @@ package dev.dispatch.gateway.support;
 
 import static io.restassured.RestAssured.given;
 
+import dev.dispatch.testsupport.jwt.Tokens;
 import io.restassured.http.ContentType;
 import io.restassured.http.Header;
 import io.restassured.specification.RequestSpecification;

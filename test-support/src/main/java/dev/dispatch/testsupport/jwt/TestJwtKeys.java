@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.support;
+package dev.dispatch.testsupport.jwt;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +14,12 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * A fresh RSA key pair per test run in target/test-jwt: the app verifies with the public key, {@link Tokens}
- * signs with the private one. Like bin/run does for local runs; nothing is committed.
+ * A fresh RSA key pair per test run in target/test-jwt: the service verifies with the public key, {@link Tokens}
+ * signs with the private one, as bin/run and bin/token do for local runs; nothing is committed.
+ * <p>
+ * Register it with {@code @QuarkusTestResource(TestJwtKeys.class)} and also set
+ * {@code %test.mp.jwt.verify.publickey.location=target/test-jwt/public.pem} in the service's configuration:
+ * without a configured key smallrye-jwt makes a test key pair of its own, which would win over this one.
  */
 public class TestJwtKeys implements QuarkusTestResourceLifecycleManager {
 
@@ -45,7 +49,7 @@ public class TestJwtKeys implements QuarkusTestResourceLifecycleManager {
         // the keys stay in target/ for a look after the run
     }
 
-    static String pem(String type, byte[] der) {
+    private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
                 + "\n-----END " + type + "-----\n";

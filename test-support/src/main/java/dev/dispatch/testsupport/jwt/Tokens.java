@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.support;
+package dev.dispatch.testsupport.jwt;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +44,7 @@ public final class Tokens {
         return sign(issuer, subject, "customer", Duration.ofMinutes(10), privateKey());
     }
 
-    /** Well formed, but signed by a key the gateway never saw. */
+    /** Well formed, but signed by a key the service never saw. */
     public static String signedByStranger(String subject) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
