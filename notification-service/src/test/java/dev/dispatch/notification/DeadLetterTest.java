@@ -6,20 +6,17 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.dispatch.notification.support.Broker;
+import dev.dispatch.notification.support.BrokerConnected;
 import dev.dispatch.notification.support.CloudEvents;
 import dev.dispatch.notification.support.Ids;
-import dev.dispatch.testsupport.jwt.Tokens;
 import dev.dispatch.notification.support.WsClient;
+import dev.dispatch.testsupport.jwt.Tokens;
 import dev.dispatch.testsupport.broker.ArtemisTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import jakarta.inject.Inject;
 
 /**
  * Messages that are not CloudEvents end on the dead-letter queue, and the channel goes on with the next event.
@@ -27,22 +24,7 @@ import jakarta.inject.Inject;
  * to convert it before our code sees it and drops it unsettled, SRMSG16229; see the README.)
  */
 @QuarkusTest
-class DeadLetterTest {
-
-    @Inject
-    Vertx vertx;
-
-    Broker broker;
-
-    @BeforeEach
-    void connectBroker() throws Exception {
-        broker = Broker.connect(vertx);
-    }
-
-    @AfterEach
-    void closeBroker() throws Exception {
-        broker.close();
-    }
+class DeadLetterTest extends BrokerConnected {
 
     @Test
     void poisonMessagesAreDeadLetteredWhileTheNextEventStillArrives() throws Exception {

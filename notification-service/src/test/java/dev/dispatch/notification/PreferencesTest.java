@@ -8,41 +8,22 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.dispatch.notification.support.Broker;
+import dev.dispatch.notification.support.BrokerConnected;
 import dev.dispatch.notification.support.CloudEvents;
 import dev.dispatch.notification.support.Ids;
 import dev.dispatch.notification.support.SseClient;
-import dev.dispatch.testsupport.jwt.Tokens;
 import dev.dispatch.notification.support.WsClient;
+import dev.dispatch.testsupport.jwt.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
 
 /** GET/PUT /api/notifications/preferences, and their effect on streams that are already open. */
 @QuarkusTest
-class PreferencesTest {
+class PreferencesTest extends BrokerConnected {
 
     static final String PATH = "/api/notifications/preferences";
-
-    @Inject
-    Vertx vertx;
-
-    Broker broker;
-
-    @BeforeEach
-    void connectBroker() throws Exception {
-        broker = Broker.connect(vertx);
-    }
-
-    @AfterEach
-    void closeBroker() throws Exception {
-        broker.close();
-    }
 
     @Test
     void everythingIsOnUntilTurnedOff() {

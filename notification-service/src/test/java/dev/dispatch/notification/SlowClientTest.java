@@ -8,44 +8,25 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.dispatch.notification.support.Broker;
+import dev.dispatch.notification.support.BrokerConnected;
 import dev.dispatch.notification.support.CloudEvents;
 import dev.dispatch.notification.support.Ids;
 import dev.dispatch.notification.support.SseClient;
-import dev.dispatch.testsupport.jwt.Tokens;
 import dev.dispatch.notification.support.WsClient;
+import dev.dispatch.testsupport.jwt.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
 
 /**
  * A client that stops reading is cut off once its bounded queue (16 in tests) is full, with WebSocket close code
  * 4008, while another client of the same customer keeps receiving everything.
  */
 @QuarkusTest
-class SlowClientTest {
+class SlowClientTest extends BrokerConnected {
 
     static final int EVENTS = 200;
     static final String PADDING = "x".repeat(60_000); // ~12 MB in all: more than the socket buffers hold
-
-    @Inject
-    Vertx vertx;
-
-    Broker broker;
-
-    @BeforeEach
-    void connectBroker() throws Exception {
-        broker = Broker.connect(vertx);
-    }
-
-    @AfterEach
-    void closeBroker() throws Exception {
-        broker.close();
-    }
 
     @Test
     void aWebSocketClientThatDoesNotReadIsClosedWith4008AndNobodyElseWaits() throws Exception {

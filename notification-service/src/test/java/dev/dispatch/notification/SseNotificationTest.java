@@ -7,38 +7,19 @@ import static org.hamcrest.Matchers.is;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.dispatch.notification.support.Broker;
+import dev.dispatch.notification.support.BrokerConnected;
 import dev.dispatch.notification.support.CloudEvents;
 import dev.dispatch.notification.support.Ids;
 import dev.dispatch.notification.support.SseClient;
 import dev.dispatch.testsupport.jwt.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import jakarta.inject.Inject;
 
 /** /api/notifications/stream with a real SSE client (an HTTP response read as text/event-stream). */
 @QuarkusTest
-class SseNotificationTest {
-
-    @Inject
-    Vertx vertx;
-
-    Broker broker;
-
-    @BeforeEach
-    void connectBroker() throws Exception {
-        broker = Broker.connect(vertx);
-    }
-
-    @AfterEach
-    void closeBroker() throws Exception {
-        broker.close();
-    }
+class SseNotificationTest extends BrokerConnected {
 
     @Test
     void everyEventHasAnIdAndANamedTypeAndOnlyTheCustomersOwn() throws Exception {

@@ -7,41 +7,22 @@ import static org.awaitility.Awaitility.await;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.dispatch.notification.support.Broker;
+import dev.dispatch.notification.support.BrokerConnected;
 import dev.dispatch.notification.support.CloudEvents;
 import dev.dispatch.notification.support.Ids;
-import dev.dispatch.testsupport.jwt.Tokens;
 import dev.dispatch.notification.support.WsClient;
+import dev.dispatch.testsupport.jwt.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import jakarta.inject.Inject;
 
 /** /ws/notifications with real WebSocket clients, events published to the real broker as order-service does. */
 @QuarkusTest
-class WebSocketNotificationTest {
-
-    @Inject
-    Vertx vertx;
-
-    Broker broker;
-
-    @BeforeEach
-    void connectBroker() throws Exception {
-        broker = Broker.connect(vertx);
-    }
-
-    @AfterEach
-    void closeBroker() throws Exception {
-        broker.close();
-    }
+class WebSocketNotificationTest extends BrokerConnected {
 
     @Test
     void eachCustomerSeesOnlyTheirOwnOrdersAndOperatorsSeeAll() throws Exception {
