@@ -1,26 +1,77 @@
 package dev.dispatch.order.messaging;
 
-import java.util.concurrent.CompletionStage;
+import java.nio.charset.StandardCharsets;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.dispatch.order.messaging.DeliveryEvent.InvalidDeliveryEvent;
+import dev.dispatch.order.service.OrderDelivery;
+import dev.dispatch.order.service.OrderRejected;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Delivery events from iot-ingest, read from this service's own durable queue
- * ({@code delivery-events::delivery-events.order-service}). Moving an order to DELIVERED comes with iot-ingest;
- * until then an event is acknowledged once it has been seen.
+ * ({@code delivery-events::delivery-events.order-service}). A completion moves the order to DELIVERED
+ * (and the order's own event goes out through the outbox); progress is not order-service's business and is
+ * acknowledged. A message is acknowledged only after its change committed; anything that cannot be applied is
+ * nacked, so the broker redelivers it with growing delays and finally keeps it on {@code DLQ.delivery-events}.
  */
 @ApplicationScoped
 public class DeliveryEventsConsumer {
 
     private static final Logger LOG = Logger.getLogger(DeliveryEventsConsumer.class);
 
+    private final OrderDelivery delivery;
+    private final ObjectMapper json;
+
+    DeliveryEventsConsumer(OrderDelivery delivery, ObjectMapper json) {
+        this.delivery = delivery;
+        this.json = json;
+    }
+
     @Incoming("delivery-events")
-    public CompletionStage<Void> onDeliveryEvent(Message<?> event) {
-        LOG.debugf("delivery event received: %s", event.getPayload());
-        return event.ack();
+    public Uni<Void> onDeliveryEvent(Message<Object> message) {
+        return Uni.createFrom().deferred(() -> {
+                    DeliveryEvent event = DeliveryEvent.parse(body(message.getPayload()), json);
+                    if (!event.isCompletion()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return delivery.delivered(event.id(), event.orderId(), event.deviceId())
+                            .invoke(order -> LOG.infof("order %s delivered by %s (event %s)", order.id(), event.deviceId(), event.id()))
+                            .replaceWithVoid();
+                })
+                .onItem().transformToUni(done -> Uni.createFrom().completionStage(message.ack()))
+                .onFailure().recoverWithUni(failure -> {
+                    if (failure instanceof InvalidDeliveryEvent || failure instanceof OrderRejected) {
+                        LOG.warnf("a delivery event cannot be applied (%s); it goes to DLQ.delivery-events after its redeliveries",
+                                failure.getMessage());
+                    } else {
+                        LOG.warnf("a delivery event could not be applied now, the broker will redeliver it: %s", failure.toString());
+                    }
+                    return Uni.createFrom().completionStage(message.nack(failure));
+                });
+    }
+
+    // A data section arrives as bytes (cloud-events=false); other bodies are taken as their text.
+    private static byte[] body(Object payload) {
+        if (payload instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (payload instanceof String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        if (payload instanceof io.vertx.core.json.JsonObject object) {
+            return object.encode().getBytes(StandardCharsets.UTF_8);
+        }
+        if (payload instanceof io.vertx.core.buffer.Buffer buffer) {
+            return buffer.getBytes();
+        }
+        throw new InvalidDeliveryEvent("the body is not a structured CloudEvent but "
+                + (payload == null ? "empty" : payload.getClass().getSimpleName()));
     }
 }

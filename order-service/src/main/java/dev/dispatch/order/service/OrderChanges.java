@@ -13,6 +13,7 @@ import dev.dispatch.order.messaging.OutboxRelay;
 import dev.dispatch.order.repository.OrderChangeFeed;
 import dev.dispatch.order.repository.OrderRepository;
 import dev.dispatch.order.repository.OutboxRepository;
+import dev.dispatch.order.repository.ProcessedEventRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -32,14 +33,17 @@ public class OrderChanges {
     private final OutboxRepository outbox;
     private final OrderChangeFeed feed;
     private final OutboxRelay relay;
+    private final ProcessedEventRepository processed;
     private final ObjectMapper json;
 
-    OrderChanges(Pool pool, OrderRepository orders, OutboxRepository outbox, OrderChangeFeed feed, OutboxRelay relay, ObjectMapper json) {
+    OrderChanges(Pool pool, OrderRepository orders, OutboxRepository outbox, OrderChangeFeed feed, OutboxRelay relay,
+            ProcessedEventRepository processed, ObjectMapper json) {
         this.pool = pool;
         this.orders = orders;
         this.outbox = outbox;
         this.feed = feed;
         this.relay = relay;
+        this.processed = processed;
         this.json = json;
     }
 
@@ -59,25 +63,43 @@ public class OrderChanges {
      * throwing), and writes it. NOT_FOUND when there is no such order.
      */
     public Uni<Order> apply(UUID orderId, Function<Order, Change> decide) {
-        return pool.withTransaction(tx -> orders.find(tx, orderId, true).flatMap(current -> {
-                    if (current == null) {
-                        throw OrderRejected.notFound(orderId.toString());
-                    }
-                    Change change = decide.apply(current);
-                    if (change instanceof Change.Transition t) {
-                        return orders.update(tx, t.next(), true).call(next -> announce(tx, next)).map(Applied::withEvent);
-                    }
-                    if (change instanceof Change.Update u) {
-                        return orders.update(tx, u.next(), false).map(Applied::withoutEvent);
-                    }
-                    return Uni.createFrom().item(Applied.withoutEvent(current));
-                }))
-                .invoke(applied -> {
-                    if (applied.announced()) {
-                        relay.trigger();
-                    }
-                })
+        return pool.withTransaction(tx -> applyIn(tx, orderId, decide))
+                .invoke(this::relayIfAnnounced)
                 .map(Applied::order);
+    }
+
+    /**
+     * {@link #apply} on behalf of an event another service published: the event id is recorded in the same
+     * transaction, so a redelivered event changes nothing; then the order is returned as it stands.
+     */
+    public Uni<Order> applyOnce(String eventId, UUID orderId, Function<Order, Change> decide) {
+        return pool.withTransaction(tx -> processed.markProcessed(tx, eventId).flatMap(isNew -> isNew
+                        ? applyIn(tx, orderId, decide)
+                        : orders.find(tx, orderId, false).map(Applied::withoutEvent)))
+                .invoke(this::relayIfAnnounced)
+                .map(Applied::order);
+    }
+
+    private Uni<Applied> applyIn(SqlClient tx, UUID orderId, Function<Order, Change> decide) {
+        return orders.find(tx, orderId, true).flatMap(current -> {
+            if (current == null) {
+                throw OrderRejected.notFound(orderId.toString());
+            }
+            Change change = decide.apply(current);
+            if (change instanceof Change.Transition t) {
+                return orders.update(tx, t.next(), true).call(next -> announce(tx, next)).map(Applied::withEvent);
+            }
+            if (change instanceof Change.Update u) {
+                return orders.update(tx, u.next(), false).map(Applied::withoutEvent);
+            }
+            return Uni.createFrom().item(Applied.withoutEvent(current));
+        });
+    }
+
+    private void relayIfAnnounced(Applied applied) {
+        if (applied.announced()) {
+            relay.trigger();
+        }
     }
 
     private Uni<Void> announce(SqlClient tx, Order order) {

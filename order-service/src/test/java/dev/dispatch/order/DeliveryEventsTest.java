@@ -1,0 +1,130 @@
+package dev.dispatch.order;
+
+import static dev.dispatch.order.support.Orders.OPERATOR;
+import static dev.dispatch.order.support.Orders.dispatch;
+import static dev.dispatch.order.support.Orders.eventTypes;
+import static dev.dispatch.order.support.Orders.get;
+import static dev.dispatch.order.support.Orders.newCustomer;
+import static dev.dispatch.order.support.Orders.place;
+import static dev.dispatch.order.support.Orders.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.dispatch.order.support.DeliveryEvents;
+import dev.dispatch.order.support.EventQueue;
+import dev.dispatch.proto.order.v1.Order;
+import dev.dispatch.proto.order.v1.OrderService;
+import dev.dispatch.proto.order.v1.OrderStatus;
+import dev.dispatch.testsupport.broker.ArtemisTestResource;
+import dev.dispatch.testsupport.postgres.TestDatabase;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Delivery events from iot-ingest, over the real broker: completion → DELIVERED once; everything else harmless. */
+@QuarkusTest
+class DeliveryEventsTest {
+
+    private static final Duration DEAD_LETTERED = Duration.ofSeconds(30);
+
+    @GrpcClient("orders")
+    OrderService orders;
+
+    private DeliveryEvents deliveryEvents;
+
+    @BeforeEach
+    void connect() throws Exception {
+        deliveryEvents = DeliveryEvents.open();
+    }
+
+    @AfterEach
+    void disconnect() throws Exception {
+        deliveryEvents.close();
+    }
+
+    private Order dispatched(String deviceId) {
+        Order paid = place(orders, request(newCustomer()));
+        return dispatch(orders, paid.getId(), deviceId);
+    }
+
+    private OrderStatus statusOf(Order order) {
+        return get(orders, OPERATOR, order.getId()).getStatus();
+    }
+
+    @Test
+    void aCompletedDeliveryDeliversTheOrderAndAnnouncesIt() throws Exception {
+        Order order = dispatched("courier-1");
+        try (EventQueue events = EventQueue.open()) {
+            deliveryEvents.publish(DeliveryEvents.completed(UUID.randomUUID().toString(), order.getId(), "courier-1"));
+
+            await().atMost(EventQueue.timeout()).until(() -> statusOf(order) == OrderStatus.ORDER_STATUS_DELIVERED);
+            await().atMost(EventQueue.timeout()).until(() -> events.of(order.getId()).size() == 1);
+            assertThat(events.of(order.getId()).get(0).subject()).isEqualTo("dispatch.order.delivered");
+        }
+        Order delivered = get(orders, OPERATOR, order.getId());
+        assertThat(delivered.getDeviceId()).isEqualTo("courier-1");
+        assertThat(delivered.getVersion()).isEqualTo(order.getVersion() + 1);
+        assertThat(eventTypes(order.getId())).containsExactly(
+                "dispatch.order.placed", "dispatch.order.paid", "dispatch.order.dispatched", "dispatch.order.delivered");
+    }
+
+    @Test
+    void aRedeliveredOrRepeatedCompletionChangesNothing() throws Exception {
+        Order order = dispatched("courier-2");
+        String eventId = UUID.randomUUID().toString();
+        deliveryEvents.publish(DeliveryEvents.completed(eventId, order.getId(), "courier-2"));
+        await().atMost(EventQueue.timeout()).until(() -> statusOf(order) == OrderStatus.ORDER_STATUS_DELIVERED);
+
+        // The same event again (as after a lost ack), and the same completion under a new id (the device re-sent it).
+        deliveryEvents.publish(DeliveryEvents.completed(eventId, order.getId(), "courier-2"));
+        deliveryEvents.publish(DeliveryEvents.completed(UUID.randomUUID().toString(), order.getId(), "courier-2"));
+        // One queue, one consumer, in order: once a later order is delivered, both repeats have been handled.
+        Order marker = dispatched("courier-3");
+        deliveryEvents.publish(DeliveryEvents.completed(UUID.randomUUID().toString(), marker.getId(), "courier-3"));
+        await().atMost(EventQueue.timeout()).until(() -> statusOf(marker) == OrderStatus.ORDER_STATUS_DELIVERED);
+
+        assertThat(eventTypes(order.getId())).containsExactly(
+                "dispatch.order.placed", "dispatch.order.paid", "dispatch.order.dispatched", "dispatch.order.delivered");
+        assertThat(TestDatabase.column("select count(*) from processed_event where event_id = '" + eventId + "'")).containsExactly("1");
+    }
+
+    @Test
+    void progressIsAcknowledgedAndLeavesTheOrderAlone() throws Exception {
+        Order order = dispatched("courier-4");
+        long deadBefore = ArtemisTestResource.broker().messageCount("DLQ.delivery-events");
+
+        deliveryEvents.publish(DeliveryEvents.progress(order.getId(), "courier-4"));
+        deliveryEvents.publish(DeliveryEvents.envelope(UUID.randomUUID().toString(), "dispatch.delivery.rerouted", order.getId(), null));
+        await().atMost(EventQueue.timeout()).until(() -> ArtemisTestResource.broker().messageCount("delivery-events.order-service") == 0);
+
+        assertThat(statusOf(order)).isEqualTo(OrderStatus.ORDER_STATUS_DISPATCHED);
+        assertThat(eventTypes(order.getId())).hasSize(3);
+        assertThat(ArtemisTestResource.broker().messageCount("DLQ.delivery-events")).isEqualTo(deadBefore);
+    }
+
+    @Test
+    void eventsThatCannotBeAppliedAreDeadLetteredAndTheNextOneStillWorks() throws Exception {
+        Order paidOnly = place(orders, request(newCustomer()));
+        Order onTheWay = dispatched("courier-5");
+        long deadBefore = ArtemisTestResource.broker().messageCount("DLQ.delivery-events");
+
+        deliveryEvents.publishRaw("{not json");
+        deliveryEvents.publish(DeliveryEvents.completed(UUID.randomUUID().toString(), "not-a-uuid", "courier-5"));
+        deliveryEvents.publish(DeliveryEvents.completed(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "courier-5"));
+        deliveryEvents.publish(DeliveryEvents.completed(UUID.randomUUID().toString(), paidOnly.getId(), "courier-5"));
+        deliveryEvents.publish(DeliveryEvents.completed(UUID.randomUUID().toString(), onTheWay.getId(), "someone-elses-device"));
+        deliveryEvents.publish(DeliveryEvents.completed(UUID.randomUUID().toString(), onTheWay.getId(), "courier-5"));
+
+        // The good event does not wait behind the bad ones' redeliveries.
+        await().atMost(EventQueue.timeout()).until(() -> statusOf(onTheWay) == OrderStatus.ORDER_STATUS_DELIVERED);
+        await().atMost(DEAD_LETTERED).until(() -> ArtemisTestResource.broker().messageCount("DLQ.delivery-events") == deadBefore + 5);
+        assertThat(statusOf(paidOnly)).isEqualTo(OrderStatus.ORDER_STATUS_PAID);
+        assertThat(eventTypes(paidOnly.getId())).containsExactly("dispatch.order.placed", "dispatch.order.paid");
+    }
+}
