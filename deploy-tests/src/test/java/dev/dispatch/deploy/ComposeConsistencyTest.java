@@ -1,0 +1,129 @@
+package dev.dispatch.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+/** docker-compose.yml agrees with the code and starts in a health-gated order; each kind of mistake is caught. */
+class ComposeConsistencyTest {
+
+    @Test
+    void theComposeFileIsConsistent() {
+        assertThat(ComposeChecks.problems(ComposeChecks.read())).isEmpty();
+    }
+
+    @Test
+    void everyServiceOfTheSystemIsInIt() {
+        List<String> services = new java.util.ArrayList<>();
+        ComposeChecks.read().path("services").fieldNames().forEachRemaining(services::add);
+        assertThat(services).containsExactlyInAnyOrder("postgres", "broker", "gateway", "order-service", "payment-service",
+                "notification-service", "iot-ingest");
+    }
+
+    @Test
+    void aDependencyOnAServiceThatDoesNotExistIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/gateway/depends_on")).putObject("orders")
+                .put("condition", "service_healthy")))
+                .anyMatch(p -> p.contains("services.gateway: depends_on orders, which is not a service"));
+    }
+
+    @Test
+    void aDependencyCycleIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/payment-service/depends_on")).putObject("gateway")
+                .put("condition", "service_healthy")))
+                .anyMatch(p -> p.contains("depends_on forms a cycle"));
+    }
+
+    @Test
+    void aDependencyThatDoesNotWaitForHealthIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/order-service/depends_on/broker"))
+                .put("condition", "service_started")))
+                .anyMatch(p -> p.contains("depends_on broker must have condition: service_healthy"));
+    }
+
+    @Test
+    void aServiceWithoutHealthcheckIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/postgres")).remove("healthcheck")))
+                .anyMatch(p -> p.contains("services.postgres: no healthcheck"))
+                .anyMatch(p -> p.contains("depends_on postgres, which has no healthcheck"));
+    }
+
+    @Test
+    void aHealthcheckOnTheWrongPortIsCaught() {
+        assertThat(broken(compose -> {
+            ArrayNode test = (ArrayNode) compose.at("/services/iot-ingest/healthcheck/test");
+            test.set(test.size() - 1, test.textNode("http://127.0.0.1:8080/q/health/ready"));
+        })).anyMatch(p -> p.contains("services.iot-ingest: the healthcheck must ask http://127.0.0.1:8084/q/health/ready"));
+    }
+
+    @Test
+    void anExtraPublishedPortIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/postgres")).putArray("ports").add("127.0.0.1:5432:5432")))
+                .anyMatch(p -> p.contains("only {broker=1883, gateway=8080, notification-service=8083} may be reachable"));
+    }
+
+    @Test
+    void aPublishedPortNobodyListensOnIsCaught() {
+        assertThat(broken(compose -> ((ArrayNode) compose.at("/services/gateway/ports")).set(0,
+                compose.textNode("127.0.0.1:8080:8081"))))
+                .anyMatch(p -> p.contains("publishes container port 8081, but it listens on [8080]"));
+    }
+
+    @Test
+    void anEnvironmentVariableTheServiceDoesNotReadIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/order-service/environment"))
+                .put("DISPATCH_BROKER_PORT", "5672")))
+                .anyMatch(p -> p.contains("DISPATCH_BROKER_PORT maps to no configuration key that order-service reads"));
+    }
+
+    @Test
+    void aHostThatIsNoComposeServiceIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/payment-service/environment"))
+                .put("DISPATCH_DB_HOST", "db")))
+                .anyMatch(p -> p.contains("DISPATCH_DB_HOST=db names no service"));
+    }
+
+    @Test
+    void aGrpcPortTheTargetDoesNotListenOnIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/gateway/environment"))
+                .put("QUARKUS_GRPC_CLIENTS_ORDERS_PORT", "9000")))
+                .anyMatch(p -> p.contains("quarkus.grpc.clients.orders.port=9000 but order-service listens on [8081]"));
+    }
+
+    @Test
+    void aPasswordThatDiffersFromTheDatabasesIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/iot-ingest/environment"))
+                .put("DISPATCH_DB_PASSWORD", "postgres")))
+                .anyMatch(p -> p.contains("DISPATCH_DB_PASSWORD") && p.contains("POSTGRES_PASSWORD"));
+    }
+
+    @Test
+    void aBrokerVariableThatIsNeitherImageNorPlaceholderIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/broker/environment")).put("ARTEMIS_PASSWD", "x")))
+                .anyMatch(p -> p.contains("ARTEMIS_PASSWD is neither a variable of the Artemis image"));
+    }
+
+    @Test
+    void aMissingBindMountSourceIsCaught() {
+        assertThat(broken(compose -> ((ArrayNode) compose.at("/services/broker/volumes")).set(1,
+                compose.textNode("./dev-broker/src/main/resources/broker.xml:/var/lib/artemis-instance/etc-override/broker.xml:ro"))))
+                .anyMatch(p -> p.contains("bind mount ./dev-broker/src/main/resources/broker.xml does not exist"));
+    }
+
+    @Test
+    void aWritableServiceContainerIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/gateway")).remove("read_only")))
+                .anyMatch(p -> p.contains("services.gateway: read_only: true"));
+    }
+
+    private static List<String> broken(Consumer<ObjectNode> breakIt) {
+        ObjectNode compose = ComposeChecks.copy();
+        breakIt.accept(compose);
+        return ComposeChecks.problems(compose);
+    }
+}

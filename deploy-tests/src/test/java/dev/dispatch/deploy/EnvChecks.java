@@ -1,0 +1,132 @@
+package dev.dispatch.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The checks that compose and Kubernetes share: every environment variable maps to a configuration key the
+ * container reads; every host a service is pointed at is a service of the deployment, listening on the port the
+ * service will use; nothing is left pointing at 127.0.0.1; credentials match on both ends; each service's
+ * database is one the init script creates; the JWT key is mounted where the service is told to read it.
+ */
+final class EnvChecks {
+
+    /** The names the deployment gives its containers, and the ports each listens on. */
+    interface Network {
+        Optional<Set<Integer>> ports(String host);
+    }
+
+    private EnvChecks() {
+    }
+
+    static List<String> problems(List<Unit> units, Network network) {
+        List<String> problems = new ArrayList<>();
+        Unit postgres = only(units, Unit.Role.POSTGRES, problems);
+        Unit broker = only(units, Unit.Role.BROKER, problems);
+        BrokerConfig brokerConfig = BrokerConfig.read();
+        for (Unit unit : units) {
+            switch (unit.role()) {
+                case POSTGRES -> unit.env().keySet().stream().filter(name -> !Postgres.IMAGE_ENV.contains(name))
+                        .forEach(name -> problems.add(unit.where() + ": " + name + " is not a variable of the postgres image "
+                                + Postgres.IMAGE_ENV));
+                case BROKER -> unit.env().keySet().stream()
+                        .filter(name -> !BrokerConfig.IMAGE_ENV.contains(name) && !brokerConfig.placeholders().contains(name))
+                        .forEach(name -> problems.add(unit.where() + ": " + name + " is neither a variable of the Artemis image "
+                                + BrokerConfig.IMAGE_ENV + " nor a placeholder of " + BrokerConfig.FILE));
+                case SERVICE -> service(unit, ServiceConfig.of(unit.module()), network, postgres, broker, problems);
+            }
+        }
+        return problems;
+    }
+
+    private static void service(Unit unit, ServiceConfig config, Network network, Unit postgres, Unit broker, List<String> problems) {
+        String where = unit.where();
+        Map<String, String> env = unit.literalEnv();
+        for (String name : unit.env().keySet()) {
+            if (config.keyOf(name).isEmpty() && !ServiceConfig.RUNTIME_ENV.contains(name)) {
+                problems.add(where + ": " + name + " maps to no configuration key that " + unit.module()
+                        + " reads (its application.properties has no such key)");
+            }
+        }
+        config.defaults().forEach((key, value) -> {
+            if (value.equals("127.0.0.1") || value.equals("localhost") || value.equals("::1")) {
+                if (!unit.env().containsKey(ServiceConfig.envName(key))) {
+                    problems.add(where + ": " + key + " defaults to " + value + " (the container itself): set "
+                            + ServiceConfig.envName(key));
+                }
+            }
+        });
+        for (String key : config.keys()) {
+            if (!key.endsWith(".host") || !unit.env().containsKey(ServiceConfig.envName(key))) {
+                continue;
+            }
+            String host = env.get(ServiceConfig.envName(key));
+            if (host == null) {
+                continue;
+            }
+            Optional<Set<Integer>> listening = network.ports(host);
+            if (listening.isEmpty()) {
+                problems.add(where + ": " + ServiceConfig.envName(key) + "=" + host + " names no service of this deployment");
+                continue;
+            }
+            String prefix = key.substring(0, key.length() - "host".length());
+            for (String portKey : config.keys()) {
+                if (!portKey.startsWith(prefix) || !portKey.endsWith("port") || portKey.contains("test-port")) {
+                    continue;
+                }
+                Optional<String> port = config.effective(portKey, env);
+                if (port.isEmpty() || !port.get().matches("\\d+")) {
+                    problems.add(where + ": " + portKey + " has no port number to check (" + port.orElse("unset") + ")");
+                } else if (!listening.get().contains(Integer.parseInt(port.get()))) {
+                    problems.add(where + ": " + portKey + "=" + port.get() + " but " + host + " listens on " + listening.get()
+                            + (unit.env().containsKey(ServiceConfig.envName(portKey)) ? "" : " (set " + ServiceConfig.envName(portKey) + ")"));
+                }
+            }
+        }
+        if (config.keys().contains("mp.jwt.verify.publickey.location")) {
+            String location = env.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+            if (location == null) {
+                problems.add(where + ": " + unit.module() + " verifies tokens: set MP_JWT_VERIFY_PUBLICKEY_LOCATION to a mounted public key");
+            } else if (!unit.mountedFiles().contains(location.replaceFirst("^file:", ""))) {
+                problems.add(where + ": MP_JWT_VERIFY_PUBLICKEY_LOCATION=" + location + " is not a file mounted into the container "
+                        + unit.mountedFiles());
+            }
+        }
+        if (config.keys().contains("dispatch.db.name")) {
+            String database = config.effective("dispatch.db.name", env).orElse("");
+            if (!Postgres.databases().contains(database)) {
+                problems.add(where + ": database " + database + " is not created by " + Postgres.INIT_SCRIPT + " " + Postgres.databases());
+            }
+        }
+        same(unit, "DISPATCH_DB_USER", postgres, "POSTGRES_USER", problems);
+        same(unit, "DISPATCH_DB_PASSWORD", postgres, "POSTGRES_PASSWORD", problems);
+        same(unit, "DISPATCH_BROKER_USER", broker, "ARTEMIS_USER", problems);
+        same(unit, "DISPATCH_BROKER_PASSWORD", broker, "ARTEMIS_PASSWORD", problems);
+    }
+
+    /** A credential the service sends must come from the same source as the one the server was given. */
+    private static void same(Unit unit, String name, Unit server, String serverName, List<String> problems) {
+        JsonNode sent = unit.env().get(name);
+        if (sent == null || server == null) {
+            return;
+        }
+        JsonNode expected = server.env().get(serverName);
+        if (!sent.equals(expected)) {
+            problems.add(unit.where() + ": " + name + " is " + sent + " but " + server.where() + " has " + serverName + " = " + expected);
+        }
+    }
+
+    private static Unit only(List<Unit> units, Unit.Role role, List<String> problems) {
+        List<Unit> matching = units.stream().filter(unit -> unit.role() == role).toList();
+        if (matching.size() != 1) {
+            problems.add("expected exactly one " + role + " container, found " + matching.size());
+            return null;
+        }
+        return matching.get(0);
+    }
+}

@@ -1,0 +1,195 @@
+package dev.dispatch.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+/** The rendered manifests agree with each other and with the code; each kind of mistake is caught. */
+class KubernetesConsistencyTest {
+
+    @Test
+    void theRenderedManifestsAreConsistent() {
+        assertThat(ManifestChecks.problems(Overlay.rendered())).isEmpty();
+    }
+
+    @Test
+    void theBaseAloneIsConsistentExceptForWhatTheOverlayAdds() {
+        // The base leaves the Secrets and the JWT key to the overlay; everything else must already hold.
+        List<ObjectNode> base = Kustomize.render(Repo.path("k8s/base"));
+        assertThat(ManifestChecks.problems(base)).isNotEmpty()
+                .allMatch(problem -> problem.contains("dispatch-db") || problem.contains("dispatch-broker")
+                        || problem.contains("dispatch-jwt") || problem.contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION"),
+                        "only about the Secrets and the key the overlay generates");
+    }
+
+    @Test
+    void aWrongContainerPortIsCaught() {
+        assertThat(broken(objects -> port(objects, "order-service").put("containerPort", 8080)))
+                .anyMatch(p -> p.contains("order-service") && p.contains("quarkus.http.port=8081"));
+    }
+
+    @Test
+    void aServiceTargetingAPortNoContainerHasIsCaught() {
+        assertThat(broken(objects -> ((ObjectNode) Overlay.find(objects, "Service", "payment-service").at("/spec/ports/0"))
+                .put("targetPort", "grpc")))
+                .anyMatch(p -> p.contains("Service payment-service") && p.contains("targets \"grpc\""));
+    }
+
+    @Test
+    void aSelectorThatMatchesNoPodIsCaught() {
+        assertThat(broken(objects -> ((ObjectNode) Overlay.find(objects, "Service", "gateway-public").at("/spec/selector"))
+                .put("app.kubernetes.io/name", "gatway")))
+                .anyMatch(p -> p.contains("Service gateway-public") && p.contains("matches no Deployment"));
+    }
+
+    @Test
+    void aProbeOnAPathTheServiceDoesNotServeIsCaught() {
+        assertThat(broken(objects -> ((ObjectNode) container(objects, "gateway").at("/readinessProbe/httpGet")).put("path", "/health")))
+                .anyMatch(p -> p.contains("readinessProbe must GET /q/health/ready"));
+    }
+
+    @Test
+    void aProbeOnAnUnknownPortIsCaught() {
+        assertThat(broken(objects -> ((ObjectNode) container(objects, "iot-ingest").at("/livenessProbe/httpGet")).put("port", 9090)))
+                .anyMatch(p -> p.contains("livenessProbe port 9090 is not a port of the container"));
+    }
+
+    @Test
+    void anEnvironmentVariableTheServiceDoesNotReadIsCaught() {
+        assertThat(broken(objects -> env(objects, "payment-service").addObject().put("name", "DISPATCH_DB_HOSTNAME").put("value", "x")))
+                .anyMatch(p -> p.contains("DISPATCH_DB_HOSTNAME maps to no configuration key that payment-service reads"));
+    }
+
+    @Test
+    void aHostThatIsNoServiceIsCaught() {
+        assertThat(broken(objects -> variable(objects, "order-service", "DISPATCH_BROKER_HOST").put("value", "artemis")))
+                .anyMatch(p -> p.contains("DISPATCH_BROKER_HOST=artemis names no service"));
+    }
+
+    @Test
+    void aPortTheTargetDoesNotServeIsCaught() {
+        assertThat(broken(objects -> variable(objects, "iot-ingest", "DISPATCH_BROKER_AMQP_PORT").put("value", "5673")))
+                .anyMatch(p -> p.contains("dispatch.broker.amqp-port=5673 but broker listens on [1883, 5672]"));
+    }
+
+    @Test
+    void aServiceLeftPointingAtItselfIsCaught() {
+        assertThat(broken(objects -> remove(env(objects, "gateway"), "QUARKUS_GRPC_CLIENTS_DEVICES_HOST")))
+                .anyMatch(p -> p.contains("quarkus.grpc.clients.devices.host defaults to 127.0.0.1")
+                        && p.contains("set QUARKUS_GRPC_CLIENTS_DEVICES_HOST"));
+    }
+
+    @Test
+    void aDatabaseTheInitScriptDoesNotCreateIsCaught() {
+        assertThat(broken(objects -> variable(objects, "order-service", "DISPATCH_DB_NAME").put("value", "order")))
+                .anyMatch(p -> p.contains("database order is not created"));
+    }
+
+    @Test
+    void credentialsThatDifferFromTheServersAreCaught() {
+        assertThat(broken(objects -> variable(objects, "notification-service", "DISPATCH_BROKER_USER").put("value", "admin")))
+                .anyMatch(p -> p.contains("DISPATCH_BROKER_USER") && p.contains("ARTEMIS_USER"));
+    }
+
+    @Test
+    void aJwtKeyThatIsNotMountedIsCaught() {
+        assertThat(broken(objects -> variable(objects, "gateway", "MP_JWT_VERIFY_PUBLICKEY_LOCATION")
+                .put("value", "file:/deployments/keys/public.pem")))
+                .anyMatch(p -> p.contains("is not a file mounted into the container"));
+    }
+
+    @Test
+    void aMissingSecretKeyIsCaught() {
+        assertThat(broken(objects -> ((ObjectNode) variable(objects, "payment-service", "DISPATCH_DB_PASSWORD")
+                .at("/valueFrom/secretKeyRef")).put("key", "pasword")))
+                .anyMatch(p -> p.contains("Secret dispatch-db has no key pasword"));
+    }
+
+    @Test
+    void aWeakenedContainerIsCaught() {
+        assertThat(broken(objects -> {
+            ObjectNode security = (ObjectNode) container(objects, "order-service").get("securityContext");
+            security.put("readOnlyRootFilesystem", false);
+            security.remove("allowPrivilegeEscalation");
+            ((ObjectNode) container(objects, "order-service").get("resources")).remove("limits");
+        })).anyMatch(p -> p.contains("readOnlyRootFilesystem must be true"))
+                .anyMatch(p -> p.contains("allowPrivilegeEscalation must be false"))
+                .anyMatch(p -> p.contains("resources.limits.memory is missing"));
+    }
+
+    @Test
+    void aPodRunAsRootIsCaught() {
+        assertThat(broken(objects -> ((ObjectNode) Overlay.find(objects, "StatefulSet", "postgres")
+                .at("/spec/template/spec/securityContext")).remove("runAsNonRoot")))
+                .anyMatch(p -> p.contains("StatefulSet postgres") && p.contains("runAsNonRoot must be true"));
+    }
+
+    @Test
+    void aReplicatedServiceWithOneReplicaOrNoBudgetIsCaught() {
+        assertThat(broken(objects -> ((ObjectNode) Overlay.find(objects, "Deployment", "notification-service").get("spec"))
+                .put("replicas", 1)))
+                .anyMatch(p -> p.contains("notification-service is correct with replicas"));
+        assertThat(broken(objects -> objects.removeIf(o -> Kustomize.id(o).equals("PodDisruptionBudget/dispatch/gateway"))))
+                .anyMatch(p -> p.contains("Deployment gateway: 2 replicas and no PodDisruptionBudget"));
+    }
+
+    @Test
+    void aBrokerPortThatIsNoAcceptorIsCaught() {
+        assertThat(broken(objects -> ((ObjectNode) Overlay.find(objects, "StatefulSet", "broker")
+                .at("/spec/template/spec/containers/0/ports/0")).put("containerPort", 5673)))
+                .anyMatch(p -> p.contains("containerPort 5673 is no acceptor"));
+    }
+
+    @Test
+    void initContainersWaitingForEachOtherAreCaught() {
+        assertThat(broken(objects -> ((ObjectNode) Overlay.find(objects, "Deployment", "payment-service")
+                .at("/spec/template/spec/initContainers/0/env/0")).put("value", "postgres:5432 gateway:8080")))
+                .anyMatch(p -> p.contains("cycle"));
+    }
+
+    // --- breaking a fresh copy of the rendered manifests
+
+    private static List<String> broken(Consumer<List<ObjectNode>> breakIt) {
+        List<ObjectNode> objects = new ArrayList<>(Overlay.copy());
+        breakIt.accept(objects);
+        return ManifestChecks.problems(objects);
+    }
+
+    private static ObjectNode container(List<ObjectNode> objects, String deployment) {
+        return (ObjectNode) Overlay.find(objects, "Deployment", deployment).at("/spec/template/spec/containers/0");
+    }
+
+    private static ObjectNode port(List<ObjectNode> objects, String deployment) {
+        return (ObjectNode) container(objects, deployment).at("/ports/0");
+    }
+
+    private static ArrayNode env(List<ObjectNode> objects, String deployment) {
+        return (ArrayNode) container(objects, deployment).get("env");
+    }
+
+    private static ObjectNode variable(List<ObjectNode> objects, String deployment, String name) {
+        for (JsonNode variable : env(objects, deployment)) {
+            if (variable.path("name").asText().equals(name)) {
+                return (ObjectNode) variable;
+            }
+        }
+        throw new AssertionError(deployment + " has no " + name);
+    }
+
+    private static void remove(ArrayNode env, String name) {
+        for (int i = 0; i < env.size(); i++) {
+            if (env.get(i).path("name").asText().equals(name)) {
+                env.remove(i);
+                return;
+            }
+        }
+        throw new AssertionError("no " + name);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.dispatch.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kind overlay renders to the expected objects, with the transformations kustomize would apply. */
+class KustomizeRenderTest {
+
+    @Test
+    void theOverlayRendersEveryPartOfTheSystem() {
+        assertThat(Kustomize.ids(Overlay.rendered())).containsExactlyInAnyOrder(
+                "Namespace//dispatch",
+                "StatefulSet/dispatch/postgres", "Service/dispatch/postgres",
+                "StatefulSet/dispatch/broker", "Service/dispatch/broker",
+                "Deployment/dispatch/payment-service", "Service/dispatch/payment-service", "PodDisruptionBudget/dispatch/payment-service",
+                "Deployment/dispatch/order-service", "Service/dispatch/order-service", "PodDisruptionBudget/dispatch/order-service",
+                "Deployment/dispatch/notification-service", "Service/dispatch/notification-service",
+                "PodDisruptionBudget/dispatch/notification-service",
+                "Deployment/dispatch/iot-ingest", "Service/dispatch/iot-ingest",
+                "Deployment/dispatch/gateway", "Service/dispatch/gateway", "PodDisruptionBudget/dispatch/gateway",
+                "ConfigMap/dispatch/dispatch-broker-config", "ConfigMap/dispatch/dispatch-postgres-init",
+                "Service/dispatch/gateway-public", "Service/dispatch/notification-service-public", "Service/dispatch/broker-mqtt-public",
+                "Secret/dispatch/dispatch-db", "Secret/dispatch/dispatch-broker", "ConfigMap/dispatch/dispatch-jwt");
+    }
+
+    @Test
+    void theOverlayTagsOurImagesAndNeverPullsThem() {
+        for (String service : Repo.SERVICES) {
+            ObjectNode deployment = Overlay.find(Overlay.rendered(), "Deployment", service);
+            var pod = deployment.path("spec").path("template").path("spec");
+            assertThat(pod.path("containers").path(0).path("image").asText()).isEqualTo(Repo.image(service));
+            assertThat(pod.path("containers").path(0).path("imagePullPolicy").asText()).isEqualTo("Never");
+            assertThat(pod.path("initContainers").path(0).path("image").asText()).isEqualTo(Repo.image(service));
+            assertThat(pod.path("initContainers").path(0).path("imagePullPolicy").asText()).isEqualTo("Never");
+        }
+        // The images of others are left as the base has them.
+        ObjectNode broker = Overlay.find(Overlay.rendered(), "StatefulSet", "broker");
+        assertThat(broker.path("spec").path("template").path("spec").path("containers").path(0).path("imagePullPolicy").asText())
+                .isEqualTo("IfNotPresent");
+    }
+
+    @Test
+    void generatedConfigMapsCarryTheRepositoryFilesVerbatim() {
+        assertThat(Overlay.find(Overlay.rendered(), "ConfigMap", "dispatch-broker-config").path("data").path("broker.xml").asText())
+                .isEqualTo(Repo.read(BrokerConfig.FILE));
+        assertThat(Overlay.find(Overlay.rendered(), "ConfigMap", "dispatch-postgres-init").path("data").path("init-databases.sql").asText())
+                .isEqualTo(Repo.read(Postgres.INIT_SCRIPT));
+    }
+
+    @Test
+    void theSecretsComeFromFilesThatDeploySecretsShMakes() {
+        ObjectNode secret = Overlay.find(Overlay.rendered(), "Secret", "dispatch-db");
+        assertThat(secret.path("data").path("password").asText()).isNotEmpty();
+        assertThat(Base64.getDecoder().decode(secret.path("data").path("password").asText())).isNotEmpty();
+        String script = Repo.read("deploy/secrets.sh");
+        assertThat(script).contains("KIND_SECRETS=\"$ROOT/" + Overlay.DIRECTORY + "/secrets\"");
+        for (String file : List.of("db-password", "broker-password", "jwt-public.pem")) {
+            assertThat(script).as("deploy/secrets.sh writes %s", file).contains("\"$KIND_SECRETS/" + file + "\"");
+        }
+        // Whatever the render stood in for is one of those files, never a committed one.
+        assertThat(Overlay.stoodIn()).allMatch(file -> file.startsWith(Overlay.SECRETS));
+        assertThat(Repo.read(Overlay.DIRECTORY + "/secrets/.gitignore")).contains("*\n!.gitignore");
+    }
+
+    @Test
+    void withoutTheSecretsFilesTheRenderFailsAndSaysWhichFile() {
+        // On a machine where deploy/secrets.sh has run, the files are there and kustomize would render.
+        assumeTrue(!Files.exists(Overlay.SECRETS.resolve("db-password")), "deploy/secrets.sh has run here");
+        assertThatThrownBy(() -> Kustomize.render(Repo.path(Overlay.DIRECTORY)))
+                .hasMessageContaining("cannot read").hasMessageContaining("/secrets/");
+    }
+
+    @Test
+    void theRendererRefusesWhatItDoesNotUnderstand(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                commonLabels:
+                  app: x
+                """);
+        assertThatThrownBy(() -> Kustomize.render(dir)).hasMessageContaining("'commonLabels' is not supported");
+
+        Files.writeString(dir.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                configMapGenerator:
+                  - name: outside
+                    files:
+                      - ../../etc/passwd
+                generatorOptions:
+                  disableNameSuffixHash: true
+                """);
+        assertThatThrownBy(() -> Kustomize.render(dir)).hasMessageContaining("outside the kustomization's directory");
+    }
+
+    @Test
+    void aPatchThatMissesItsPathFails(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources:
+                  - %s
+                patches:
+                  - patch: |-
+                      - op: replace
+                        path: /spec/template/spec/containers/0/imagePulPolicy
+                        value: Never
+                    target:
+                      kind: Deployment
+                      name: gateway
+                """.formatted(dir.relativize(Repo.path(Overlay.DIRECTORY))));
+        assertThatThrownBy(() -> new Kustomize(new Kustomize.DiskFiles(file -> file.toString().contains("/secrets/"))).build(dir))
+                .hasMessageContaining("imagePulPolicy").hasMessageContaining("no such path");
+    }
+}

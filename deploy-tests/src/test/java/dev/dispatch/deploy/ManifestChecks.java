@@ -1,0 +1,465 @@
+package dev.dispatch.deploy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Cross-checks of rendered Kubernetes manifests against each other and against the code: selectors, ports,
+ * probes, references to ConfigMaps and Secrets, hardening, replicas and disruption budgets, and (through
+ * {@link EnvChecks}) every container's environment.
+ */
+final class ManifestChecks {
+
+    /** The services that are correct with several replicas, and so run with them (iot-ingest: one MQTT client id). */
+    static final Set<String> REPLICATED = Set.of("gateway", "order-service", "payment-service", "notification-service");
+
+    private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
+
+    private final List<ObjectNode> objects;
+    private final List<String> problems = new ArrayList<>();
+
+    private ManifestChecks(List<ObjectNode> objects) {
+        this.objects = objects;
+    }
+
+    static List<String> problems(List<ObjectNode> objects) {
+        ManifestChecks checks = new ManifestChecks(objects);
+        checks.run();
+        return checks.problems;
+    }
+
+    private void run() {
+        namespaces();
+        List<ObjectNode> workloads = ofKind("Deployment", "StatefulSet");
+        for (ObjectNode workload : workloads) {
+            workload(workload);
+        }
+        for (ObjectNode service : ofKind("Service")) {
+            service(service, workloads);
+        }
+        disruptionBudgets(workloads);
+        List<Unit> units = new ArrayList<>();
+        for (ObjectNode workload : workloads) {
+            for (JsonNode container : podSpec(workload).path("containers")) {
+                unit(workload, container).ifPresent(units::add);
+            }
+        }
+        problems.addAll(EnvChecks.problems(units, this::listening));
+        waits(workloads);
+    }
+
+    private void namespaces() {
+        Set<String> namespaces = new TreeSet<>();
+        for (ObjectNode object : objects) {
+            if (!object.path("kind").asText().equals("Namespace")) {
+                namespaces.add(object.path("metadata").path("namespace").asText("(none)"));
+            }
+        }
+        if (namespaces.size() != 1) {
+            problems.add("every object must be in the one namespace of the deployment, found " + namespaces);
+            return;
+        }
+        String namespace = namespaces.iterator().next();
+        if (ofKind("Namespace").stream().noneMatch(ns -> ns.path("metadata").path("name").asText().equals(namespace))) {
+            problems.add("the namespace " + namespace + " is not created by the manifests");
+        }
+    }
+
+    private void workload(ObjectNode workload) {
+        String where = where(workload);
+        JsonNode spec = workload.path("spec");
+        JsonNode pod = podSpec(workload);
+        JsonNode templateLabels = spec.path("template").path("metadata").path("labels");
+        JsonNode selector = spec.path("selector").path("matchLabels");
+        if (selector.isEmpty() || !selects(selector, templateLabels)) {
+            problems.add(where + ": selector " + selector + " does not match its pod template's labels " + templateLabels);
+        }
+        String name = workload.path("metadata").path("name").asText();
+        int replicas = spec.path("replicas").asInt(1);
+        if (REPLICATED.contains(name) && replicas < 2) {
+            problems.add(where + ": " + name + " is correct with replicas and must run more than one (replicas " + replicas + ")");
+        }
+        if (workload.path("kind").asText().equals("StatefulSet")) {
+            String serviceName = spec.path("serviceName").asText();
+            Optional<ObjectNode> governing = named("Service", serviceName);
+            if (governing.isEmpty() || !governing.get().path("spec").path("clusterIP").asText().equals("None")) {
+                problems.add(where + ": serviceName " + serviceName + " is not a headless Service of the manifests");
+            }
+            if (spec.path("volumeClaimTemplates").isEmpty()) {
+                problems.add(where + ": a StatefulSet here keeps data: it needs a volumeClaimTemplate");
+            }
+        }
+        // Hardening: what the namespace's restricted Pod Security level demands, and a read-only root.
+        JsonNode security = pod.path("securityContext");
+        if (!security.path("runAsNonRoot").asBoolean(false)) {
+            problems.add(where + ": pod securityContext.runAsNonRoot must be true");
+        }
+        if (!security.path("seccompProfile").path("type").asText().equals("RuntimeDefault")) {
+            problems.add(where + ": pod securityContext.seccompProfile.type must be RuntimeDefault");
+        }
+        if (pod.path("automountServiceAccountToken").asBoolean(true)) {
+            problems.add(where + ": automountServiceAccountToken must be false (nothing here talks to the API server)");
+        }
+        Set<String> volumes = new LinkedHashSet<>();
+        pod.path("volumes").forEach(volume -> volumes.add(volume.path("name").asText()));
+        spec.path("volumeClaimTemplates").forEach(claim -> volumes.add(claim.path("metadata").path("name").asText()));
+        for (JsonNode volume : pod.path("volumes")) {
+            reference(where + " volume " + volume.path("name").asText(), volume);
+        }
+        for (String list : List.of("initContainers", "containers")) {
+            for (JsonNode container : pod.path(list)) {
+                container(workload, container, list.equals("initContainers"), volumes);
+            }
+        }
+    }
+
+    private void container(ObjectNode workload, JsonNode container, boolean init, Set<String> volumes) {
+        String where = where(workload) + " container " + container.path("name").asText();
+        JsonNode security = container.path("securityContext");
+        if (!security.path("allowPrivilegeEscalation").isBoolean() || security.path("allowPrivilegeEscalation").asBoolean()) {
+            problems.add(where + ": securityContext.allowPrivilegeEscalation must be false");
+        }
+        if (!security.path("readOnlyRootFilesystem").asBoolean(false)) {
+            problems.add(where + ": securityContext.readOnlyRootFilesystem must be true");
+        }
+        if (!security.path("capabilities").path("drop").toString().contains("\"ALL\"")) {
+            problems.add(where + ": securityContext.capabilities.drop must contain ALL");
+        }
+        for (String bound : List.of("requests", "limits")) {
+            for (String resource : List.of("cpu", "memory")) {
+                if (!container.path("resources").path(bound).has(resource)) {
+                    problems.add(where + ": resources." + bound + "." + resource + " is missing");
+                }
+            }
+        }
+        if (!PULL_POLICIES.contains(container.path("imagePullPolicy").asText())) {
+            problems.add(where + ": imagePullPolicy must be one of " + PULL_POLICIES);
+        }
+        for (JsonNode mount : container.path("volumeMounts")) {
+            if (!volumes.contains(mount.path("name").asText())) {
+                problems.add(where + ": volumeMount " + mount.path("name").asText() + " names no volume of the pod " + volumes);
+            }
+        }
+        for (JsonNode variable : container.path("env")) {
+            if (variable.has("valueFrom")) {
+                reference(where + " env " + variable.path("name").asText(), variable.get("valueFrom"));
+            }
+        }
+        if (init) {
+            return;
+        }
+        boolean tmp = false;
+        for (JsonNode mount : container.path("volumeMounts")) {
+            if (mount.path("mountPath").asText().equals("/tmp")) {
+                tmp = podVolume(workload, mount.path("name").asText()).map(volume -> volume.has("emptyDir")).orElse(false);
+            }
+        }
+        if (!tmp) {
+            problems.add(where + ": the root file system is read-only: mount an emptyDir at /tmp");
+        }
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            JsonNode handler = container.path(probe);
+            if (handler.isMissingNode()) {
+                problems.add(where + ": no " + probe);
+                continue;
+            }
+            JsonNode port = handler.has("httpGet") ? handler.path("httpGet").path("port")
+                    : handler.has("tcpSocket") ? handler.path("tcpSocket").path("port") : null;
+            if (port != null && containerPort(container, port).isEmpty()) {
+                problems.add(where + ": " + probe + " port " + port + " is not a port of the container");
+            }
+        }
+        String image = container.path("image").asText();
+        if (image.startsWith("dispatch/")) {
+            String module = Kustomize.nameOf(image).substring("dispatch/".length());
+            if (!Repo.SERVICES.contains(module)) {
+                problems.add(where + ": image " + image + " is not one of the services " + Repo.SERVICES);
+                return;
+            }
+            ServiceConfig config = ServiceConfig.of(module);
+            if (!config.health()) {
+                problems.add(where + ": " + module + " has no quarkus-smallrye-health, so no /q/health endpoints");
+            }
+            Map<String, String> paths = Map.of("startupProbe", "/q/health/started", "livenessProbe", "/q/health/live",
+                    "readinessProbe", "/q/health/ready");
+            paths.forEach((probe, path) -> {
+                String actual = container.path(probe).path("httpGet").path("path").asText();
+                if (!actual.equals(path)) {
+                    problems.add(where + ": " + probe + " must GET " + path + ", not '" + actual + "'");
+                }
+            });
+            Set<Integer> ports = new TreeSet<>();
+            container.path("ports").forEach(port -> ports.add(port.path("containerPort").asInt()));
+            if (!ports.equals(Set.of(config.httpPort()))) {
+                problems.add(where + ": containerPorts " + ports + " but " + module + " listens on quarkus.http.port="
+                        + config.httpPort() + " (HTTP and gRPC)");
+            }
+        } else if (Kustomize.nameOf(image).equals("apache/artemis")) {
+            Set<Integer> acceptors = new TreeSet<>(BrokerConfig.read().acceptorPorts().values());
+            container.path("ports").forEach(port -> {
+                if (!acceptors.contains(port.path("containerPort").asInt())) {
+                    problems.add(where + ": containerPort " + port.path("containerPort") + " is no acceptor of "
+                            + BrokerConfig.FILE + " " + acceptors);
+                }
+            });
+        } else if (Kustomize.nameOf(image).equals("postgres")) {
+            container.path("ports").forEach(port -> {
+                if (port.path("containerPort").asInt() != Postgres.PORT) {
+                    problems.add(where + ": PostgreSQL listens on " + Postgres.PORT + ", not " + port.path("containerPort"));
+                }
+            });
+        }
+    }
+
+    /** A reference to a ConfigMap or Secret (an env valueFrom or a volume) must name one that exists, with the key. */
+    private void reference(String where, JsonNode source) {
+        for (String[] kind : new String[][] {{"configMapKeyRef", "ConfigMap", "name"}, {"secretKeyRef", "Secret", "name"},
+                {"configMap", "ConfigMap", "name"}, {"secret", "Secret", "secretName"}}) {
+            JsonNode ref = source.path(kind[0]);
+            if (ref.isMissingNode()) {
+                continue;
+            }
+            String name = ref.path(kind[2]).asText();
+            Optional<ObjectNode> target = named(kind[1], name);
+            if (target.isEmpty()) {
+                problems.add(where + ": " + kind[1] + " " + name + " is not in the manifests");
+                continue;
+            }
+            List<String> keys = new ArrayList<>();
+            if (ref.has("key")) {
+                keys.add(ref.get("key").asText());
+            }
+            ref.path("items").forEach(item -> keys.add(item.path("key").asText()));
+            for (String key : keys) {
+                if (!target.get().path("data").has(key)) {
+                    problems.add(where + ": " + kind[1] + " " + name + " has no key " + key);
+                }
+            }
+        }
+    }
+
+    private void service(ObjectNode service, List<ObjectNode> workloads) {
+        String where = where(service);
+        JsonNode selector = service.path("spec").path("selector");
+        List<ObjectNode> selected = workloads.stream()
+                .filter(workload -> !selector.isEmpty() && selects(selector, workload.path("spec").path("template").path("metadata").path("labels")))
+                .toList();
+        if (selected.isEmpty()) {
+            problems.add(where + ": selector " + selector + " matches no Deployment or StatefulSet");
+            return;
+        }
+        for (JsonNode port : service.path("spec").path("ports")) {
+            JsonNode target = port.has("targetPort") ? port.get("targetPort") : port.get("port");
+            for (ObjectNode workload : selected) {
+                boolean found = false;
+                for (JsonNode container : podSpec(workload).path("containers")) {
+                    found |= containerPort(container, target).isPresent();
+                }
+                if (!found) {
+                    problems.add(where + ": port " + port.path("port") + " targets " + target + ", which no container of "
+                            + where(workload) + " exposes");
+                }
+            }
+        }
+    }
+
+    private void disruptionBudgets(List<ObjectNode> workloads) {
+        List<ObjectNode> budgets = ofKind("PodDisruptionBudget");
+        for (ObjectNode budget : budgets) {
+            JsonNode selector = budget.path("spec").path("selector").path("matchLabels");
+            if (workloads.stream().noneMatch(w -> selects(selector, w.path("spec").path("template").path("metadata").path("labels")))) {
+                problems.add(where(budget) + ": selector " + selector + " matches no workload");
+            }
+        }
+        for (ObjectNode workload : workloads) {
+            int replicas = workload.path("spec").path("replicas").asInt(1);
+            if (replicas < 2) {
+                continue;
+            }
+            JsonNode labels = workload.path("spec").path("template").path("metadata").path("labels");
+            Optional<ObjectNode> budget = budgets.stream()
+                    .filter(b -> selects(b.path("spec").path("selector").path("matchLabels"), labels)).findFirst();
+            if (budget.isEmpty()) {
+                problems.add(where(workload) + ": " + replicas + " replicas and no PodDisruptionBudget");
+                continue;
+            }
+            JsonNode spec = budget.get().path("spec");
+            boolean allowsOne = spec.has("minAvailable") ? spec.path("minAvailable").asInt(replicas) < replicas
+                    : spec.path("maxUnavailable").asInt(0) >= 1;
+            if (!allowsOne || spec.path("minAvailable").asInt(1) < 1) {
+                problems.add(where(budget.get()) + ": must keep at least one of " + replicas + " replicas and let one go");
+            }
+        }
+    }
+
+    /** The wait-for-dependencies init containers: each target must resolve, and nothing may wait for itself. */
+    private void waits(List<ObjectNode> workloads) {
+        Map<String, Set<String>> edges = new LinkedHashMap<>();
+        for (ObjectNode workload : workloads) {
+            String name = workload.path("metadata").path("name").asText();
+            for (JsonNode init : podSpec(workload).path("initContainers")) {
+                for (JsonNode variable : init.path("env")) {
+                    if (!variable.path("name").asText().equals("WAIT_FOR")) {
+                        problems.add(where(workload) + " init container " + init.path("name").asText() + ": unexpected variable "
+                                + variable.path("name").asText());
+                        continue;
+                    }
+                    for (String target : variable.path("value").asText().trim().split("\\s+")) {
+                        String host = target.substring(0, Math.max(0, target.indexOf(':')));
+                        String port = target.substring(target.indexOf(':') + 1);
+                        Optional<Set<Integer>> ports = listening(host);
+                        if (ports.isEmpty() || !port.matches("\\d+") || !ports.get().contains(Integer.parseInt(port))) {
+                            problems.add(where(workload) + ": waits for " + target + ", which no Service of the manifests serves");
+                            continue;
+                        }
+                        selectedBy(host, workloads).forEach(w -> edges.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(w));
+                    }
+                }
+            }
+        }
+        Cycles.find(edges).ifPresent(cycle -> problems.add("the init containers wait for each other in a cycle: " + cycle));
+    }
+
+    private Optional<Unit> unit(ObjectNode workload, JsonNode container) {
+        String where = where(workload) + " container " + container.path("name").asText();
+        String image = Kustomize.nameOf(container.path("image").asText());
+        Unit.Role role;
+        String module = null;
+        if (image.startsWith("dispatch/")) {
+            role = Unit.Role.SERVICE;
+            module = image.substring("dispatch/".length());
+            if (!Repo.SERVICES.contains(module)) {
+                return Optional.empty(); // reported by container()
+            }
+        } else if (image.equals("postgres")) {
+            role = Unit.Role.POSTGRES;
+        } else if (image.equals("apache/artemis")) {
+            role = Unit.Role.BROKER;
+        } else {
+            problems.add(where + ": image " + image + " is not a Dispatch service, postgres or apache/artemis");
+            return Optional.empty();
+        }
+        Map<String, JsonNode> env = new LinkedHashMap<>();
+        for (JsonNode variable : container.path("env")) {
+            ObjectNode source = Yaml.copy((ObjectNode) variable);
+            source.remove("name");
+            if (env.put(variable.path("name").asText(), source) != null) {
+                problems.add(where + ": " + variable.path("name").asText() + " is set twice");
+            }
+        }
+        if (container.has("envFrom")) {
+            problems.add(where + ": envFrom hides which variables a container gets; list them under env");
+        }
+        Set<String> files = new TreeSet<>();
+        for (JsonNode mount : container.path("volumeMounts")) {
+            String path = mount.path("mountPath").asText();
+            if (mount.has("subPath")) {
+                files.add(path);
+                continue;
+            }
+            podVolume(workload, mount.path("name").asText()).ifPresent(volume -> {
+                JsonNode source = volume.has("configMap") ? volume.get("configMap") : volume.get("secret");
+                if (source == null) {
+                    return;
+                }
+                if (source.has("items")) {
+                    source.get("items").forEach(item -> files.add(path + "/" + item.path("path").asText()));
+                } else {
+                    String kind = volume.has("configMap") ? "ConfigMap" : "Secret";
+                    named(kind, source.path(volume.has("configMap") ? "name" : "secretName").asText())
+                            .ifPresent(target -> target.path("data").fieldNames().forEachRemaining(key -> files.add(path + "/" + key)));
+                }
+            });
+        }
+        return Optional.of(new Unit(where, module, role, env, files));
+    }
+
+    /** The ports a Service name serves: those whose targetPort a selected container really exposes. */
+    private Optional<Set<Integer>> listening(String host) {
+        Optional<ObjectNode> service = named("Service", host);
+        if (service.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<Integer> ports = new TreeSet<>();
+        List<ObjectNode> selected = selectedWorkloads(service.get(), ofKind("Deployment", "StatefulSet"));
+        for (JsonNode port : service.get().path("spec").path("ports")) {
+            JsonNode target = port.has("targetPort") ? port.get("targetPort") : port.get("port");
+            for (ObjectNode workload : selected) {
+                for (JsonNode container : podSpec(workload).path("containers")) {
+                    if (containerPort(container, target).isPresent()) {
+                        ports.add(port.path("port").asInt());
+                    }
+                }
+            }
+        }
+        return Optional.of(ports);
+    }
+
+    private List<String> selectedBy(String serviceName, List<ObjectNode> workloads) {
+        return named("Service", serviceName).map(service -> selectedWorkloads(service, workloads)).orElse(List.of()).stream()
+                .map(workload -> workload.path("metadata").path("name").asText()).toList();
+    }
+
+    private static List<ObjectNode> selectedWorkloads(ObjectNode service, List<ObjectNode> workloads) {
+        JsonNode selector = service.path("spec").path("selector");
+        return workloads.stream().filter(w -> !selector.isEmpty()
+                && selects(selector, w.path("spec").path("template").path("metadata").path("labels"))).toList();
+    }
+
+    private static Optional<JsonNode> containerPort(JsonNode container, JsonNode port) {
+        for (JsonNode candidate : container.path("ports")) {
+            if (port.isInt() ? candidate.path("containerPort").asInt() == port.asInt()
+                    : candidate.path("name").asText().equals(port.asText())) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean selects(JsonNode selector, JsonNode labels) {
+        Map<String, String> wanted = new HashMap<>();
+        selector.fields().forEachRemaining(entry -> wanted.put(entry.getKey(), entry.getValue().asText()));
+        for (Map.Entry<String, String> entry : wanted.entrySet()) {
+            if (!entry.getValue().equals(labels.path(entry.getKey()).asText(null))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Optional<JsonNode> podVolume(ObjectNode workload, String name) {
+        for (JsonNode volume : podSpec(workload).path("volumes")) {
+            if (volume.path("name").asText().equals(name)) {
+                return Optional.of(volume);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static JsonNode podSpec(ObjectNode workload) {
+        return workload.path("spec").path("template").path("spec");
+    }
+
+    private List<ObjectNode> ofKind(String... kinds) {
+        Set<String> wanted = Set.of(kinds);
+        return objects.stream().filter(object -> wanted.contains(object.path("kind").asText())).toList();
+    }
+
+    private Optional<ObjectNode> named(String kind, String name) {
+        return ofKind(kind).stream().filter(object -> object.path("metadata").path("name").asText().equals(name)).findFirst();
+    }
+
+    static String where(JsonNode object) {
+        return object.path("x-source").asText("?") + ": " + object.path("kind").asText() + " " + object.path("metadata").path("name").asText();
+    }
+}
