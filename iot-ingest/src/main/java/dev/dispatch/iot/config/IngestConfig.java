@@ -1,0 +1,105 @@
+package dev.dispatch.iot.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** iot-ingest's own settings ({@code dispatch.iot.*}); the relay's timer period is read by name in @Scheduled. */
+@ConfigMapping(prefix = "dispatch.iot")
+public interface IngestConfig {
+
+    Mqtt mqtt();
+
+    Batch batch();
+
+    Telemetry telemetry();
+
+    Progress progress();
+
+    Alerts alerts();
+
+    Outbox outbox();
+
+    interface Mqtt {
+
+        String host();
+
+        int port();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        /** Fixed, so that the broker keeps this service's session (and its queued messages) while it is away. */
+        @WithDefault("iot-ingest")
+        String clientId();
+
+        @WithDefault("2s")
+        Duration reconnectEvery();
+
+        @WithDefault("30")
+        int keepAliveSeconds();
+
+        /** Larger payloads are rejected (reason oversized) without being parsed. */
+        @WithDefault("4096")
+        int maxPayloadBytes();
+    }
+
+    interface Batch {
+
+        @WithDefault("500")
+        int maxSize();
+
+        @WithDefault("100ms")
+        Duration flushEvery();
+
+        /** Entries accepted but not yet committed; when full, the MQTT link leaves the broker until half drained. */
+        @WithDefault("20000")
+        int capacity();
+
+        /** Wait before a batch whose commit failed is tried again (it is never dropped). */
+        @WithDefault("1s")
+        Duration retryEvery();
+    }
+
+    interface Telemetry {
+
+        @WithDefault("5m")
+        Duration maxClockSkew();
+    }
+
+    interface Progress {
+
+        @WithDefault("5s")
+        Duration every();
+    }
+
+    interface Alerts {
+
+        @WithDefault("3")
+        int temperatureToleratedReadings();
+
+        @WithDefault("15")
+        double batteryLowPercent();
+
+        @WithDefault("5")
+        double batteryHysteresisPercent();
+    }
+
+    interface Outbox {
+
+        @WithDefault("1s")
+        Duration relayEvery();
+
+        @WithDefault("5s")
+        Duration sendTimeout();
+
+        @WithDefault("100")
+        int batchSize();
+
+        @WithDefault("4242005")
+        long lockKey();
+    }
+}

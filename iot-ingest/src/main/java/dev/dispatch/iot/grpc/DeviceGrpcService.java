@@ -1,0 +1,72 @@
+package dev.dispatch.iot.grpc;
+
+import java.util.function.Supplier;
+
+import dev.dispatch.iot.mapping.DeviceMapper;
+import dev.dispatch.iot.service.DeviceCommands;
+import dev.dispatch.iot.service.DeviceQueries;
+import dev.dispatch.iot.service.InvalidRequest;
+import dev.dispatch.proto.device.v1.Device;
+import dev.dispatch.proto.device.v1.DeviceService;
+import dev.dispatch.proto.device.v1.GetDeviceRequest;
+import dev.dispatch.proto.device.v1.ListDevicesRequest;
+import dev.dispatch.proto.device.v1.ListDevicesResponse;
+import dev.dispatch.proto.device.v1.ListTelemetryRequest;
+import dev.dispatch.proto.device.v1.ListTelemetryResponse;
+import dev.dispatch.proto.device.v1.SendCommandRequest;
+import dev.dispatch.proto.device.v1.SendCommandResponse;
+import dev.dispatch.proto.device.v1.Telemetry;
+import dev.dispatch.proto.device.v1.WatchTelemetryRequest;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** DeviceService over gRPC: maps messages, and every failure to its status (see {@link GrpcStatus}). */
+@GrpcService
+public class DeviceGrpcService implements DeviceService {
+
+    private final DeviceQueries queries;
+    private final DeviceCommands commands;
+
+    DeviceGrpcService(DeviceQueries queries, DeviceCommands commands) {
+        this.queries = queries;
+        this.commands = commands;
+    }
+
+    @Override
+    public Uni<Device> getDevice(GetDeviceRequest request) {
+        return call(() -> Uni.createFrom().item(DeviceMapper.toProto(queries.get(request.getDeviceId()))));
+    }
+
+    @Override
+    public Uni<ListDevicesResponse> listDevices(ListDevicesRequest request) {
+        return call(() -> Uni.createFrom().item(DeviceMapper.toProto(queries.list(DeviceMapper.toStatusFilter(request.getStatus()),
+                request.getDeviceIdsList(), request.getPageSize(), request.getPageToken()))));
+    }
+
+    @Override
+    public Uni<ListTelemetryResponse> listTelemetry(ListTelemetryRequest request) {
+        return call(() -> queries.telemetry(request.getDeviceId(), request.getDeviceIdsList(), request.getLimit()).map(DeviceMapper::toProto));
+    }
+
+    @Override
+    public Uni<SendCommandResponse> sendCommand(SendCommandRequest request) {
+        return call(() -> {
+            String type = DeviceMapper.toCommandType(request.getType());
+            if (type == null) {
+                throw new InvalidRequest("type", "must be one of PING, SET_REPORT_INTERVAL, LOCK_CARGO, UNLOCK_CARGO");
+            }
+            return commands.send(request.getDeviceId(), type, request.getArgumentsMap()).map(DeviceMapper::toProto);
+        });
+    }
+
+    @Override
+    public Multi<Telemetry> watchTelemetry(WatchTelemetryRequest request) {
+        return queries.watch(request.getDeviceId()).map(DeviceMapper::toProto).onFailure().transform(GrpcStatus::of);
+    }
+
+    /** Runs a call so that a thrown refusal becomes a failed Uni, and every failure its status. */
+    private static <T> Uni<T> call(Supplier<Uni<? extends T>> body) {
+        return Uni.createFrom().<T>deferred(body).onFailure().transform(GrpcStatus::of);
+    }
+}

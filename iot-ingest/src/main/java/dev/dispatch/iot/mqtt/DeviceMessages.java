@@ -1,0 +1,75 @@
+package dev.dispatch.iot.mqtt;
+
+import java.time.Instant;
+
+import org.jboss.logging.Logger;
+
+import dev.dispatch.iot.config.IngestConfig;
+import dev.dispatch.iot.mapping.DevicePayloads;
+import dev.dispatch.iot.service.DeviceIngest;
+import dev.dispatch.iot.service.IngestMetrics;
+import dev.dispatch.iot.service.MessageKind;
+import dev.dispatch.iot.service.RejectReason;
+import dev.dispatch.iot.service.Rejected;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * One device message, from topic and bytes to the ingest: size, topic, payload, registration checks. A message that
+ * fails one is rejected — one log line with its reason, a count in {@code dispatch.ingest.rejected}, and an
+ * acknowledgement, since the broker sending it again would not make it better — and the next message goes on.
+ */
+@ApplicationScoped
+public class DeviceMessages {
+
+    private static final Logger LOG = Logger.getLogger(DeviceMessages.class);
+
+    private final DeviceIngest ingest;
+    private final IngestMetrics metrics;
+    private final IngestConfig config;
+
+    DeviceMessages(DeviceIngest ingest, IngestMetrics metrics, IngestConfig config) {
+        this.ingest = ingest;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    /** Takes one message; ack acknowledges it to the broker and is run once it is committed (or rejected). */
+    public void take(String topic, byte[] payload, Runnable ack) {
+        try {
+            DeviceTopics.Route route = DeviceTopics.route(topic);
+            if (route.kind() == null) {
+                ack.run(); // our own command, seen through devices/#
+                return;
+            }
+            if (payload.length > config.mqtt().maxPayloadBytes()) {
+                throw new Rejected(RejectReason.OVERSIZED, payload.length + " bytes, more than " + config.mqtt().maxPayloadBytes());
+            }
+            Instant now = Instant.now();
+            switch (route.kind()) {
+                case TELEMETRY -> ingest.telemetry(DevicePayloads.telemetry(route.deviceId(), payload, now,
+                        config.telemetry().maxClockSkew()), ack);
+                case STATUS -> ingest.status(route.deviceId(), DevicePayloads.status(route.deviceId(), payload), now, ack);
+                case EVENT -> {
+                    ingest.event(DevicePayloads.event(route.deviceId(), payload), ack).subscribe().with(
+                            ignored -> metrics.accepted(MessageKind.EVENT),
+                            failure -> failed(topic, failure, ack));
+                    return;
+                }
+            }
+            metrics.accepted(route.kind());
+        } catch (RuntimeException failure) {
+            failed(topic, failure, ack);
+        }
+    }
+
+    private void failed(String topic, Throwable failure, Runnable ack) {
+        if (failure instanceof Rejected rejected) {
+            metrics.rejected(rejected.reason());
+            LOG.warnf("rejected a message on %s (%s): %s", topic, rejected.reason().tag(), rejected.getMessage());
+            ack.run();
+        } else {
+            // Not the message's fault (e.g. the database is away): left unacknowledged, so the broker redelivers it.
+            LOG.warnf("a message on %s could not be taken now, the broker will redeliver it: %s", topic, failure.toString());
+        }
+    }
+}

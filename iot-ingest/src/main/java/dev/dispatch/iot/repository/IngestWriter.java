@@ -1,0 +1,126 @@
+package dev.dispatch.iot.repository;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.dispatch.iot.service.Binding;
+import dev.dispatch.iot.service.DeviceEvent;
+import dev.dispatch.iot.service.DeviceStatus;
+import dev.dispatch.iot.service.Reading;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Writes one ingest batch in one transaction, with a handful of statements whatever its size: presence changes,
+ * all readings (one multi-row INSERT over unnest'ed arrays), last-seen times, the outbox events the batch decided,
+ * then each delivery (guarded by processed_event, so a re-sent delivered event changes nothing).
+ */
+@ApplicationScoped
+public class IngestWriter {
+
+    /** A device's presence as of this batch. */
+    public record Presence(String deviceId, DeviceStatus status, java.time.Instant registeredAt, java.time.Instant seenAt) {
+    }
+
+    /** A delivered event for the device's bound order, and the completed event it gives the first time. */
+    public record Delivery(DeviceEvent event, Binding binding, NewEvent completed) {
+    }
+
+    public record Batch(List<Presence> presence, List<Reading> readings, List<NewEvent> events, List<Delivery> deliveries) {
+    }
+
+    private final Pool pool;
+    private final OutboxRepository outbox;
+    private final BindingRepository bindings;
+
+    IngestWriter(Pool pool, OutboxRepository outbox, BindingRepository bindings) {
+        this.pool = pool;
+        this.outbox = outbox;
+        this.bindings = bindings;
+    }
+
+    /** Commits the batch; the number of readings stored (a reading the database has already is not stored twice). */
+    public Uni<Integer> write(Batch batch) {
+        return pool.withTransaction(tx -> presence(tx, batch.presence())
+                .flatMap(none -> readings(tx, batch.readings()))
+                .call(() -> outbox.insert(tx, batch.events()))
+                .call(() -> deliveries(tx, batch.deliveries())));
+    }
+
+    private Uni<Void> presence(SqlClient tx, List<Presence> changes) {
+        if (changes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // One row per device (the last word of the batch), as ON CONFLICT cannot touch a row twice in one statement.
+        Map<String, Presence> last = new LinkedHashMap<>();
+        changes.forEach(p -> last.put(p.deviceId(), p));
+        List<Presence> rows = new ArrayList<>(last.values());
+        return tx.preparedQuery("""
+                        INSERT INTO device (id, status, registered_at, last_seen_at)
+                        SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[])
+                        ON CONFLICT (id) DO UPDATE SET status = excluded.status,
+                            last_seen_at = GREATEST(device.last_seen_at, excluded.last_seen_at)""")
+                .execute(Tuple.from(Arrays.asList(
+                        rows.stream().map(Presence::deviceId).toArray(String[]::new),
+                        rows.stream().map(p -> p.status().name()).toArray(String[]::new),
+                        rows.stream().map(p -> Timestamps.of(p.registeredAt())).toArray(OffsetDateTime[]::new),
+                        rows.stream().map(p -> Timestamps.of(p.seenAt())).toArray(OffsetDateTime[]::new))))
+                .replaceWithVoid();
+    }
+
+    private Uni<Integer> readings(SqlClient tx, List<Reading> readings) {
+        if (readings.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        Map<String, OffsetDateTime> seen = new LinkedHashMap<>();
+        readings.forEach(r -> seen.merge(r.deviceId(), Timestamps.of(r.receivedAt()), (a, b) -> a.isAfter(b) ? a : b));
+        return tx.preparedQuery("""
+                        INSERT INTO telemetry (device_id, device_time, received_at, latitude, longitude, cargo_temperature_c, battery_percent)
+                        SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::float8[], $5::float8[], $6::float8[], $7::float8[])
+                        ON CONFLICT (device_id, device_time) DO NOTHING""")
+                .execute(Tuple.from(Arrays.asList(
+                        readings.stream().map(Reading::deviceId).toArray(String[]::new),
+                        readings.stream().map(r -> Timestamps.of(r.deviceTime())).toArray(OffsetDateTime[]::new),
+                        readings.stream().map(r -> Timestamps.of(r.receivedAt())).toArray(OffsetDateTime[]::new),
+                        readings.stream().map(Reading::latitude).toArray(Double[]::new),
+                        readings.stream().map(Reading::longitude).toArray(Double[]::new),
+                        readings.stream().map(Reading::cargoTemperatureC).toArray(Double[]::new),
+                        readings.stream().map(Reading::batteryPercent).toArray(Double[]::new))))
+                .map(rows -> rows.rowCount())
+                .call(() -> tx.preparedQuery("""
+                                UPDATE device d SET last_seen_at = v.seen
+                                FROM unnest($1::text[], $2::timestamptz[]) AS v(id, seen)
+                                WHERE d.id = v.id AND (d.last_seen_at IS NULL OR d.last_seen_at < v.seen)""")
+                        .execute(Tuple.from(Arrays.asList(seen.keySet().toArray(String[]::new), seen.values().toArray(OffsetDateTime[]::new)))));
+    }
+
+    private Uni<Void> deliveries(SqlClient tx, List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(deliveries)
+                .onItem().transformToUniAndConcatenate(d -> bindings.firstSeen(tx, deliveryKey(d.event()))
+                        .flatMap(first -> !first ? Uni.createFrom().voidItem()
+                                : tx.preparedQuery("""
+                                                UPDATE order_binding SET ended_at = now(), delivered_at = $2, end_reason = 'delivered'
+                                                WHERE order_id = $1 AND ended_at IS NULL""")
+                                        .execute(Tuple.of(d.binding().orderId(), Timestamps.of(d.event().deviceTime())))
+                                        .call(() -> outbox.insert(tx, List.of(d.completed())))
+                                        .replaceWithVoid()))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    /** processed_event key of a device's delivered event (device event ids are chosen by devices: scoped by device). */
+    public static String deliveryKey(DeviceEvent event) {
+        return "device-event:" + event.deviceId() + ":" + event.eventId();
+    }
+}

@@ -1,0 +1,7 @@
+package dev.dispatch.iot.service;
+
+import java.time.Instant;
+
+/** A device as read: a snapshot of its state. latest and boundOrder may be null. */
+public record Device(String id, DeviceStatus status, Instant registeredAt, Instant lastSeenAt, Reading latest, Binding binding) {
+}

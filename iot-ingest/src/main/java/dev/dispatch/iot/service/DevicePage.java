@@ -1,0 +1,7 @@
+package dev.dispatch.iot.service;
+
+import java.util.List;
+
+/** One page of ListDevices; nextPageToken is empty on the last page. */
+public record DevicePage(List<Device> devices, String nextPageToken) {
+}

@@ -1,0 +1,7 @@
+package dev.dispatch.iot.service;
+
+/** Presence as stored (device.status). */
+public enum DeviceStatus {
+    ONLINE,
+    OFFLINE
+}

@@ -1,0 +1,189 @@
+package dev.dispatch.iot.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jboss.logging.Logger;
+
+import dev.dispatch.iot.config.IngestConfig;
+import dev.dispatch.iot.messaging.OutboxRelay;
+import dev.dispatch.iot.repository.IngestWriter;
+import dev.dispatch.iot.repository.NewEvent;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Collects accepted device messages and commits them in batches: every {@code flush-every}, or at once when
+ * {@code max-size} are waiting, one transaction per batch ({@link IngestWriter}), one batch at a time so that
+ * what was accepted first is committed first. Only after the commit are the messages acknowledged to the broker
+ * and their readings made visible (latest state, WatchTelemetry).
+ * <p>
+ * A batch whose commit fails is kept and tried again, never dropped. The buffer is bounded: when
+ * {@code capacity} entries wait, the {@link Pressure} listener (the MQTT link) stops taking messages until half of
+ * them are committed; the broker keeps the rest meanwhile.
+ */
+@ApplicationScoped
+public class IngestBatcher {
+
+    /** Told when the buffer is full and when it has room again. */
+    public interface Pressure {
+        void full();
+
+        void drained();
+    }
+
+    private static final Logger LOG = Logger.getLogger(IngestBatcher.class);
+
+    private final IngestWriter writer;
+    private final IngestMetrics metrics;
+    private final OutboxRelay relay;
+    private final IngestConfig config;
+    private final Vertx vertx;
+    private final Queue<IngestEntry> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final AtomicBoolean full = new AtomicBoolean();
+    private volatile List<IngestEntry> retry;
+    private volatile long retryNotBefore;
+    private volatile boolean failing;
+    private volatile Pressure pressure;
+    private long timer = -1;
+
+    IngestBatcher(IngestWriter writer, IngestMetrics metrics, OutboxRelay relay, IngestConfig config, Vertx vertx) {
+        this.writer = writer;
+        this.metrics = metrics;
+        this.relay = relay;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        timer = vertx.setPeriodic(config.batch().flushEvery().toMillis(), id -> flush());
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    public void onPressure(Pressure listener) {
+        this.pressure = listener;
+    }
+
+    void offer(IngestEntry entry) {
+        queue.add(entry);
+        int now = waiting.incrementAndGet();
+        if (now >= config.batch().capacity() && full.compareAndSet(false, true)) {
+            LOG.warnf("%d device messages wait for the database; taking no more until half are stored", now);
+            Pressure listener = pressure;
+            if (listener != null) {
+                listener.full();
+            }
+        }
+        if (now >= config.batch().maxSize()) {
+            vertx.runOnContext(v -> flush());
+        }
+    }
+
+    /** How many accepted messages are not committed yet. */
+    public int waiting() {
+        return waiting.get();
+    }
+
+    void flush() {
+        if (!flushing.compareAndSet(false, true)) {
+            return;
+        }
+        List<IngestEntry> batch = retry;
+        if (batch != null && System.currentTimeMillis() < retryNotBefore) {
+            flushing.set(false);
+            return;
+        }
+        if (batch == null) {
+            batch = new ArrayList<>();
+            IngestEntry entry;
+            while (batch.size() < config.batch().maxSize() && (entry = queue.poll()) != null) {
+                batch.add(entry);
+            }
+        }
+        if (batch.isEmpty()) {
+            flushing.set(false);
+            return;
+        }
+        List<IngestEntry> taken = batch;
+        writer.write(toBatch(taken)).subscribe().with(stored -> committed(taken, stored), failure -> failed(taken, failure));
+    }
+
+    private void committed(List<IngestEntry> batch, int stored) {
+        retry = null;
+        if (failing) {
+            failing = false;
+            LOG.infof("device messages are being stored again");
+        }
+        metrics.stored(stored);
+        boolean events = false;
+        for (IngestEntry entry : batch) {
+            try {
+                entry.afterCommit().run();
+                entry.ack().run();
+            } catch (RuntimeException e) {
+                LOG.warnf("after commit of a device message: %s", e.toString());
+            }
+            events |= !entry.events().isEmpty() || entry.delivery() != null;
+        }
+        int left = waiting.addAndGet(-batch.size());
+        if (events) {
+            relay.trigger();
+        }
+        if (left <= config.batch().capacity() / 2 && full.compareAndSet(true, false)) {
+            LOG.infof("device messages caught up (%d waiting); taking messages again", left);
+            Pressure listener = pressure;
+            if (listener != null) {
+                listener.drained();
+            }
+        }
+        flushing.set(false);
+        if (left >= config.batch().maxSize()) {
+            vertx.runOnContext(v -> flush());
+        }
+    }
+
+    private void failed(List<IngestEntry> batch, Throwable failure) {
+        retry = batch;
+        retryNotBefore = System.currentTimeMillis() + config.batch().retryEvery().toMillis();
+        if (!failing) {
+            failing = true;
+            LOG.warnf("a batch of %d device messages could not be stored, retrying (none is acknowledged before it is): %s",
+                    batch.size(), failure.toString());
+        }
+        flushing.set(false);
+    }
+
+    private static IngestWriter.Batch toBatch(List<IngestEntry> entries) {
+        List<IngestWriter.Presence> presence = new ArrayList<>();
+        List<Reading> readings = new ArrayList<>();
+        List<NewEvent> events = new ArrayList<>();
+        List<IngestWriter.Delivery> deliveries = new ArrayList<>();
+        for (IngestEntry e : entries) {
+            if (e.presence() != null) {
+                presence.add(e.presence());
+            }
+            if (e.reading() != null) {
+                readings.add(e.reading());
+            }
+            events.addAll(e.events());
+            if (e.delivery() != null) {
+                deliveries.add(e.delivery());
+            }
+        }
+        return new IngestWriter.Batch(presence, readings, events, deliveries);
+    }
+}
