@@ -1,0 +1,319 @@
+package dev.dispatch.simulator.cli;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import dev.dispatch.simulator.device.DeviceSettings;
+import dev.dispatch.simulator.geo.GeoPoint;
+import dev.dispatch.simulator.geo.RouteShape;
+import dev.dispatch.simulator.load.LoadReport;
+import dev.dispatch.simulator.load.LoadRun;
+import dev.dispatch.simulator.mqtt.BrokerAddress;
+import dev.dispatch.simulator.mqtt.ConnectionSettings;
+import dev.dispatch.simulator.mqtt.DeviceFleet;
+import dev.dispatch.simulator.mqtt.DeviceRefusedException;
+import dev.dispatch.simulator.mqtt.FleetSettings;
+
+/** {@code java -jar device-simulator.jar [options]}: the demo fleet, or with {@code --load} the ingest benchmark. */
+@Command(name = "device-simulator", mixinStandardHelpOptions = true, sortOptions = false,
+        version = "Dispatch device simulator",
+        description = {
+            "Courier devices as real MQTT clients of the Dispatch broker, by iot-ingest's",
+            "MQTT contract: a retained online status with an offline last will, telemetry",
+            "at a fixed rate, every command answered with a command-ack, a drive to each",
+            "assigned order's destination ending in 'delivered'.",
+            "Ctrl-C (SIGTERM) stops cleanly: each device publishes its offline status",
+            "itself and disconnects, so the broker does not fire the last will.",
+            "With --load: the MQTT ingest benchmark (telemetry only, then a report).",
+            ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done (duration over, or stopped by Ctrl-C/SIGTERM)", "1:the broker refused the devices, or a load run could not connect",
+            "2:bad options"})
+public final class SimulatorCommand implements Callable<Integer> {
+
+    // Kept strongly reachable: java.util.logging forgets the level of a logger that was collected.
+    // The MQTT client logs each failed connect with a stack trace; the devices say it in one line.
+    private static final Logger MQTT_CLIENT_LOG = Logger.getLogger("io.vertx.mqtt.impl.MqttClientImpl");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--host", defaultValue = "${env:DISPATCH_BROKER_HOST:-127.0.0.1}",
+            description = "Broker host (env DISPATCH_BROKER_HOST). Default: ${DEFAULT-VALUE}")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:DISPATCH_BROKER_MQTT_PORT:-1884}",
+            description = "Broker MQTT port (env DISPATCH_BROKER_MQTT_PORT). Default: ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(names = "--user", defaultValue = "${env:DISPATCH_BROKER_USER:-dispatch}",
+            description = "Broker user (env DISPATCH_BROKER_USER). Default: ${DEFAULT-VALUE}")
+    String user;
+
+    @Option(names = "--password", defaultValue = "${env:DISPATCH_BROKER_PASSWORD:-dispatch}",
+            description = "Broker password (env DISPATCH_BROKER_PASSWORD). Default: dispatch")
+    String password;
+
+    @Option(names = {"-n", "--devices"}, defaultValue = "1", description = "How many devices. Default: ${DEFAULT-VALUE}")
+    int devices;
+
+    @Option(names = "--id-prefix", defaultValue = "courier-",
+            description = "Device ids are this plus 1..N. Default: ${DEFAULT-VALUE}")
+    String idPrefix;
+
+    @Option(names = "--report-interval", defaultValue = "2", converter = Converters.SecondsConverter.class,
+            paramLabel = "SECONDS", description = "Telemetry every so many seconds per device (decimals allowed). Default: 2")
+    Duration reportInterval;
+
+    @Option(names = "--speed", defaultValue = "12", paramLabel = "M/S",
+            description = "Driving speed in m/s. Default: ${DEFAULT-VALUE}")
+    double speed;
+
+    @Option(names = "--start", defaultValue = "52.5219,13.4132", converter = Converters.GeoPointConverter.class,
+            paramLabel = "LAT,LON", description = "Where the devices stand at start. Default: ${DEFAULT-VALUE} (Alexanderplatz, Berlin)")
+    GeoPoint start;
+
+    @Option(names = "--spread", defaultValue = "0", paramLabel = "METERS",
+            description = "Devices after the first start up to this far from --start. Default: ${DEFAULT-VALUE}")
+    double spread;
+
+    @Option(names = "--route", defaultValue = "streets", paramLabel = "streets|straight",
+            description = "streets: two legs at a right angle; straight: as the crow flies. Default: ${DEFAULT-VALUE}")
+    String route;
+
+    @Option(names = "--noise", defaultValue = "3", paramLabel = "METERS",
+            description = "GPS noise on positions reported while driving. Default: ${DEFAULT-VALUE}")
+    double noise;
+
+    @Option(names = "--cargo-temperature", defaultValue = "4", paramLabel = "CELSIUS",
+            description = "Cargo temperature at start. Default: ${DEFAULT-VALUE}")
+    double cargoTemperature;
+
+    @Option(names = "--drift", defaultValue = "0", paramLabel = "CELSIUS/MIN",
+            description = "Cargo temperature change per minute (to provoke temperature alerts). Default: ${DEFAULT-VALUE}")
+    double drift;
+
+    @Option(names = "--battery", defaultValue = "100", paramLabel = "PERCENT", description = "Battery at start. Default: ${DEFAULT-VALUE}")
+    double battery;
+
+    @Option(names = "--drain", defaultValue = "0", paramLabel = "PERCENT/MIN",
+            description = "Battery loss per minute (to provoke battery alerts). Default: ${DEFAULT-VALUE}")
+    double drain;
+
+    @Option(names = "--deliver-to", converter = Converters.GeoPointConverter.class, paramLabel = "LAT,LON",
+            description = "Drive there at once and deliver, without waiting for an assign-order (demos without orders).")
+    GeoPoint deliverTo;
+
+    @Option(names = "--order-id", paramLabel = "ID",
+            description = "The order id --deliver-to delivers (with several devices: ID-1, ID-2, ...). Default: demo-<device id>")
+    String orderId;
+
+    @Option(names = "--duration", converter = Converters.SecondsConverter.class, paramLabel = "SECONDS",
+            description = "Stop cleanly after so many seconds. Default: run until Ctrl-C; with --load 60")
+    Duration duration;
+
+    @Option(names = "--clean-session", description = "Start a fresh MQTT session on every connection (commands sent while away are lost).")
+    boolean cleanSession;
+
+    @Option(names = "--reconnect-delay", defaultValue = "2", converter = Converters.SecondsConverter.class, paramLabel = "SECONDS",
+            description = "Pause before each reconnect attempt. Default: 2")
+    Duration reconnectDelay;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also print every reading and event sent.")
+    boolean verbose;
+
+    @Option(names = "--load", description = "Run the MQTT ingest benchmark instead of the demo.")
+    boolean load;
+
+    @Option(names = "--metrics-url", paramLabel = "URL",
+            description = "With --load: iot-ingest's Prometheus endpoint, e.g. http://127.0.0.1:8084/q/metrics")
+    String metricsUrl;
+
+    @Option(names = "--catch-up-timeout", defaultValue = "60", converter = Converters.SecondsConverter.class, paramLabel = "SECONDS",
+            description = "With --metrics-url: how long to wait for iot-ingest to store what was sent. Default: 60")
+    Duration catchUpTimeout;
+
+    private final PrintStream out;
+    private volatile boolean shutdownInProgress;
+    private volatile Thread mainThread;
+
+    public SimulatorCommand() {
+        this(System.out);
+    }
+
+    SimulatorCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        MQTT_CLIENT_LOG.setLevel(Level.OFF);
+        SimulatorCommand command = new SimulatorCommand();
+        int exitCode = new CommandLine(command).execute(args);
+        // During a shutdown (SIGTERM, Ctrl-C) System.exit would block for good; the JVM ends by itself.
+        if (!command.shutdownInProgress) {
+            System.exit(exitCode);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        FleetSettings settings = fleetSettings();
+        mainThread = Thread.currentThread();
+        return load ? runLoad(settings) : runDemo(settings);
+    }
+
+    private int runDemo(FleetSettings settings) throws InterruptedException {
+        ConsoleListener console = new ConsoleListener(out, verbose, false);
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = shutdownHook(() -> stopRequested.countDown(), stopped);
+        AtomicReference<Throwable> refused = new AtomicReference<>();
+
+        console.info(String.format("device-simulator: %d device(s) %s, MQTT %s as %s, telemetry every %s s%s; Ctrl-C stops cleanly",
+                settings.devices(), idRange(settings), settings.broker(), settings.broker().user(), seconds(reportInterval),
+                duration == null ? "" : ", for " + seconds(duration) + " s"));
+        DeviceFleet fleet = new DeviceFleet(settings, console);
+        try {
+            if (deliverTo != null) {
+                List<String> ids = fleet.deviceIds();
+                for (int i = 0; i < ids.size(); i++) {
+                    fleet.assign(ids.get(i), demoOrderId(ids.get(i), i + 1, ids.size()), deliverTo);
+                }
+            }
+            fleet.start().subscribe().with(
+                    ok -> {
+                        if (settings.devices() > 1) {
+                            console.info("all " + settings.devices() + " devices connected");
+                        }
+                    },
+                    failure -> {
+                        if (failure instanceof DeviceRefusedException) {
+                            refused.set(failure);
+                            stopRequested.countDown();
+                        }
+                    });
+            if (duration == null) {
+                stopRequested.await();
+            } else {
+                stopRequested.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            fleet.close(Duration.ofSeconds(15));
+            console.info(refused.get() == null ? "device-simulator stopped" : "device-simulator gave up: " + refused.get().getMessage());
+            stopped.countDown();
+            removeHook(hook);
+        }
+        return refused.get() == null ? 0 : 1;
+    }
+
+    private int runLoad(FleetSettings settings) {
+        ConsoleListener console = new ConsoleListener(out, verbose, true);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread main = mainThread;
+        Thread hook = shutdownHook(main::interrupt, stopped);
+        Duration runFor = duration == null ? Duration.ofSeconds(60) : duration;
+        Duration connectTimeout = Duration.ofSeconds(Math.max(30, settings.devices() / 20));
+        console.info(String.format("load: connecting %d devices %s to MQTT %s, then telemetry every %s s each for %s s",
+                settings.devices(), idRange(settings), settings.broker(), seconds(reportInterval), seconds(runFor)));
+        try {
+            LoadReport report = new LoadRun(settings, runFor, Optional.ofNullable(metricsUrl).map(URI::create),
+                    catchUpTimeout, connectTimeout, console).run();
+            report.lines().forEach(out::println);
+            return 0;
+        } catch (LoadRun.LoadRunFailed e) {
+            console.info("load run failed: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            console.info("load run interrupted; devices stopped cleanly, no report");
+            return 130;
+        } finally {
+            stopped.countDown();
+            removeHook(hook);
+        }
+    }
+
+    private FleetSettings fleetSettings() {
+        try {
+            RouteShape shape = switch (route.toLowerCase()) {
+                case "streets" -> RouteShape.STREETS;
+                case "straight" -> RouteShape.STRAIGHT;
+                default -> throw new IllegalArgumentException("--route must be streets or straight, was '" + route + "'");
+            };
+            if (metricsUrl != null) {
+                URI uri = URI.create(metricsUrl);
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                    throw new IllegalArgumentException("--metrics-url must be an http(s) URL, was '" + metricsUrl + "'");
+                }
+                if (!load) {
+                    throw new IllegalArgumentException("--metrics-url only makes sense with --load");
+                }
+            }
+            if (load && deliverTo != null) {
+                throw new IllegalArgumentException("--deliver-to is for the demo, not for --load");
+            }
+            DeviceSettings device = new DeviceSettings(start, speed, reportInterval, cargoTemperature, drift,
+                    battery, drain, shape, noise);
+            ConnectionSettings connection = ConnectionSettings.defaults()
+                    .withCleanSession(cleanSession)
+                    .withReconnectDelay(reconnectDelay);
+            return new FleetSettings(new BrokerAddress(host, port, user, password), devices, idPrefix, device, spread, connection);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    private String demoOrderId(String deviceId, int number, int of) {
+        if (orderId == null) {
+            return "demo-" + deviceId;
+        }
+        return of == 1 ? orderId : orderId + "-" + number;
+    }
+
+    // The JVM runs this on SIGTERM and Ctrl-C: ask the main thread to stop the devices, wait for it.
+    private Thread shutdownHook(Runnable requestStop, CountDownLatch stopped) {
+        Thread hook = new Thread(() -> {
+            shutdownInProgress = true;
+            requestStop.run();
+            try {
+                stopped.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "device-simulator-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private void removeHook(Thread hook) {
+        if (shutdownInProgress) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook runs now and finds its latch counted down
+        }
+    }
+
+    private static String idRange(FleetSettings settings) {
+        List<String> ids = settings.deviceIds();
+        return ids.size() == 1 ? ids.get(0) : ids.get(0) + ".." + ids.get(ids.size() - 1);
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.3f", d.toNanos() / 1e9).replaceAll("\\.?0+$", "");
+    }
+}

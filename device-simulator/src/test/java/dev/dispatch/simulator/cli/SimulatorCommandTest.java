@@ -1,0 +1,62 @@
+package dev.dispatch.simulator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import picocli.CommandLine;
+
+/** Bad options stop the command before it connects anywhere, with exit code 2 and the reason. */
+class SimulatorCommandTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--start=abc                          | Invalid value for option '--start': expected latitude,longitude",
+        "--deliver-to=95,13                   | Invalid value for option '--deliver-to': latitude must be from -90 to 90, was 95.0",
+        "--devices=0                          | devices must be from 1 to 100000, was 0",
+        "--report-interval=0                  | Invalid value for option '--report-interval': expected a positive number of seconds, was '0'",
+        "--report-interval=soon               | expected seconds (e.g. 2 or 0.5), was 'soon'",
+        "--speed=-3                           | speed must be above 0",
+        "--battery=120                        | battery must be from 0 to 100 %, was 120.0",
+        "--cargo-temperature=500              | cargo temperature must be from -50 to 100 °C, was 500.0",
+        "--id-prefix=bad/prefix-              | device id 'bad/prefix-1' must be 1 to 64 letters",
+        "--route=scenic                       | --route must be streets or straight, was 'scenic'",
+        "--port=70000                         | broker port must be from 1 to 65535, was 70000",
+        "--load --metrics-url=ftp://x/metrics | --metrics-url must be an http(s) URL",
+        "--metrics-url=http://x/q/metrics     | --metrics-url only makes sense with --load",
+        "--load --deliver-to=52.5,13.4        | --deliver-to is for the demo, not for --load",
+        "--unknown                            | Unknown option: '--unknown'",
+    })
+    void badOptionsAreUsageErrors(String args, String message) {
+        StringWriter err = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CommandLine command = new CommandLine(new SimulatorCommand(new PrintStream(out, true, StandardCharsets.UTF_8)))
+                .setErr(new PrintWriter(err));
+
+        int exitCode = command.execute(args.split(" "));
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains(message).contains("Usage: device-simulator");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDefaultAndTheEnvironmentVariables() {
+        StringWriter help = new StringWriter();
+        int exitCode = new CommandLine(new SimulatorCommand()).setOut(new PrintWriter(help)).execute("--help");
+
+        assertThat(exitCode).isZero();
+        assertThat(help.toString()).contains("--host", "DISPATCH_BROKER_HOST", "--port", "DISPATCH_BROKER_MQTT_PORT",
+                "--user", "DISPATCH_BROKER_USER", "--password", "DISPATCH_BROKER_PASSWORD", "--devices", "--id-prefix",
+                "--report-interval", "--speed", "--start", "--cargo-temperature", "--drift", "--battery", "--drain",
+                "--deliver-to", "--duration", "--load", "--metrics-url", "--verbose");
+    }
+}

@@ -1,0 +1,145 @@
+package dev.dispatch.simulator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.dispatch.simulator.geo.GeoPoint;
+import dev.dispatch.simulator.support.MqttObserver;
+import dev.dispatch.simulator.support.TestBrokers;
+
+/**
+ * The packaged jar as a separate process, the way a user or bin/run starts it: the broker address
+ * only from the environment, then SIGTERM, SIGKILL or the end of --duration.
+ */
+class SimulatorProcessIT {
+
+    private static final Duration BOUND = Duration.ofSeconds(30);
+
+    private final TestBrokers.Address broker = TestBrokers.mqtt();
+    private final List<Process> processes = new ArrayList<>();
+    private final Queue<String> output = new ConcurrentLinkedQueue<>();
+    private MqttObserver observer;
+    private String prefix;
+
+    @BeforeEach
+    void observe() {
+        prefix = "it" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        observer = MqttObserver.on(broker);
+        // Exact topics rather than devices/+/...: see the module README ("Known issue").
+        for (String id : List.of(prefix + "1", prefix + "2")) {
+            observer.subscribe("devices/" + id + "/status").subscribe("devices/" + id + "/events");
+        }
+    }
+
+    @AfterEach
+    void cleanUp() {
+        processes.forEach(Process::destroyForcibly);
+        observer.close();
+    }
+
+    @Test
+    void sigtermStopsCleanlyAfterADemoDelivery() throws Exception {
+        String id = prefix + "1";
+        GeoPoint destination = new GeoPoint(52.5219, 13.4132).offset(300, 200);
+        Process simulator = launch("--id-prefix", prefix, "--report-interval", "1", "--speed", "250",
+                "--deliver-to", destination.latitude() + "," + destination.longitude(), "--order-id", "it-order");
+
+        await().atMost(BOUND).untilAsserted(() -> {
+            assertThat(observer.events(id, "delivered")).extracting(e -> e.get("orderId").asText()).containsExactly("it-order");
+            assertThat(observer.statuses(id)).containsExactly("online");
+        });
+
+        // SIGTERM; Process.destroy() would also close our end of its output, and we want to read it.
+        simulator.toHandle().destroy();
+
+        assertThat(simulator.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(simulator.exitValue()).isEqualTo(143);
+        await().atMost(BOUND).until(() -> observer.statuses(id).equals(List.of("online", "offline")));
+        // Its own offline, and no will after it.
+        await().during(Duration.ofSeconds(2)).atMost(BOUND).until(() -> observer.statuses(id).size() == 2);
+        await().atMost(BOUND).untilAsserted(() -> assertThat(output).anySatisfy(l -> assertThat(l).endsWith("device-simulator stopped")));
+        assertThat(String.join("\n", output)).contains(
+                id + " connected to " + broker.host() + ":" + broker.port() + ", status online",
+                id + " assigned order it-order: driving ",
+                id + " delivered order it-order at " + destination,
+                id + " stopped: status offline, disconnected cleanly");
+        assertThat(output).noneSatisfy(l -> assertThat(l).contains("Exception"));
+    }
+
+    @Test
+    void aKilledSimulatorLeavesItsLastWill() throws Exception {
+        String id = prefix + "1";
+        Process simulator = launch("--id-prefix", prefix);
+        await().atMost(BOUND).until(() -> observer.statuses(id).equals(List.of("online")));
+
+        simulator.toHandle().destroyForcibly(); // SIGKILL: no DISCONNECT, no offline of its own
+
+        assertThat(simulator.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        await().atMost(BOUND).until(() -> observer.statuses(id).equals(List.of("online", "offline")));
+    }
+
+    @Test
+    void theEndOfTheDurationStopsCleanlyWithExitCodeZero() throws Exception {
+        Process simulator = launch("--id-prefix", prefix, "--devices", "2", "--duration", "2");
+
+        assertThat(simulator.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(simulator.exitValue()).isZero();
+        for (String id : List.of(prefix + "1", prefix + "2")) {
+            await().atMost(BOUND).until(() -> observer.statuses(id).equals(List.of("online", "offline")));
+        }
+        assertThat(output).anySatisfy(l -> assertThat(l).endsWith("all 2 devices connected"));
+    }
+
+    @Test
+    void aWrongPasswordEndsWithExitCodeOneAndTheReason() throws Exception {
+        Process simulator = launch("--id-prefix", prefix, "--password", "wrong");
+
+        assertThat(simulator.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(simulator.exitValue()).isEqualTo(1);
+        assertThat(String.join("\n", output)).contains(prefix + "1 the broker refused the connection (refused: CONNECTION_REFUSED_NOT_AUTHORIZED)");
+        assertThat(observer.statuses(prefix + "1")).isEmpty();
+    }
+
+    private Process launch(String... args) throws Exception {
+        Path jar = Path.of(System.getProperty("simulator.jar", "target/device-simulator.jar"));
+        assertThat(Files.exists(jar)).as("the packaged jar " + jar).isTrue();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // Only the environment says where the broker is, as in the rest of the system.
+        builder.environment().put("DISPATCH_BROKER_HOST", broker.host());
+        builder.environment().put("DISPATCH_BROKER_MQTT_PORT", String.valueOf(broker.port()));
+        builder.environment().put("DISPATCH_BROKER_USER", broker.user());
+        builder.environment().put("DISPATCH_BROKER_PASSWORD", broker.password());
+        Process process = builder.start();
+        processes.add(process);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                lines.lines().forEach(output::add);
+            } catch (Exception ignored) {
+                // the process is gone
+            }
+        }, "simulator-output");
+        reader.setDaemon(true);
+        reader.start();
+        return process;
+    }
+}
