@@ -29,6 +29,10 @@ class AuthenticationTest {
         anonymous().when().get("/api/orders/{id}", id).then().spec(unauthorized("Bearer"));
         anonymous().body(Map.of()).when().post("/api/orders/{id}/cancel", id).then().spec(unauthorized("Bearer"));
         anonymous().body(Map.of("deviceId", "courier-7")).when().post("/api/orders/{id}/dispatch", id).then().spec(unauthorized("Bearer"));
+        anonymous().when().get("/api/devices").then().spec(unauthorized("Bearer"));
+        anonymous().when().get("/api/devices/{id}", "courier-7").then().spec(unauthorized("Bearer"));
+        anonymous().when().get("/api/devices/{id}/telemetry", "courier-7").then().spec(unauthorized("Bearer"));
+        anonymous().body(Map.of("type", "PING")).when().post("/api/devices/{id}/commands", "courier-7").then().spec(unauthorized("Bearer"));
     }
 
     @Test
@@ -36,6 +40,7 @@ class AuthenticationTest {
         for (String token : new String[] { Tokens.signedByStranger("alice"), Tokens.expired("alice"),
                 Tokens.ofIssuer("https://elsewhere.example", "alice"), "not.a.jwt" }) {
             Api.badRequestAs(token).when().get("/api/orders").then().spec(unauthorized("Bearer error=\"invalid_token\""));
+            Api.badRequestAs(token).when().get("/api/devices").then().spec(unauthorized("Bearer error=\"invalid_token\""));
         }
     }
 

@@ -23,6 +23,16 @@ public interface GatewayConfig {
     @WithDefault("6s")
     Duration orderWriteDeadline();
 
+    /**
+     * The longest one call to iot-ingest may take (device reads and commands; a command only has to reach the broker).
+     */
+    @WithDefault("3s")
+    Duration deviceDeadline();
+
+    /** The longest one call to payment-service may take (GraphQL's Order.payment, read only). */
+    @WithDefault("3s")
+    Duration paymentDeadline();
+
     /** What a 503 tells clients to wait before trying again (the Retry-After header, in whole seconds). */
     @WithDefault("2s")
     Duration retryAfter();

@@ -16,9 +16,12 @@ import dev.dispatch.proto.order.v1.ListOrdersRequest;
 import dev.dispatch.proto.order.v1.ListOrdersResponse;
 import dev.dispatch.proto.order.v1.MutinyOrderServiceGrpc.MutinyOrderServiceStub;
 import dev.dispatch.proto.order.v1.Order;
+import dev.dispatch.proto.order.v1.OrderUpdate;
+import dev.dispatch.proto.order.v1.WatchOrderRequest;
 import dev.dispatch.proto.order.v1.PlaceOrderRequest;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.faulttolerance.api.RetryWhen;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -63,6 +66,15 @@ public class OrderBackend {
         return write(stub -> stub.dispatchOrder(request));
     }
 
+    /**
+     * The order's current state, then each change. No deadline: it lasts as long as the subscriber wants it; a broken
+     * connection ends it with a failure the subscriber sees.
+     */
+    public Multi<OrderUpdate> watch(WatchOrderRequest request) {
+        return Multi.createFrom().deferred(() -> orders.watchOrder(request))
+                .onFailure().transform(e -> BackendException.tag(Backend.ORDERS, e));
+    }
+
     private <T> Uni<T> call(Function<MutinyOrderServiceStub, Uni<T>> rpc) {
         return within(config.orderDeadline(), rpc);
     }
@@ -72,6 +84,7 @@ public class OrderBackend {
     }
 
     private <T> Uni<T> within(Duration deadline, Function<MutinyOrderServiceStub, Uni<T>> rpc) {
-        return Uni.createFrom().deferred(() -> rpc.apply(orders.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)));
+        return Uni.createFrom().deferred(() -> rpc.apply(orders.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)))
+                .onFailure().transform(e -> BackendException.tag(Backend.ORDERS, e));
     }
 }

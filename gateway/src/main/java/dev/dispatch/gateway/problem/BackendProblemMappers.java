@@ -8,17 +8,19 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.google.rpc.BadRequest;
-
 import dev.dispatch.gateway.config.GatewayConfig;
-import dev.dispatch.gateway.grpc.BackendFailures;
+import dev.dispatch.gateway.grpc.Backend;
+import dev.dispatch.gateway.grpc.BackendException;
+import dev.dispatch.gateway.grpc.FailureKind;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.vertx.core.http.HttpServerRequest;
 
-/** What order-service answered, as HTTP problems. The gRPC status decides; its description is shown only where it is meant for callers. */
+/**
+ * What a backend answered, as HTTP problems. {@link FailureKind} decides the problem type (GraphQL reads the same
+ * kind for its error code); the status description is shown only where it is meant for callers.
+ */
 public class BackendProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(BackendProblemMappers.class);
@@ -29,62 +31,53 @@ public class BackendProblemMappers {
         this.config = config;
     }
 
+    @ServerExceptionMapper
+    public Response backend(BackendException e, HttpServerRequest request) {
+        return problem(e.backend(), e, request.path());
+    }
+
+    /** A gRPC failure that reached here untagged: the orders API is the oldest caller, so it is worded as order-service's. */
     @ServerExceptionMapper({ StatusRuntimeException.class, StatusException.class })
     public Response status(Exception e, HttpServerRequest request) {
+        return problem(Backend.ORDERS, e, request.path());
+    }
+
+    private Response problem(Backend backend, Throwable e, String instance) {
         Status status = Status.fromThrowable(e);
-        String instance = request.path();
-        if (BackendFailures.isUnavailable(e) || BackendFailures.isTooSlow(e)) {
-            return unavailable(status, instance);
-        }
-        return switch (status.getCode()) {
-            case INVALID_ARGUMENT -> invalid(e, status, instance);
-            case NOT_FOUND -> ProblemResponses.of(ProblemType.NOT_FOUND, "No such order, or not one of yours", instance);
-            case FAILED_PRECONDITION -> ProblemResponses.of(ProblemType.ILLEGAL_TRANSITION, describe(status), instance);
-            case ALREADY_EXISTS -> ProblemResponses.of(ProblemType.CONFLICT, describe(status), instance);
-            case PERMISSION_DENIED -> ProblemResponses.of(ProblemType.FORBIDDEN, "Your role may not do this", instance);
+        return switch (FailureKind.of(e)) {
+            case UNAVAILABLE -> unavailable(backend, status, instance);
+            case INVALID -> invalid(e, status, instance);
+            case NOT_FOUND -> ProblemResponses.of(ProblemType.NOT_FOUND, backend.notFound(), instance);
+            case ILLEGAL_TRANSITION -> ProblemResponses.of(ProblemType.ILLEGAL_TRANSITION, describe(status), instance);
+            case CONFLICT -> ProblemResponses.of(ProblemType.CONFLICT, describe(status), instance);
+            case FORBIDDEN -> ProblemResponses.of(ProblemType.FORBIDDEN, "Your role may not do this", instance);
             case UNAUTHENTICATED -> ProblemResponses.builder(ProblemType.UNAUTHORIZED, "The caller was not accepted", instance)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
-            default -> {
-                LOG.warnf("order-service failed a call to %s with %s: %s", instance, status.getCode(), status.getDescription());
-                yield ProblemResponses.of(ProblemType.BAD_GATEWAY, "The order service failed; this was logged", instance);
+            case BACKEND_FAULT -> {
+                LOG.warnf("%s failed a call to %s with %s: %s", backend.service(), instance, status.getCode(), status.getDescription());
+                yield ProblemResponses.of(ProblemType.BAD_GATEWAY, backend.subject() + " failed; this was logged", instance);
             }
         };
     }
 
-    private Response unavailable(Status status, String instance) {
+    private Response unavailable(Backend backend, Status status, String instance) {
         if (status.getCode() == Status.Code.INTERNAL) {
-            LOG.warnf("the connection to order-service broke under a call to %s: %s", instance, status.getDescription());
+            LOG.warnf("the connection to %s broke under a call to %s: %s", backend.service(), instance, status.getDescription());
         } else {
-            LOG.debugf("order-service %s for %s: %s", status.getCode(), instance, status.getDescription());
+            LOG.debugf("%s %s for %s: %s", backend.service(), status.getCode(), instance, status.getDescription());
         }
-        String detail = status.getCode() == Status.Code.DEADLINE_EXCEEDED
-                ? "The order service did not answer in time; try again shortly"
-                : "The order service is unavailable; try again shortly";
-        return ProblemResponses.builder(ProblemType.UNAVAILABLE, detail, instance)
+        return ProblemResponses.builder(ProblemType.UNAVAILABLE, BackendMessages.unavailable(backend, status), instance)
                 .header("Retry-After", Math.max(1, config.retryAfter().toSeconds()))
                 .build();
     }
 
-    /** order-service lists each bad field in a google.rpc.BadRequest detail; named here as the REST body names them. */
-    private static Response invalid(Exception e, Status status, String instance) {
-        com.google.rpc.Status rich = StatusProto.fromThrowable(e);
-        List<FieldError> errors = rich == null ? List.of() : rich.getDetailsList().stream()
-                .filter(any -> any.is(BadRequest.class))
-                .flatMap(any -> unpack(any).getFieldViolationsList().stream())
-                .map(v -> new FieldError(FieldPaths.ofProto(v.getField()), v.getDescription()))
-                .toList();
+    /** A backend lists each bad field in a google.rpc.BadRequest detail; named here as the REST body names them. */
+    private static Response invalid(Throwable e, Status status, String instance) {
+        List<FieldError> errors = BackendMessages.fieldErrors(e);
         return ProblemResponses.builder(ProblemType.VALIDATION, describe(status), instance, errors.isEmpty() ? null : errors).build();
     }
 
-    private static BadRequest unpack(com.google.protobuf.Any any) {
-        try {
-            return any.unpack(BadRequest.class);
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            return BadRequest.getDefaultInstance();
-        }
-    }
-
     private static String describe(Status status) {
-        return status.getDescription() == null ? status.getCode().name() : status.getDescription();
+        return BackendMessages.describe(status);
     }
 }

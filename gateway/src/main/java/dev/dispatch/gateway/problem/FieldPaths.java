@@ -14,12 +14,13 @@ import com.fasterxml.jackson.databind.JsonMappingException;
  * Names offending fields the way a client wrote them: JSON paths into the body ({@code items[0].quantity}),
  * or the query parameter's or header's own name.
  */
-final class FieldPaths {
+public final class FieldPaths {
 
     /** Where order-service's request fields (snake_case proto names) are not simply the camelCase body field. */
     private static final Map<String, String> PROTO_TO_REST = Map.of(
             "idempotency_key", "Idempotency-Key",
             "order_id", "id",
+            "device_id", "id",
             "page_size", "limit",
             "page_token", "cursor");
 
@@ -29,7 +30,7 @@ final class FieldPaths {
     }
 
     /** A Bean Validation path, less the method and the body parameter: the body's fields are what the client sees. */
-    static String of(Path path) {
+    public static String of(Path path) {
         StringBuilder out = new StringBuilder();
         String parameter = "";
         for (Path.Node node : path) {

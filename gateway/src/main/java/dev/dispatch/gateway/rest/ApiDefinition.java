@@ -24,10 +24,14 @@ import dev.dispatch.gateway.problem.ProblemResponses;
  */
 @OpenAPIDefinition(
         info = @Info(title = "Dispatch API", version = "1",
-                description = "Orders of the Dispatch delivery platform: place, follow, cancel and dispatch. Every request carries a "
-                        + "bearer JWT whose `groups` hold `customer` or `operator`; a customer sees only their own orders. Every error "
-                        + "is `application/problem+json` (RFC 9457) with a stable `type`."),
-        tags = @Tag(name = "orders", description = "An order's lifecycle: placed, paid or declined, dispatched, delivered, or cancelled."),
+                description = "Orders of the Dispatch delivery platform: place, follow, cancel and dispatch; and the courier devices "
+                        + "that deliver them. Every request carries a bearer JWT whose `groups` hold `customer` or `operator`; a "
+                        + "customer sees only their own orders, and devices are for operators. Every error is "
+                        + "`application/problem+json` (RFC 9457) with a stable `type`."),
+        tags = {
+                @Tag(name = "orders", description = "An order's lifecycle: placed, paid or declined, dispatched, delivered, or cancelled."),
+                @Tag(name = "devices", description = "Courier devices (trackers, cargo sensors) as iot-ingest knows them from MQTT: "
+                        + "status, telemetry, commands. Operators only.") },
         components = @Components(responses = {
                 @APIResponse(name = "BadRequest", description = "The request is not valid: every offending field is listed "
                         + "(`/problems/validation`), or the body is not JSON of the right shape (`/problems/malformed-json`).",
@@ -41,11 +45,11 @@ import dev.dispatch.gateway.problem.ProblemResponses;
                         content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                                 example = ApiDefinition.UNAUTHORIZED)),
                 @APIResponse(name = "Forbidden", description = "The caller's role may not do this, e.g. a customer dispatching "
-                        + "(`/problems/forbidden`).",
+                        + "or reading devices (`/problems/forbidden`).",
                         content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                                 example = ApiDefinition.FORBIDDEN)),
                 @APIResponse(name = "NotFound", description = "No such order, or another customer's: the two are not told apart, "
-                        + "so ids cannot be probed (`/problems/not-found`).",
+                        + "so ids cannot be probed; or no such device (`/problems/not-found`).",
                         content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                                 example = ApiDefinition.NOT_FOUND)),
                 @APIResponse(name = "IllegalTransition", description = "The order cannot make this change in its status, e.g. "
@@ -65,10 +69,10 @@ import dev.dispatch.gateway.problem.ProblemResponses;
                                 example = ApiDefinition.KEY_REUSED)),
                 @APIResponse(name = "Internal", description = "A fault of the gateway itself (`/problems/internal`); logged.",
                         content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
-                @APIResponse(name = "BadGateway", description = "The order service failed in a way it should not "
+                @APIResponse(name = "BadGateway", description = "The order or device service failed in a way it should not "
                         + "(`/problems/bad-gateway`); logged.",
                         content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
-                @APIResponse(name = "Unavailable", description = "The order service is down or did not answer within the "
+                @APIResponse(name = "Unavailable", description = "The order or device service is down or did not answer within the "
                         + "gateway's deadline (`/problems/unavailable`). Nothing hangs: try again after Retry-After seconds; "
                         + "placing again is safe with the same Idempotency-Key.",
                         headers = @Header(name = "Retry-After", description = "Seconds to wait before trying again.", required = true,

@@ -13,7 +13,7 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * Documents the problems every /api operation can answer with, so that the resources list only their own:
- * 401 and 403 (every operation needs a role), 500, 502 and 503 (every operation calls order-service), and
+ * 401 and 403 (every operation needs a role), 500, 502 and 503 (every operation calls a backend service), and
  * 413 and 415 wherever there is a request body. Runs at build time, so the served document is fixed.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.google.protobuf.Any;
@@ -36,6 +35,7 @@ import io.grpc.protobuf.StatusProto;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 
 /**
  * An in-memory OrderService with the status codes of the real one, served by the test app itself (gRPC shares the
@@ -61,14 +61,20 @@ public class FakeOrderService implements OrderService {
     private final Map<String, Placed> byKey = new ConcurrentHashMap<>();
     private final Map<String, Long> sequences = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
-    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final CallCounter calls = new CallCounter();
+    private final Map<String, BroadcastProcessor<OrderUpdate>> watchers = new ConcurrentHashMap<>();
 
     private record Placed(PlaceOrderRequest request, String orderId) {
     }
 
     /** How often a method was called with this order id, payment token or customer. */
     public int calls(String method, String key) {
-        return calls.getOrDefault(method + ":" + key, new AtomicInteger()).get();
+        return calls.calls(method, key);
+    }
+
+    /** How often a method was called at all: place, get, list, cancel, dispatch, watch. */
+    public int calls(String method) {
+        return calls.calls(method);
     }
 
     @Override
@@ -152,7 +158,7 @@ public class FakeOrderService implements OrderService {
             PaymentOutcomeStatus refunded = order.getPayment().getStatus() == PaymentOutcomeStatus.PAYMENT_OUTCOME_STATUS_AUTHORIZED
                     ? PaymentOutcomeStatus.PAYMENT_OUTCOME_STATUS_REFUNDED
                     : PaymentOutcomeStatus.PAYMENT_OUTCOME_STATUS_FAILED;
-            return change(order, o -> o.setStatus(OrderStatus.ORDER_STATUS_CANCELLED)
+            return change(order, "dispatch.order.cancelled", o -> o.setStatus(OrderStatus.ORDER_STATUS_CANCELLED)
                     .setStatusReason(request.getReason().isEmpty() ? "cancelled by the customer" : request.getReason())
                     .setPayment(order.getPayment().toBuilder().setStatus(refunded)));
         });
@@ -169,13 +175,27 @@ public class FakeOrderService implements OrderService {
                 throw Status.FAILED_PRECONDITION.withDescription("order is " + name(order) + "; only PAID orders can be dispatched")
                         .asRuntimeException();
             }
-            return change(order, o -> o.setStatus(OrderStatus.ORDER_STATUS_DISPATCHED).setDeviceId(request.getDeviceId()));
+            return change(order, "dispatch.order.dispatched", o -> o.setStatus(OrderStatus.ORDER_STATUS_DISPATCHED).setDeviceId(request.getDeviceId()));
         });
     }
 
+    /** As order-service does: the current state first, then every change; NOT_FOUND alike for unknown and others' orders. */
     @Override
     public Multi<OrderUpdate> watchOrder(WatchOrderRequest request) {
-        return Multi.createFrom().failure(Status.UNIMPLEMENTED.asRuntimeException());
+        count("watch", request.getOrderId());
+        return visible(request.getCaller(), request.getOrderId()).onItem().transformToMulti(current -> {
+            BroadcastProcessor<OrderUpdate> changes = watchers.computeIfAbsent(current.getId(), k -> BroadcastProcessor.create());
+            return Multi.createBy().concatenating().streams(
+                    Multi.createFrom().item(OrderUpdate.newBuilder().setOrder(current).build()), changes);
+        });
+    }
+
+    /** A change, as order-service's WatchOrder tells it to whoever watches the order. */
+    private void announce(Order changed, String eventType) {
+        BroadcastProcessor<OrderUpdate> changes = watchers.get(changed.getId());
+        if (changes != null) {
+            changes.onNext(OrderUpdate.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(eventType).setOrder(changed).build());
+        }
     }
 
     private Order store(Caller caller, PlaceOrderRequest r) {
@@ -214,12 +234,18 @@ public class FakeOrderService implements OrderService {
         return sequences.getOrDefault(o.getId(), 0L);
     }
 
-    private Order change(Order order, java.util.function.Consumer<Order.Builder> how) {
+    private Order change(Order order, String eventType, java.util.function.Consumer<Order.Builder> how) {
         Order.Builder changed = order.toBuilder().setVersion(order.getVersion() + 1).setUpdatedAt(now());
         how.accept(changed);
         Order stored = changed.build();
         orders.put(stored.getId(), stored);
+        announce(stored, eventType);
         return stored;
+    }
+
+    /** The order as stored, for the other fakes (payment-service knows the orders it was asked to pay). */
+    public Order stored(String orderId) {
+        return orders.get(orderId);
     }
 
     /** NOT_FOUND alike for an unknown order and for another customer's, as order-service does. */
@@ -236,7 +262,7 @@ public class FakeOrderService implements OrderService {
     }
 
     private void count(String method, String key) {
-        calls.computeIfAbsent(method + ":" + key, k -> new AtomicInteger()).incrementAndGet();
+        calls.count(method, key);
     }
 
     private static String name(Order order) {

@@ -19,8 +19,12 @@ public final class Orders {
     }
 
     public static String dispatched(String customer) {
+        return dispatchedTo(customer, "courier-7");
+    }
+
+    public static String dispatchedTo(String customer, String deviceId) {
         String id = paid(customer);
-        Api.operator("olga").body(java.util.Map.of("deviceId", "courier-7"))
+        Api.operator("olga").body(java.util.Map.of("deviceId", deviceId))
                 .when().post("/api/orders/{id}/dispatch", id)
                 .then().statusCode(200);
         return id;

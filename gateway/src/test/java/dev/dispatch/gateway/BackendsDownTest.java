@@ -17,17 +17,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** With nothing listening where order-service should be, every call is a prompt 503, never a hang. */
+/** With nothing listening where order-service and iot-ingest should be, every call is a prompt 503, never a hang. */
 @QuarkusTest
-@TestProfile(OrderServiceDownTest.NothingListening.class)
-class OrderServiceDownTest {
+@TestProfile(BackendsDownTest.NothingListening.class)
+class BackendsDownTest {
 
     public static class NothingListening implements QuarkusTestProfile {
 
         // test-port: in tests Quarkus would otherwise point the client at the test app itself, where the fake is.
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.grpc.clients.orders.test-port", String.valueOf(closedPort()));
+            return Map.of("quarkus.grpc.clients.orders.test-port", String.valueOf(closedPort()),
+                    "quarkus.grpc.clients.devices.test-port", String.valueOf(closedPort()));
         }
 
         private static int closedPort() {
@@ -51,5 +52,18 @@ class OrderServiceDownTest {
                 .then().statusCode(503).body("type", is("/problems/unavailable"));
         Api.operator("olga").body(Map.of("deviceId", "courier-7")).when().post("/api/orders/{id}/dispatch", UUID.randomUUID())
                 .then().statusCode(503).body("type", is("/problems/unavailable"));
+    }
+
+    @Test
+    void deviceReadsAndCommandsAre503WithRetryAfter() {
+        Api.operator("olga").when().get("/api/devices")
+                .then().statusCode(503).header("Retry-After", "2").body("type", is("/problems/unavailable"))
+                .body("detail", is("The device service is unavailable; try again shortly"));
+        Api.operator("olga").when().get("/api/devices/{id}", "courier-7")
+                .then().statusCode(503).header("Retry-After", "2").body("type", is("/problems/unavailable"));
+        Api.operator("olga").when().get("/api/devices/{id}/telemetry", "courier-7")
+                .then().statusCode(503).header("Retry-After", "2").body("type", is("/problems/unavailable"));
+        Api.operator("olga").body(Map.of("type", "PING")).when().post("/api/devices/{id}/commands", "courier-7")
+                .then().statusCode(503).header("Retry-After", "2").body("type", is("/problems/unavailable"));
     }
 }

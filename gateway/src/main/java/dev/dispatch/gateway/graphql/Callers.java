@@ -1,0 +1,66 @@
+package dev.dispatch.gateway.graphql;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import dev.dispatch.gateway.mapping.CallerMapper;
+import dev.dispatch.proto.common.v1.Caller;
+import dev.dispatch.proto.common.v1.Role;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Who is calling the GraphQL API, with the rules of REST: a customer or an operator token, nothing else. Over HTTP the
+ * identity was settled before the query ran ({@link GraphQLAuthentication}); over a WebSocket, at the upgrade or by the
+ * {@code connection_init} payload.
+ */
+@ApplicationScoped
+public class Callers {
+
+    private final CurrentIdentityAssociation identities;
+
+    Callers(CurrentIdentityAssociation identities) {
+        this.identities = identities;
+    }
+
+    /**
+     * The caller as the backends are told; UNAUTHENTICATED without a token, FORBIDDEN for a role the API does not know.
+     * Read without blocking: authentication is lazy, and resolvers run on the event loop.
+     */
+    public Uni<Caller> current() {
+        return identities.getDeferredIdentity()
+                .onFailure(AuthenticationFailedException.class)
+                .transform(f -> new ApiError(ErrorCode.UNAUTHENTICATED, "The bearer token is not valid"))
+                .map(Callers::caller);
+    }
+
+    public Uni<Caller> operator() {
+        return current().invoke(caller -> {
+            if (caller.getRole() != Role.ROLE_OPERATOR) {
+                throw new ApiError(ErrorCode.FORBIDDEN, "Only operators may do this");
+            }
+        });
+    }
+
+    public Uni<Caller> customer() {
+        return current().invoke(caller -> {
+            if (caller.getRole() != Role.ROLE_CUSTOMER) {
+                throw new ApiError(ErrorCode.FORBIDDEN, "Only customers place orders");
+            }
+        });
+    }
+
+    private static Caller caller(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            throw new ApiError(ErrorCode.UNAUTHENTICATED, "A bearer token is required");
+        }
+        Caller caller = CallerMapper.toCaller(token);
+        if (caller.getRole() == Role.ROLE_UNSPECIFIED) {
+            throw new ApiError(ErrorCode.FORBIDDEN, "Your role may not use this API");
+        }
+        return caller;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.dispatch.gateway.graphql;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Source;
+
+import dev.dispatch.gateway.graphql.model.Delivery;
+import dev.dispatch.gateway.graphql.model.Order;
+import dev.dispatch.gateway.graphql.model.Payment;
+import dev.dispatch.gateway.grpc.DeviceBackend;
+import dev.dispatch.gateway.grpc.PaymentBackend;
+import dev.dispatch.gateway.mapping.GraphQLMapper;
+import dev.dispatch.proto.payment.v1.ListPaymentsRequest;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The fields of Order that other services know. Each is resolved for all the orders of an answer at once (SmallRye
+ * batches a {@code @Source List}), and only when the query selects it: a page of orders costs one ListPayments call,
+ * not one per order. The orders were already scoped to the caller by order-service, so are their payments.
+ */
+@GraphQLApi
+public class OrderFields {
+
+    private final PaymentBackend payments;
+    private final DeviceBackend devices;
+
+    OrderFields(PaymentBackend payments, DeviceBackend devices) {
+        this.payments = payments;
+        this.devices = devices;
+    }
+
+    @Description("The order's payment from payment-service; null before payment-service has one.")
+    public Uni<List<Payment>> payment(@Source List<Order> orders) {
+        List<String> ids = orders.stream().map(Order::id).distinct().toList();
+        return payments.list(ListPaymentsRequest.newBuilder().addAllOrderIds(ids).build())
+                .map(answer -> answer.getPaymentsList().stream()
+                        .collect(Collectors.toMap(dev.dispatch.proto.payment.v1.Payment::getOrderId, Function.identity(), (a, b) -> a)))
+                .map(byOrder -> orders.stream().map(o -> byOrder.get(o.id())).map(p -> p == null ? null : GraphQLMapper.toGraphQL(p)).toList());
+    }
+
+    @Description("The delivery, once the order is dispatched; null before.")
+    public Uni<List<Delivery>> delivery(@Source List<Order> orders) {
+        List<String> deviceIds = orders.stream().map(Order::deviceId).filter(id -> id != null).distinct().toList();
+        DeviceLookup lookup = new DeviceLookup(devices, deviceIds);
+        return Uni.createFrom().item(orders.stream()
+                .map(o -> o.deviceId() == null ? null : new Delivery(o.deviceId(), o.deliveryAddress(), lookup))
+                .toList());
+    }
+
+}

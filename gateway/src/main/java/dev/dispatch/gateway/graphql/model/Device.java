@@ -1,0 +1,23 @@
+package dev.dispatch.gateway.graphql.model;
+
+import java.time.Instant;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+import dev.dispatch.gateway.rest.model.DeviceState;
+import dev.dispatch.gateway.rest.model.Reading;
+
+@Type("Device")
+@Description("A courier device (tracker and cargo sensors) as iot-ingest knows it.")
+public record Device(
+        @Id @NonNull String id,
+        @NonNull DeviceState status,
+        @Description("Battery charge in % at the newest reading.") Double battery,
+        Instant registeredAt,
+        Instant lastSeenAt,
+        @Description("The newest reading.") Reading latest,
+        @Description("The order the device is delivering, if any.") String boundOrderId) {
+}

@@ -1,0 +1,8 @@
+package dev.dispatch.gateway.graphql.model;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.NonNull;
+
+public record DeviceConnection(@NonNull List<@NonNull Device> nodes, @NonNull PageInfo pageInfo) {
+}

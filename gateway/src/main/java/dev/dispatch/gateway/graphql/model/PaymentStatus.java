@@ -1,0 +1,8 @@
+package dev.dispatch.gateway.graphql.model;
+
+import org.eclipse.microprofile.graphql.Description;
+
+@Description("A payment as payment-service keeps it.")
+public enum PaymentStatus {
+    AUTHORIZED, DECLINED, PARTIALLY_REFUNDED, REFUNDED
+}

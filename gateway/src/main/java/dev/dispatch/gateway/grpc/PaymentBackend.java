@@ -1,0 +1,41 @@
+package dev.dispatch.gateway.grpc;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+import dev.dispatch.gateway.config.GatewayConfig;
+import dev.dispatch.proto.payment.v1.ListPaymentsRequest;
+import dev.dispatch.proto.payment.v1.ListPaymentsResponse;
+import dev.dispatch.proto.payment.v1.MutinyPaymentServiceGrpc.MutinyPaymentServiceStub;
+import io.quarkus.grpc.GrpcClient;
+import io.smallrye.faulttolerance.api.RetryWhen;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The gateway reads payments straight from payment-service, only for GraphQL's {@code Order.payment}: the order's own
+ * PaymentOutcome is a summary, and one ListPayments call serves a whole page of orders. Read only, so retried while
+ * payment-service is unavailable, like every read.
+ */
+@ApplicationScoped
+public class PaymentBackend {
+
+    @GrpcClient("payments")
+    MutinyPaymentServiceStub payments;
+
+    private final GatewayConfig config;
+
+    PaymentBackend(GatewayConfig config) {
+        this.config = config;
+    }
+
+    @Retry(maxRetries = 2, delay = 100, jitter = 50)
+    @RetryWhen(exception = WasUnavailable.class)
+    public Uni<ListPaymentsResponse> list(ListPaymentsRequest request) {
+        return Uni.createFrom()
+                .deferred(() -> payments.withDeadlineAfter(config.paymentDeadline().toMillis(), TimeUnit.MILLISECONDS).listPayments(request))
+                .onFailure().transform(e -> BackendException.tag(Backend.PAYMENTS, e));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.dispatch.gateway.mapping;
+
+import java.time.Instant;
+
+import com.google.protobuf.Timestamp;
+
+/** Protobuf timestamps as instants; an unset one is no instant at all rather than 1970. */
+public final class Timestamps {
+
+    private Timestamps() {
+    }
+
+    public static Instant instant(Timestamp t) {
+        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+    }
+
+    public static Instant orNull(boolean isSet, Timestamp t) {
+        return isSet ? instant(t) : null;
+    }
+
+    public static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.dispatch.gateway.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.dispatch.gateway.grpc.DeviceBackend;
+import dev.dispatch.gateway.mapping.CallerMapper;
+import dev.dispatch.gateway.mapping.DeviceMapper;
+import dev.dispatch.gateway.problem.ProblemException;
+import dev.dispatch.gateway.problem.ProblemType;
+import dev.dispatch.gateway.rest.model.CommandAccepted;
+import dev.dispatch.gateway.rest.model.CommandType;
+import dev.dispatch.gateway.rest.model.DeviceCommandRequest;
+import dev.dispatch.gateway.rest.model.DevicePage;
+import dev.dispatch.gateway.rest.model.DeviceResponse;
+import dev.dispatch.gateway.rest.model.DeviceState;
+import dev.dispatch.gateway.rest.model.TelemetryPage;
+import dev.dispatch.gateway.validation.DeviceIds;
+import dev.dispatch.gateway.validation.EnumName;
+import dev.dispatch.proto.device.v1.GetDeviceRequest;
+import dev.dispatch.proto.device.v1.ListDevicesRequest;
+import dev.dispatch.proto.device.v1.ListTelemetryRequest;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The courier devices, for operators: a customer sees the device of their own order only through GraphQL's
+ * {@code Order.delivery}. iot-ingest decides what exists; the gateway checks the role and the shape of each request.
+ */
+@Path("/api/devices")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "devices")
+@SecurityRequirement(name = "bearer")
+@RolesAllowed(CallerMapper.OPERATOR)
+public class DeviceResource {
+
+    private static final String ID = "The device's id: 1 to 64 letters, digits, '.', '_', ':' or '-'; any other text names no device, so it is 404.";
+    private static final String NO_SUCH_DEVICE = "No such device";
+
+    private final DeviceBackend devices;
+
+    DeviceResource(DeviceBackend devices) {
+        this.devices = devices;
+    }
+
+    @GET
+    @Operation(operationId = "listDevices", summary = "List devices", description = "Operators only. A page at a time, in the device "
+            + "service's order: pass a page's nextCursor as cursor for the next one.")
+    @APIResponse(responseCode = "200", description = "One page of devices.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DevicePage.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Uni<DevicePage> list(
+            @QueryParam("status") @Parameter(description = "Only devices in this status.", schema = @Schema(implementation = DeviceState.class))
+            @EnumName(DeviceState.class) String status,
+            // Text checked here rather than an Integer: JAX-RS would answer "limit=ten" with a bare 404.
+            @QueryParam("limit") @Parameter(description = "Devices per page, 1 to 100.",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
+            @jakarta.validation.constraints.Pattern(regexp = "^[0-9]{1,3}$", message = "must be a whole number from 1 to 100")
+            @Min(value = 1, message = "must be a whole number from 1 to 100")
+            @Max(value = 100, message = "must be a whole number from 1 to 100") String limit,
+            @QueryParam("cursor") @Parameter(description = "The nextCursor of the previous page.")
+            @Size(max = 512, message = "must be at most {max} characters") String cursor) {
+        return devices.list(ListDevicesRequest.newBuilder()
+                        .setStatus(DeviceMapper.toProtoStatus(status))
+                        .setPageSize(limit == null ? 0 : Integer.parseInt(limit))
+                        .setPageToken(cursor == null ? "" : cursor)
+                        .build())
+                .map(DeviceMapper::toRest);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(operationId = "getDevice", summary = "Read a device", description = "Operators only. Its status, when it was "
+            + "registered and last heard from, its newest reading and the order it is delivering.")
+    @APIResponse(responseCode = "200", description = "The device.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceResponse.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<DeviceResponse> get(@PathParam("id") @Parameter(description = ID, schema = @Schema(type = SchemaType.STRING)) String id) {
+        return devices.get(GetDeviceRequest.newBuilder().setDeviceId(deviceId(id)).build()).map(DeviceMapper::toRest);
+    }
+
+    @GET
+    @Path("{id}/telemetry")
+    @Operation(operationId = "listTelemetry", summary = "A device's newest readings", description = "Operators only. Newest first.")
+    @APIResponse(responseCode = "200", description = "The newest readings; none yet is an empty list.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TelemetryPage.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<TelemetryPage> telemetry(@PathParam("id") @Parameter(description = ID, schema = @Schema(type = SchemaType.STRING)) String id,
+            @QueryParam("limit") @Parameter(description = "How many readings, 1 to 500.",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "20"))
+            @jakarta.validation.constraints.Pattern(regexp = "^[0-9]{1,3}$", message = "must be a whole number from 1 to 500")
+            @Min(value = 1, message = "must be a whole number from 1 to 500")
+            @Max(value = 500, message = "must be a whole number from 1 to 500") String limit) {
+        String deviceId = deviceId(id);
+        return devices.telemetry(ListTelemetryRequest.newBuilder().setDeviceId(deviceId).setLimit(limit == null ? 0 : Integer.parseInt(limit)).build())
+                // No readings may mean no device: only then ask, so that an unknown id is 404 and not an empty list.
+                .call(readings -> readings.getReadingsCount() > 0 ? Uni.createFrom().voidItem()
+                        : devices.get(GetDeviceRequest.newBuilder().setDeviceId(deviceId).build()))
+                .map(readings -> DeviceMapper.toRest(deviceId, readings));
+    }
+
+    @POST
+    @Path("{id}/commands")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "sendDeviceCommand", summary = "Send a command to a device", description = "Operators only. Published to "
+            + "the device over MQTT (QoS 1); the answer says it was handed over, not yet done: the device acknowledges with a "
+            + "command-ack event carrying the commandId.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DeviceCommandRequest.class),
+            examples = {
+                    @ExampleObject(name = "report-interval", summary = "Report every 30 seconds",
+                            value = "{\"type\":\"SET_REPORT_INTERVAL\",\"arguments\":{\"seconds\":30}}"),
+                    @ExampleObject(name = "lock", summary = "Lock the cargo box", value = "{\"type\":\"LOCK_CARGO\"}") }))
+    @APIResponse(responseCode = "202", description = "Handed to the broker for the device.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandAccepted.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<RestResponse<CommandAccepted>> send(
+            @PathParam("id") @Parameter(description = ID, schema = @Schema(type = SchemaType.STRING)) String id,
+            @NotNull(message = "is required") @Valid DeviceCommandRequest body) {
+        return devices.send(DeviceMapper.toProto(deviceId(id), body))
+                .map(sent -> RestResponse.accepted(DeviceMapper.toRest(sent, CommandType.valueOf(body.type()))));
+    }
+
+    /** Not a possible device id: no device has it, so it is 404 without asking iot-ingest. */
+    private static String deviceId(String id) {
+        if (!DeviceIds.isValid(id)) {
+            throw new ProblemException(ProblemType.NOT_FOUND, NO_SUCH_DEVICE);
+        }
+        return id;
+    }
+}
