@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -30,6 +32,7 @@ final class DispatchSystem implements AutoCloseable {
     private final SystemDatabases databases = new SystemDatabases();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Properties brokerPorts = new Properties();
+    private final List<Process> simulators = new ArrayList<>();
     private Process broker;
 
     DispatchSystem(String name) {
@@ -91,6 +94,23 @@ final class DispatchSystem implements AutoCloseable {
         return Integer.parseInt(brokerPorts.getProperty("amqp.port"));
     }
 
+    int mqttPort() {
+        return Integer.parseInt(brokerPorts.getProperty("mqtt.port"));
+    }
+
+    /** The device simulator as its own process (a real MQTT client of this system's broker); killed at close. */
+    Process startSimulator(String name, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-Xmx128m", "-jar",
+                ROOT.resolve("device-simulator/target/device-simulator.jar").toString(),
+                "--host", brokerHost(), "--port", String.valueOf(mqttPort()),
+                "--user", brokerUser(), "--password", brokerPassword()));
+        command.addAll(List.of(options));
+        Process simulator = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("logs/" + name + ".log").toFile())).start();
+        simulators.add(simulator);
+        return simulator;
+    }
+
     String brokerUser() {
         return brokerPorts.getProperty("user");
     }
@@ -106,6 +126,7 @@ final class DispatchSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        simulators.forEach(Process::destroyForcibly);
         services.values().forEach(ServiceProcess::stop);
         if (broker != null && broker.isAlive()) {
             broker.toHandle().destroy();
