@@ -56,7 +56,7 @@ public interface IngestConfig {
         Duration flushEvery();
 
         /** Entries accepted but not yet committed; when full, the MQTT link leaves the broker until half drained. */
-        @WithDefault("20000")
+        @WithDefault("5000")
         int capacity();
 
         /** Wait before a batch whose commit failed is tried again (it is never dropped). */

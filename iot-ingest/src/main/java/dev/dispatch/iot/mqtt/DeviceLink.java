@@ -10,6 +10,7 @@ import dev.dispatch.iot.service.IngestBatcher;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
@@ -43,6 +44,7 @@ public class DeviceLink implements IngestBatcher.Pressure {
     private final DeviceRegistry registry;
     private final IngestBatcher batcher;
     private final AtomicLong generation = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
     private volatile MqttClient client;
     private volatile boolean subscribed;
     private volatile boolean paused;
@@ -88,6 +90,11 @@ public class DeviceLink implements IngestBatcher.Pressure {
         return lastProblem;
     }
 
+    /** Connections lost since start-up, not counting those it left itself ({@link #disconnect()}, shutdown). */
+    public long lostConnections() {
+        return lost.get();
+    }
+
     /** Leaves the broker (for tests of the persistent session, and for back-pressure): nothing unacknowledged is lost. */
     public void disconnect() {
         paused = true;
@@ -131,10 +138,19 @@ public class DeviceLink implements IngestBatcher.Pressure {
         long connection = generation.incrementAndGet();
         MqttClient next = MqttClient.create(vertx, options);
         client = next;
-        next.publishHandler(message -> onMessage(connection, message));
+        next.publishHandler(message -> onMessage(connection, next, message));
         next.closeHandler(v -> onClosed(connection));
+        // Without this handler the client closes on a protocol error (e.g. an undecodable packet) without a word.
+        next.exceptionHandler(failure -> problem("connection failed: " + failure));
         next.connect(mqtt.port(), mqtt.host())
-                .compose(ack -> next.subscribe(DeviceTopics.SUBSCRIPTION, MqttQoS.AT_LEAST_ONCE.value()))
+                .compose(ack -> {
+                    // The broker kept the subscription with the session. Subscribing again would make it send every
+                    // retained status once more, each one more message in flight on this connection.
+                    if (ack.isSessionPresent()) {
+                        return Future.succeededFuture();
+                    }
+                    return next.subscribe(DeviceTopics.SUBSCRIPTION, MqttQoS.AT_LEAST_ONCE.value()).mapEmpty();
+                })
                 .onSuccess(subscription -> {
                     subscribed = true;
                     if (failing) {
@@ -156,10 +172,10 @@ public class DeviceLink implements IngestBatcher.Pressure {
                 });
     }
 
-    private void onMessage(long connection, MqttPublishMessage message) {
+    private void onMessage(long connection, MqttClient next, MqttPublishMessage message) {
         Runnable ack = () -> {
             // Only on the connection that delivered it; after a reconnect the broker redelivers it anyway.
-            if (generation.get() == connection && message.qosLevel() != MqttQoS.AT_MOST_ONCE) {
+            if (generation.get() == connection && message.qosLevel() != MqttQoS.AT_MOST_ONCE && next.isConnected()) {
                 try {
                     message.ack();
                 } catch (RuntimeException lost) {
@@ -179,6 +195,7 @@ public class DeviceLink implements IngestBatcher.Pressure {
             lastProblem = paused ? "paused" : "stopped";
             return;
         }
+        lost.incrementAndGet();
         problem("connection lost");
         retryLater(connection);
     }

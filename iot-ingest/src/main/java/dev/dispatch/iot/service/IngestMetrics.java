@@ -5,13 +5,16 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The ingest counters, at /q/metrics as {@code dispatch_ingest_accepted_total{kind}},
  * {@code dispatch_ingest_rejected_total{reason}} and {@code dispatch_ingest_telemetry_stored_total}.
- * Every tag value is registered up front, so a dashboard sees zeros rather than missing series.
+ * Every tag value is registered up front, so a dashboard sees zeros rather than missing series: created at start-up,
+ * not at the first device message (a load generator reads its baseline before that).
  */
+@Startup
 @ApplicationScoped
 public class IngestMetrics {
 
