@@ -44,6 +44,8 @@ import dev.dispatch.simulator.mqtt.FleetSettings;
             "2:bad options"})
 public final class SimulatorCommand implements Callable<Integer> {
 
+    private static final Duration CONNECT_BOUND = Duration.ofSeconds(60);
+
     // Kept strongly reachable: java.util.logging forgets the level of a logger that was collected.
     // The MQTT client logs each failed connect with a stack trace; the devices say it in one line.
     private static final Logger MQTT_CLIENT_LOG = Logger.getLogger("io.vertx.mqtt.impl.MqttClientImpl");
@@ -122,7 +124,8 @@ public final class SimulatorCommand implements Callable<Integer> {
     String orderId;
 
     @Option(names = "--duration", converter = Converters.SecondsConverter.class, paramLabel = "SECONDS",
-            description = "Stop cleanly after so many seconds. Default: run until Ctrl-C; with --load 60")
+            description = "Stop cleanly after so many seconds, counted from when every device is connected (at most "
+                    + "60 s of connecting). Default: run until Ctrl-C; with --load 60")
     Duration duration;
 
     @Option(names = "--clean-session", description = "Start a fresh MQTT session on every connection (commands sent while away are lost).")
@@ -193,11 +196,13 @@ public final class SimulatorCommand implements Callable<Integer> {
                     fleet.assign(ids.get(i), demoOrderId(ids.get(i), i + 1, ids.size()), deliverTo);
                 }
             }
+            CountDownLatch allConnected = new CountDownLatch(1);
             fleet.start().subscribe().with(
                     ok -> {
                         if (settings.devices() > 1) {
                             console.info("all " + settings.devices() + " devices connected");
                         }
+                        allConnected.countDown();
                     },
                     failure -> {
                         if (failure instanceof DeviceRefusedException) {
@@ -207,7 +212,8 @@ public final class SimulatorCommand implements Callable<Integer> {
                     });
             if (duration == null) {
                 stopRequested.await();
-            } else {
+            } else if (awaitEither(allConnected, stopRequested, CONNECT_BOUND)) {
+                // The duration is the devices' running time: a slow start (a busy machine) must not eat it.
                 stopRequested.await(duration.toMillis(), TimeUnit.MILLISECONDS);
             }
         } finally {
@@ -217,6 +223,20 @@ public final class SimulatorCommand implements Callable<Integer> {
             removeHook(hook);
         }
         return refused.get() == null ? 0 : 1;
+    }
+
+    // True when `first` opened (or the bound passed), false when `stop` opened first.
+    private static boolean awaitEither(CountDownLatch first, CountDownLatch stop, Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!first.await(100, TimeUnit.MILLISECONDS)) {
+            if (stop.getCount() == 0) {
+                return false;
+            }
+            if (System.nanoTime() > deadline) {
+                return true;
+            }
+        }
+        return true;
     }
 
     private int runLoad(FleetSettings settings) {

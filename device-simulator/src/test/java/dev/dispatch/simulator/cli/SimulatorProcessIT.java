@@ -102,7 +102,8 @@ class SimulatorProcessIT {
         assertThat(simulator.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(simulator.exitValue()).isZero();
         for (String id : List.of(prefix + "1", prefix + "2")) {
-            await().atMost(BOUND).until(() -> observer.statuses(id).equals(List.of("online", "offline")));
+            await().atMost(BOUND).untilAsserted(() -> assertThat(observer.statuses(id)).as(id + ", output: " + output)
+                    .containsExactly("online", "offline"));
         }
         assertThat(output).anySatisfy(l -> assertThat(l).endsWith("all 2 devices connected"));
     }
