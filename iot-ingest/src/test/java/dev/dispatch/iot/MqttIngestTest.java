@@ -116,6 +116,8 @@ class MqttIngestTest {
             reject("out-of-range", () -> device.publish(telemetry, good.copy().put("deviceTime", now.plusSeconds(600).toString()).encode(), false));
             reject("device-id-mismatch", () -> device.publish(telemetry, good.copy().put("deviceId", "someone-else").encode(), false));
             reject("oversized", () -> device.publish(telemetry, good.copy().put("padding", "x".repeat(5000)).encode(), false));
+            // Far beyond the MQTT client's default limit (8092 bytes), which would drop the link rather than reject.
+            reject("oversized", () -> device.publish(telemetry, good.copy().put("padding", "x".repeat(100_000)).encode(), false));
             reject("unknown-topic", () -> device.publish("devices/" + id + "/gossip", good.encode(), false));
             reject("unknown-topic", () -> device.publish("devices/" + id + "/telemetry/extra", good.encode(), false));
             reject("unregistered-device", () -> stranger.publish("devices/" + unregistered + "/telemetry",

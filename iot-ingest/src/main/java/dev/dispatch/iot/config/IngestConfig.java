@@ -45,6 +45,10 @@ public interface IngestConfig {
         /** Larger payloads are rejected (reason oversized) without being parsed. */
         @WithDefault("4096")
         int maxPayloadBytes();
+
+        /** The largest MQTT packet the link decodes at all; anything between max-payload-bytes and this is rejected as oversized. */
+        @WithDefault("1048576")
+        int maxMessageBytes();
     }
 
     interface Batch {

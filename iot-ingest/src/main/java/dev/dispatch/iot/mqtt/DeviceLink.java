@@ -135,6 +135,10 @@ public class DeviceLink implements IngestBatcher.Pressure {
                 .setUsername(mqtt.username().orElse(null))
                 .setPassword(mqtt.password().orElse(null));
         options.setAutoAck(false);
+        // Far above the contract's payload limit, so that an oversized message reaches DeviceMessages and is rejected
+        // there: the client's default (8092 bytes) would drop the connection instead, and the persistent session would
+        // bring the same message back on every reconnect.
+        options.setMaxMessageSize(mqtt.maxMessageBytes());
         long connection = generation.incrementAndGet();
         MqttClient next = MqttClient.create(vertx, options);
         client = next;
