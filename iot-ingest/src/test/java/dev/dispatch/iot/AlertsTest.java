@@ -8,11 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.dispatch.iot.support.Broker;
+import dev.dispatch.iot.support.BrokerConnected;
 import dev.dispatch.iot.support.DeviceClient;
 import dev.dispatch.iot.support.EventSchemas;
 import dev.dispatch.iot.support.OrderEvents;
@@ -24,30 +23,14 @@ import dev.dispatch.proto.device.v1.GetDeviceRequest;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.amqp.AmqpMessage;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /** Alerts on device-alerts, each once per episode: cargo too warm for too long, battery low, a bound device gone. */
 @QuarkusTest
-class AlertsTest {
+class AlertsTest extends BrokerConnected {
 
     @GrpcClient("devices")
     DeviceServiceGrpc.DeviceServiceBlockingStub devices;
-
-    private Vertx vertx;
-    private Broker broker;
-
-    @BeforeEach
-    void connect() {
-        vertx = Vertx.vertx();
-        broker = Broker.connect(vertx);
-    }
-
-    @AfterEach
-    void close() {
-        broker.close();
-        Wait.on(vertx.close());
-    }
 
     @Test
     void temperatureAboveTheLimitForMoreThanThreeReadingsAlertsOncePerEpisode() {

@@ -10,11 +10,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.dispatch.iot.support.Broker;
+import dev.dispatch.iot.support.BrokerConnected;
 import dev.dispatch.iot.support.DeviceClient;
 import dev.dispatch.iot.support.EventSchemas;
 import dev.dispatch.iot.support.Metrics;
@@ -26,7 +25,6 @@ import dev.dispatch.testsupport.broker.ArtemisTestResource;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.amqp.AmqpMessage;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -35,7 +33,7 @@ import io.vertx.core.json.JsonObject;
  * through the outbox); its delivered event (MQTT) becomes one completed event however often it is sent.
  */
 @QuarkusTest
-class DeliveryFlowTest {
+class DeliveryFlowTest extends BrokerConnected {
 
     // The destination: Invalidenstrasse 116, Berlin.
     private static final double DEST_LAT = 52.5321;
@@ -43,21 +41,6 @@ class DeliveryFlowTest {
 
     @GrpcClient("devices")
     DeviceServiceGrpc.DeviceServiceBlockingStub devices;
-
-    private Vertx vertx;
-    private Broker broker;
-
-    @BeforeEach
-    void connect() {
-        vertx = Vertx.vertx();
-        broker = Broker.connect(vertx);
-    }
-
-    @AfterEach
-    void close() {
-        broker.close();
-        Wait.on(vertx.close());
-    }
 
     @Test
     void aDispatchedOrderBindsTheDeviceWhichGetsAssignOrderThenProgressThenOneCompletion() {
