@@ -108,6 +108,8 @@ class DeviceOverMqttTest {
         start(1, device, ConnectionSettings.defaults(), broker.broker());
         GeoPoint destination = device.start().offset(400, -300);
         String orderId = "order-" + UUID.randomUUID();
+        // A reading from the start first, so the route is seen from its beginning however late the machine runs.
+        await().atMost(BOUND).until(() -> !observer.telemetry(id).isEmpty());
 
         String commandId = observer.command(id, "assign-order", "orderId", orderId,
                 "latitude", String.valueOf(destination.latitude()), "longitude", String.valueOf(destination.longitude()));
