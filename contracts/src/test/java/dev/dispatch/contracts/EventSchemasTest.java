@@ -1,0 +1,131 @@
+package dev.dispatch.contracts;
+
+import static dev.dispatch.contracts.Json.with;
+import static dev.dispatch.contracts.Json.without;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The event schemas take the events as order-service and iot-ingest write them, and refuse what breaks their rules. */
+class EventSchemasTest {
+
+    private static final String ORDER = "events/order-event.v1.json";
+    private static final String DELIVERY = "events/delivery-event.v1.json";
+    private static final String ALERT = "events/device-alert.v1.json";
+
+    // As OrderEventMapper writes it: times from the database (microseconds), no null fields.
+    private static final ObjectNode PLACED = Json.object("""
+            {'specversion':'1.0','id':'2b7f0c1e-9a4d-4e3b-8c5f-6a7b8c9d0e1f','source':'/order-service',
+             'type':'dispatch.order.placed','subject':'3f2a9c1e-5b7d-4c8e-9f01-23456789abcd',
+             'time':'2026-11-25T10:00:00.123456Z','datacontenttype':'application/json',
+             'data':{'schemaVersion':1,'orderId':'3f2a9c1e-5b7d-4c8e-9f01-23456789abcd','customerId':'alice',
+               'status':'AWAITING_PAYMENT','version':1,
+               'items':[{'sku':'COOLER-01','name':'Cooler','quantity':2,'unitPriceMinor':1250}],
+               'total':{'amountMinor':2500,'currency':'EUR'},
+               'deliveryAddress':{'street':'Invalidenstrasse 116','city':'Berlin','postalCode':'10115','country':'DE',
+                                  'latitude':52.5321,'longitude':13.3849},
+               'payment':{'status':'PENDING'},
+               'createdAt':'2026-11-25T10:00:00.123456Z','updatedAt':'2026-11-25T10:00:00.123456Z'}}""");
+
+    // As OutgoingEvents writes them (EventData records; time truncated to microseconds).
+    private static final ObjectNode PROGRESS = Json.object("""
+            {'specversion':'1.0','id':'4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8','source':'/iot-ingest',
+             'type':'dispatch.delivery.progress','subject':'3f2a9c1e-5b7d-4c8e-9f01-23456789abcd',
+             'time':'2026-11-25T10:07:02.345678Z','datacontenttype':'application/json',
+             'data':{'schemaVersion':1,'orderId':'3f2a9c1e-5b7d-4c8e-9f01-23456789abcd','customerId':'alice',
+               'deviceId':'courier-1','latitude':52.5219,'longitude':13.4132,'distanceMeters':2230,
+               'cargoTemperatureC':4.0,'batteryPercent':100.0,'deviceTime':'2026-11-25T10:07:02.117Z'}}""");
+    private static final ObjectNode COMPLETED = Json.object("""
+            {'specversion':'1.0','id':'0e1d2c3b-4a59-3687-9a5b-c4d3e2f1a0b9','source':'/iot-ingest',
+             'type':'dispatch.delivery.completed','subject':'3f2a9c1e-5b7d-4c8e-9f01-23456789abcd',
+             'time':'2026-11-25T10:19:02.501Z','datacontenttype':'application/json',
+             'data':{'schemaVersion':1,'orderId':'3f2a9c1e-5b7d-4c8e-9f01-23456789abcd','customerId':'alice',
+               'deviceId':'courier-1','latitude':52.5321,'longitude':13.3849,'deliveredAt':'2026-11-25T10:19:02.417Z'}}""");
+    private static final ObjectNode BATTERY = Json.object("""
+            {'specversion':'1.0','id':'6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e','source':'/iot-ingest',
+             'type':'dispatch.device.alert.battery','subject':'courier-2','time':'2026-11-25T11:00:00Z',
+             'datacontenttype':'application/json',
+             'data':{'schemaVersion':1,'deviceId':'courier-2','batteryPercent':14.5,'thresholdPercent':15.0}}""");
+    private static final ObjectNode TEMPERATURE = Json.object("""
+            {'specversion':'1.0','id':'5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d','source':'/iot-ingest',
+             'type':'dispatch.device.alert.temperature','subject':'courier-1','time':'2026-11-25T10:09:00Z',
+             'datacontenttype':'application/json',
+             'data':{'schemaVersion':1,'deviceId':'courier-1','orderId':'3f2a9c1e-5b7d-4c8e-9f01-23456789abcd',
+               'customerId':'alice','temperatureC':9.3,'limitC':8.0,'consecutiveReadings':4}}""");
+    private static final ObjectNode OFFLINE = Json.object("""
+            {'specversion':'1.0','id':'7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f','source':'/iot-ingest',
+             'type':'dispatch.device.alert.offline','subject':'courier-1','time':'2026-11-25T10:12:00Z',
+             'datacontenttype':'application/json',
+             'data':{'schemaVersion':1,'deviceId':'courier-1','orderId':'3f2a9c1e-5b7d-4c8e-9f01-23456789abcd',
+               'customerId':'alice','lastSeenAt':'2026-11-25T10:11:58.250Z'}}""");
+
+    @Test
+    void orderEventsAsOrderServiceWritesThem() {
+        assertThat(Documents.errors(ORDER, PLACED)).isEmpty();
+        ObjectNode paid = with(with(with(PLACED, "/type", "dispatch.order.paid"), "/data/status", "PAID"), "/data/version", 2);
+        paid = with(paid, "/data/payment", Json.object("{'paymentId':'7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6','status':'AUTHORIZED'}"));
+        assertThat(Documents.errors(ORDER, paid)).isEmpty();
+        ObjectNode dispatched = with(with(with(paid, "/type", "dispatch.order.dispatched"), "/data/status", "DISPATCHED"),
+                "/data/deviceId", "courier-1");
+        assertThat(Documents.errors(ORDER, dispatched)).isEmpty();
+        ObjectNode declined = with(with(with(PLACED, "/type", "dispatch.order.payment-declined"), "/data/status", "PAYMENT_DECLINED"),
+                "/data/payment", Json.object("{'status':'DECLINED','reason':'insufficient_funds'}"));
+        assertThat(Documents.errors(ORDER, with(declined, "/data/statusReason", "insufficient_funds"))).isEmpty();
+        assertThat(Documents.errors(ORDER, with(PLACED, "/data/maxCargoTemperatureC", 8.0))).isEmpty();
+    }
+
+    @Test
+    void orderEventsThatBreakTheRules() {
+        assertInvalid(ORDER, with(PLACED, "/type", "dispatch.order.paid"), "status");                  // type and status disagree
+        assertInvalid(ORDER, with(with(PLACED, "/type", "dispatch.order.dispatched"), "/data/status", "DISPATCHED"), "deviceId");
+        assertInvalid(ORDER, with(PLACED, "/type", "dispatch.order.gift-wrapped"), "type");
+        assertInvalid(ORDER, with(PLACED, "/source", "/iot-ingest"), "source");
+        assertInvalid(ORDER, with(PLACED, "/id", "42"), "id");
+        assertInvalid(ORDER, with(PLACED, "/time", "yesterday"), "time");
+        assertInvalid(ORDER, with(PLACED, "/traceparent", "00-abc"), "traceparent");                  // no extension attributes
+        assertInvalid(ORDER, without(PLACED, "/data/total"), "total");
+        assertInvalid(ORDER, with(PLACED, "/data/items", Documents.parse("[]")), "items");
+        assertInvalid(ORDER, with(PLACED, "/data/total/currency", "eur"), "currency");
+    }
+
+    @Test
+    void deliveryEventsAsIotIngestWritesThem() {
+        assertThat(Documents.errors(DELIVERY, PROGRESS)).isEmpty();
+        assertThat(Documents.errors(DELIVERY, COMPLETED)).isEmpty();
+    }
+
+    @Test
+    void deliveryEventsThatBreakTheRules() {
+        assertInvalid(DELIVERY, with(PROGRESS, "/data/distanceMeters", -1), "distanceMeters");
+        assertInvalid(DELIVERY, with(PROGRESS, "/data/distanceMeters", 12.5), "distanceMeters");       // rounded to the metre
+        assertInvalid(DELIVERY, with(PROGRESS, "/data/deviceId", "courier 1"), "deviceId");
+        assertInvalid(DELIVERY, without(COMPLETED, "/data/deliveredAt"), "deliveredAt");
+        assertInvalid(DELIVERY, with(COMPLETED, "/type", "dispatch.delivery.progress"), "distanceMeters"); // progress data required
+        assertInvalid(DELIVERY, with(COMPLETED, "/source", "/order-service"), "source");
+    }
+
+    @Test
+    void deviceAlertsAsIotIngestWritesThem() {
+        assertThat(Documents.errors(ALERT, BATTERY)).isEmpty();                                          // unbound: no order
+        assertThat(Documents.errors(ALERT, with(with(BATTERY, "/data/orderId", "3f2a9c1e-5b7d-4c8e-9f01-23456789abcd"),
+                "/data/customerId", "alice"))).isEmpty();
+        assertThat(Documents.errors(ALERT, TEMPERATURE)).isEmpty();
+        assertThat(Documents.errors(ALERT, OFFLINE)).isEmpty();
+    }
+
+    @Test
+    void deviceAlertsThatBreakTheRules() {
+        assertInvalid(ALERT, without(TEMPERATURE, "/data/orderId"), "orderId");                         // only battery may be unbound
+        assertInvalid(ALERT, with(TEMPERATURE, "/data/consecutiveReadings", 0), "consecutiveReadings");
+        assertInvalid(ALERT, without(BATTERY, "/data/thresholdPercent"), "thresholdPercent");
+        assertInvalid(ALERT, without(OFFLINE, "/data/lastSeenAt"), "lastSeenAt");
+        assertInvalid(ALERT, with(OFFLINE, "/subject", "not a device id"), "subject");
+    }
+
+    static void assertInvalid(String schema, JsonNode event, String mentioned) {
+        assertThat(Documents.errors(schema, event)).as(schema + " on " + event).isNotEmpty().anyMatch(error -> error.contains(mentioned));
+    }
+}

@@ -1,0 +1,156 @@
+package dev.dispatch.platform.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+import dev.dispatch.platform.cloudevents.CloudEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * Publishes a service's outbox to AMQP, oldest first, one event at a time: an event is marked published only after
+ * the broker accepted it, and the next is sent only then, so the order of events holds. Events written before a
+ * crash or while the broker was away are simply still pending and go out at the next run.
+ * <p>
+ * One instance relays at a time (a PostgreSQL advisory lock), so replicas cannot interleave. A service subclasses
+ * this as a {@code @Singleton} bean, names the emitter of each address, calls {@link #trigger()} after each commit that wrote an event
+ * and adds the safety-net timer:
+ *
+ * <pre>
+ * &#64;Scheduled(every = "${dispatch.order.outbox.relay-every}", delayed = "1s", concurrentExecution = SKIP,
+ *         skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+ * Uni&lt;Void&gt; onTimer() { return relay(); }
+ * </pre>
+ *
+ * Wire format: CloudEvents 1.0 structured mode. The AMQP body is a data section holding the whole event as UTF-8
+ * JSON ({@link CloudEvent#CONTENT_TYPE}); the message is durable, its message-id is the event id, its subject the
+ * event type and its group-id the aggregate (so a consumer with several replicas still gets one aggregate's events
+ * in order). {@code _AMQ_DUPL_ID} lets Artemis drop a re-send of an event it already has (after a crash between send
+ * and mark).
+ */
+public abstract class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final Pool pool;
+    private final OutboxSettings settings;
+    private final String what;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile boolean failing;
+
+    /** {@code what} names the events in log lines, e.g. "order events". */
+    protected OutboxRelay(Pool pool, OutboxSettings settings, String what) {
+        this.pool = pool;
+        this.settings = settings;
+        this.what = what;
+    }
+
+    /** The emitter of the AMQP address an event goes to (the outbox row's {@code address}). */
+    protected abstract MutinyEmitter<byte[]> emitterFor(String address);
+
+    /** Right after a commit that wrote events: publish now rather than at the next tick. */
+    public void trigger() {
+        relay().subscribe().with(ignored -> {
+        }, failure -> {
+        });
+    }
+
+    /** One relay run; a run asked for while one is going happens right after it. Never fails. */
+    public Uni<Void> relay() {
+        return Uni.createFrom().deferred(() -> {
+            if (!running.compareAndSet(false, true)) {
+                again.set(true);
+                return Uni.createFrom().voidItem();
+            }
+            return relayUnderLock()
+                    .invoke(this::recovered)
+                    .onFailure().invoke(this::failed)
+                    .onFailure().recoverWithNull()
+                    .eventually(() -> {
+                        running.set(false);
+                        if (again.getAndSet(false)) {
+                            trigger();
+                        }
+                    })
+                    .replaceWithVoid();
+        });
+    }
+
+    private Uni<Integer> relayUnderLock() {
+        long key = settings.lockKey();
+        return pool.getConnection().flatMap(connection -> OutboxStore.tryLock(connection, key)
+                .flatMap(locked -> !locked
+                        ? Uni.createFrom().item(0) // another instance relays
+                        : drain(connection, 0).eventually(() -> OutboxStore.unlock(connection, key).onFailure().recoverWithNull()))
+                .eventually(connection::close));
+    }
+
+    private Uni<Integer> drain(SqlConnection connection, int publishedSoFar) {
+        int batchSize = settings.batchSize();
+        return OutboxStore.pending(connection, batchSize).flatMap(batch -> {
+            if (batch.isEmpty()) {
+                return Uni.createFrom().item(publishedSoFar);
+            }
+            return publishInOrder(connection, batch).flatMap(none -> batch.size() < batchSize
+                    ? Uni.createFrom().item(publishedSoFar + batch.size())
+                    : drain(connection, publishedSoFar + batch.size()));
+        });
+    }
+
+    // Strictly one after the other: the first failure stops the run, and nothing later overtakes it.
+    private Uni<Void> publishInOrder(SqlConnection connection, List<PendingEvent> batch) {
+        return Multi.createFrom().iterable(batch)
+                .onItem().transformToUniAndConcatenate(event -> publish(event).call(() -> OutboxStore.markPublished(connection, event.seq())))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> publish(PendingEvent event) {
+        Message<byte[]> message = Message.of(event.body().getBytes(StandardCharsets.UTF_8), Metadata.of(metadata(event)));
+        // The emitter's Uni completes when the broker settled the message as accepted, and fails when it did not.
+        return emitterFor(event.address()).sendMessage(message)
+                .ifNoItem().after(settings.sendTimeout()).fail();
+    }
+
+    /** The AMQP properties of one event (see the class comment). */
+    public static OutgoingAmqpMetadata metadata(PendingEvent event) {
+        return OutgoingAmqpMetadata.builder()
+                .withDurable(true)
+                .withContentType(CloudEvent.CONTENT_TYPE)
+                .withMessageId(event.id().toString())
+                .withSubject(event.type())
+                .withGroupId(event.aggregateId())
+                .withApplicationProperty("_AMQ_DUPL_ID", event.id().toString())
+                .build();
+    }
+
+    private void recovered(int published) {
+        if (failing) {
+            failing = false;
+            LOG.infof("%s are being published again (%d sent)", what, published);
+        }
+    }
+
+    // While the broker (or the database) is away the relay just tries again later: one line, not one per run.
+    private void failed(Throwable failure) {
+        if (!failing) {
+            failing = true;
+            String why = failure instanceof io.smallrye.mutiny.TimeoutException
+                    ? "the broker did not accept an event within " + settings.sendTimeout()
+                    : failure.toString();
+            LOG.warnf("%s stay in the outbox until the broker accepts them, retrying: %s", what, why);
+        } else {
+            LOG.debugf("%s still not published: %s", what, failure);
+        }
+    }
+}
