@@ -2,9 +2,8 @@ package dev.dispatch.payment.grpc;
 
 import java.util.function.Supplier;
 
-import dev.dispatch.payment.mapping.PaymentMapper;
+import dev.dispatch.payment.model.PaymentRejected;
 import dev.dispatch.payment.service.PaymentProcessor;
-import dev.dispatch.payment.service.PaymentRejected;
 import dev.dispatch.proto.payment.v1.AuthorizeRequest;
 import dev.dispatch.proto.payment.v1.GetPaymentRequest;
 import dev.dispatch.proto.payment.v1.ListPaymentsRequest;
@@ -13,15 +12,15 @@ import dev.dispatch.proto.payment.v1.Payment;
 import dev.dispatch.proto.payment.v1.PaymentService;
 import dev.dispatch.proto.payment.v1.RefundRequest;
 import dev.dispatch.proto.payment.v1.RefundResult;
-import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
-import org.jboss.logging.Logger;
 
+/**
+ * payment.v1.PaymentService over gRPC: each call maps the message to the model, runs the payment rules and
+ * maps the answer back; a refusal becomes its status code (see {@link FailureStatus}).
+ */
 @GrpcService
 public class PaymentGrpcService implements PaymentService {
-
-    private static final Logger LOG = Logger.getLogger(PaymentGrpcService.class);
 
     private final PaymentProcessor payments;
 
@@ -58,30 +57,6 @@ public class PaymentGrpcService implements PaymentService {
 
     /** Runs a call so that a rule's refusal becomes its status code and anything else a bare INTERNAL. */
     private static <T> Uni<T> call(Supplier<Uni<? extends T>> body) {
-        return Uni.createFrom().<T>deferred(body).onFailure().transform(PaymentGrpcService::toStatus);
-    }
-
-    private static boolean isUnreachableDatabase(Throwable failure) {
-        return failure instanceof java.net.ConnectException
-                || failure instanceof io.vertx.sqlclient.ClosedConnectionException
-                || failure instanceof io.vertx.core.impl.NoStackTraceThrowable;
-    }
-
-    private static Throwable toStatus(Throwable failure) {
-        if (failure instanceof PaymentRejected rejected) {
-            Status status = switch (rejected.kind()) {
-                case INVALID -> Status.INVALID_ARGUMENT;
-                case NOT_FOUND -> Status.NOT_FOUND;
-                case CONFLICT -> Status.ALREADY_EXISTS;
-                case PRECONDITION -> Status.FAILED_PRECONDITION;
-            };
-            return status.withDescription(rejected.getMessage()).asRuntimeException();
-        }
-        if (isUnreachableDatabase(failure)) {
-            LOG.warnf("payment store unreachable: %s", failure.getMessage());
-            return Status.UNAVAILABLE.withDescription("payment store unavailable, try again").asRuntimeException();
-        }
-        LOG.error("payment call failed", failure);
-        return Status.INTERNAL.withDescription("internal error").asRuntimeException();
+        return Uni.createFrom().<T>deferred(body).onFailure().transform(FailureStatus::of);
     }
 }

@@ -1,13 +1,13 @@
-package dev.dispatch.payment.mapping;
+package dev.dispatch.payment.grpc;
 
 import java.time.OffsetDateTime;
 
 import com.google.protobuf.Timestamp;
 
-import dev.dispatch.payment.service.AuthorizationRequest;
-import dev.dispatch.payment.service.Payment;
-import dev.dispatch.payment.service.RefundOutcome;
-import dev.dispatch.payment.service.RefundRequest;
+import dev.dispatch.payment.model.AuthorizationRequest;
+import dev.dispatch.payment.model.Payment;
+import dev.dispatch.payment.model.RefundOutcome;
+import dev.dispatch.payment.model.RefundRequest;
 import dev.dispatch.proto.common.v1.Money;
 import dev.dispatch.proto.payment.v1.AuthorizeRequest;
 import dev.dispatch.proto.payment.v1.DeclineReason;
@@ -15,22 +15,22 @@ import dev.dispatch.proto.payment.v1.PaymentStatus;
 import dev.dispatch.proto.payment.v1.RefundResult;
 
 /** Between the gRPC messages and the payment rules' records. */
-public final class PaymentMapper {
+final class PaymentMapper {
 
     private PaymentMapper() {
     }
 
-    public static AuthorizationRequest toDomain(AuthorizeRequest r) {
+    static AuthorizationRequest toDomain(AuthorizeRequest r) {
         return new AuthorizationRequest(r.getOrderId(), r.getCustomerId(), r.getAmount().getAmountMinor(),
                 r.getAmount().getCurrency(), r.getPaymentToken());
     }
 
-    public static RefundRequest toDomain(dev.dispatch.proto.payment.v1.RefundRequest r) {
+    static RefundRequest toDomain(dev.dispatch.proto.payment.v1.RefundRequest r) {
         return new RefundRequest(r.getOrderId(), r.getRefundId(), r.getAmount().getAmountMinor(),
                 r.getAmount().getCurrency(), r.getReason());
     }
 
-    public static dev.dispatch.proto.payment.v1.Payment toProto(Payment p) {
+    static dev.dispatch.proto.payment.v1.Payment toProto(Payment p) {
         return dev.dispatch.proto.payment.v1.Payment.newBuilder()
                 .setId(p.id().toString())
                 .setOrderId(p.orderId())
@@ -46,7 +46,7 @@ public final class PaymentMapper {
                 .build();
     }
 
-    public static RefundResult toProto(RefundOutcome outcome) {
+    static RefundResult toProto(RefundOutcome outcome) {
         return RefundResult.newBuilder()
                 .setRefundId(outcome.refund().id())
                 .setPayment(toProto(outcome.payment()))

@@ -1,26 +1,18 @@
-package dev.dispatch.payment.service;
+package dev.dispatch.payment.model;
 
 import java.util.Optional;
-
-import dev.dispatch.payment.config.PaymentConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Decides an authorization from the payment token alone, so that tests and demos choose the outcome.
  * There is no card network behind this service: the tokens are documented in the README.
+ *
+ * @param amountLimitMinor above this many minor units even {@link #APPROVE} is declined (AMOUNT_LIMIT_EXCEEDED)
  */
-@ApplicationScoped
-public class AuthorizationPolicy {
+public record AuthorizationPolicy(long amountLimitMinor) {
 
     public static final String APPROVE = "tok_approve";
     public static final String INSUFFICIENT_FUNDS = "tok_insufficient_funds";
     public static final String FRAUD = "tok_fraud";
-
-    private final PaymentConfig config;
-
-    AuthorizationPolicy(PaymentConfig config) {
-        this.config = config;
-    }
 
     /** Empty when approved, otherwise why not. */
     public Optional<DeclineReason> decline(String paymentToken, long amountMinor) {
@@ -30,7 +22,7 @@ public class AuthorizationPolicy {
             case FRAUD -> DeclineReason.FRAUD_SUSPECTED;
             default -> DeclineReason.INVALID_TOKEN;
         };
-        if (reason == null && amountMinor > config.amountLimitMinor()) {
+        if (reason == null && amountMinor > amountLimitMinor) {
             reason = DeclineReason.AMOUNT_LIMIT_EXCEEDED;
         }
         return Optional.ofNullable(reason);

@@ -1,4 +1,4 @@
-package dev.dispatch.payment.service;
+package dev.dispatch.payment.model;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.dispatch.payment.service;
+package dev.dispatch.payment.model;
 
 /** A request the payment rules refuse; the gRPC layer turns the kind into a status code. */
 public class PaymentRejected extends RuntimeException {

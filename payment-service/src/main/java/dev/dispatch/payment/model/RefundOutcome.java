@@ -1,4 +1,5 @@
-package dev.dispatch.payment.service;
+package dev.dispatch.payment.model;
 
+/** A refund and the payment as it is after it. */
 public record RefundOutcome(Refund refund, Payment payment) {
 }

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import dev.dispatch.payment.service.DeclineReason;
-import dev.dispatch.payment.service.Payment;
-import dev.dispatch.payment.service.PaymentStatus;
-import dev.dispatch.payment.service.Refund;
+import dev.dispatch.payment.model.DeclineReason;
+import dev.dispatch.payment.model.Payment;
+import dev.dispatch.payment.model.PaymentStatus;
+import dev.dispatch.payment.model.Refund;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

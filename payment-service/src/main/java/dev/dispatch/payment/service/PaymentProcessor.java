@@ -1,19 +1,28 @@
 package dev.dispatch.payment.service;
 
-import static dev.dispatch.payment.service.PaymentRejected.Kind.CONFLICT;
-import static dev.dispatch.payment.service.PaymentRejected.Kind.INVALID;
-import static dev.dispatch.payment.service.PaymentRejected.Kind.NOT_FOUND;
-import static dev.dispatch.payment.service.PaymentRejected.Kind.PRECONDITION;
+import static dev.dispatch.payment.model.PaymentRejected.Kind.CONFLICT;
+import static dev.dispatch.payment.model.PaymentRejected.Kind.INVALID;
+import static dev.dispatch.payment.model.PaymentRejected.Kind.NOT_FOUND;
+import static dev.dispatch.payment.model.PaymentRejected.Kind.PRECONDITION;
 
-import java.util.Currency;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
+import dev.dispatch.payment.config.PaymentConfig;
+import dev.dispatch.payment.model.AuthorizationPolicy;
+import dev.dispatch.payment.model.AuthorizationRequest;
+import dev.dispatch.payment.model.DeclineReason;
+import dev.dispatch.payment.model.Payment;
+import dev.dispatch.payment.model.PaymentRejected;
+import dev.dispatch.payment.model.PaymentStatus;
+import dev.dispatch.payment.model.Refund;
+import dev.dispatch.payment.model.RefundOutcome;
+import dev.dispatch.payment.model.RefundRequest;
+import dev.dispatch.payment.model.RequestRules;
 import dev.dispatch.payment.repository.PaymentRepository;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -23,19 +32,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class PaymentProcessor {
 
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    private static final int MAX_ID_LENGTH = 64;
-
     private final PaymentRepository repository;
     private final AuthorizationPolicy policy;
 
-    PaymentProcessor(PaymentRepository repository, AuthorizationPolicy policy) {
+    PaymentProcessor(PaymentRepository repository, PaymentConfig config) {
         this.repository = repository;
-        this.policy = policy;
+        this.policy = new AuthorizationPolicy(config.amountLimitMinor());
     }
 
     public Uni<Payment> authorize(AuthorizationRequest request) {
-        validate(request);
+        RequestRules.validate(request);
         return repository.findByOrderId(request.orderId())
                 .flatMap(existing -> existing != null
                         ? Uni.createFrom().item(sameAuthorization(existing, request))
@@ -43,7 +49,7 @@ public class PaymentProcessor {
     }
 
     public Uni<RefundOutcome> refund(RefundRequest request) {
-        validate(request);
+        RequestRules.validate(request);
         // Lock the payment first: concurrent refunds of one payment (same id or not) run one after the other.
         return repository.pool().withTransaction(tx -> repository.findByOrderId(tx, request.orderId(), true)
                 .flatMap(payment -> {
@@ -57,25 +63,16 @@ public class PaymentProcessor {
     }
 
     public Uni<Payment> byOrderId(String orderId) {
-        requireId("order_id", orderId);
+        RequestRules.requireId("order_id", orderId);
         return repository.findByOrderId(orderId).map(p -> found(p, "no payment for order " + orderId));
     }
 
     public Uni<Payment> byId(String paymentId) {
-        UUID id;
-        try {
-            id = UUID.fromString(paymentId);
-        } catch (IllegalArgumentException e) {
-            throw new PaymentRejected(INVALID, "payment_id must be a UUID");
-        }
-        return repository.findById(id).map(p -> found(p, "no payment " + paymentId));
+        return repository.findById(RequestRules.paymentId(paymentId)).map(p -> found(p, "no payment " + paymentId));
     }
 
     public Uni<List<Payment>> byOrderIds(List<String> orderIds) {
-        if (orderIds.size() > 100) {
-            throw new PaymentRejected(INVALID, "at most 100 order ids at once");
-        }
-        orderIds.forEach(id -> requireId("order_ids", id));
+        RequestRules.validateOrderIds(orderIds);
         return orderIds.isEmpty() ? Uni.createFrom().item(List.of()) : repository.findByOrderIds(orderIds);
     }
 
@@ -91,7 +88,7 @@ public class PaymentProcessor {
                         : repository.findByOrderId(request.orderId()).map(winner -> sameAuthorization(winner, request)));
     }
 
-    private Uni<RefundOutcome> newRefund(io.vertx.mutiny.sqlclient.SqlClient tx, Payment payment, RefundRequest request) {
+    private Uni<RefundOutcome> newRefund(SqlClient tx, Payment payment, RefundRequest request) {
         if (!payment.captured()) {
             throw new PaymentRejected(PRECONDITION, "the payment of order " + request.orderId() + " was declined; nothing to refund");
         }
@@ -128,39 +125,5 @@ public class PaymentProcessor {
             throw new PaymentRejected(NOT_FOUND, message);
         }
         return payment;
-    }
-
-    private static void validate(AuthorizationRequest r) {
-        requireId("order_id", r.orderId());
-        requireId("customer_id", r.customerId());
-        requireAmount(r.amountMinor(), r.currency());
-        if (r.paymentToken() == null || r.paymentToken().isBlank()) {
-            throw new PaymentRejected(INVALID, "payment_token is required");
-        }
-    }
-
-    private static void validate(RefundRequest r) {
-        requireId("order_id", r.orderId());
-        requireId("refund_id", r.refundId());
-        requireAmount(r.amountMinor(), r.currency());
-    }
-
-    private static void requireId(String field, String value) {
-        if (value == null || value.isBlank() || value.length() > MAX_ID_LENGTH) {
-            throw new PaymentRejected(INVALID, field + " is required (at most " + MAX_ID_LENGTH + " characters)");
-        }
-    }
-
-    private static void requireAmount(long amountMinor, String currency) {
-        if (amountMinor <= 0) {
-            throw new PaymentRejected(INVALID, "amount must be positive, in minor units");
-        }
-        if (currency == null || !CURRENCY.matcher(currency).matches() || !isKnownCurrency(currency)) {
-            throw new PaymentRejected(INVALID, "currency must be an ISO 4217 code, e.g. EUR");
-        }
-    }
-
-    private static boolean isKnownCurrency(String code) {
-        return Currency.getAvailableCurrencies().stream().anyMatch(c -> Objects.equals(c.getCurrencyCode(), code));
     }
 }

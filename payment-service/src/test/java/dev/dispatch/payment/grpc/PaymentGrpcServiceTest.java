@@ -1,4 +1,4 @@
-package dev.dispatch.payment;
+package dev.dispatch.payment.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
