@@ -2,6 +2,7 @@ package dev.dispatch.order.config;
 
 import java.time.Duration;
 
+import dev.dispatch.platform.outbox.OutboxSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -11,7 +12,8 @@ public interface OrderConfig {
 
     Payment payment();
 
-    Outbox outbox();
+    /** The relay of order events ({@code dispatch.order.outbox.*}); the lock key is set in application.properties. */
+    OutboxSettings outbox();
 
     interface Payment {
 
@@ -37,24 +39,5 @@ public interface OrderConfig {
         /** At most this many orders per scheduler run. */
         @WithDefault("50")
         int batchSize();
-    }
-
-    interface Outbox {
-
-        /** The timer that backs up the trigger after each commit. */
-        @WithDefault("1s")
-        Duration relayEvery();
-
-        /** How long the relay waits for the broker to accept one event before it tries again later. */
-        @WithDefault("5s")
-        Duration sendTimeout();
-
-        /** Events read per round; the relay loops until none is pending. */
-        @WithDefault("100")
-        int batchSize();
-
-        /** The PostgreSQL advisory lock that lets one instance relay at a time. */
-        @WithDefault("4242001")
-        long lockKey();
     }
 }

@@ -1,39 +1,29 @@
 package dev.dispatch.order.grpc;
 
-import org.jboss.logging.Logger;
-
-import com.google.protobuf.Any;
-import com.google.rpc.BadRequest;
-import com.google.rpc.Code;
-
-import dev.dispatch.order.service.FieldViolation;
-import dev.dispatch.order.service.OrderRejected;
+import dev.dispatch.order.model.OrderRejected;
+import dev.dispatch.platform.grpc.FieldViolation;
+import dev.dispatch.platform.grpc.GrpcFailures;
 import io.grpc.Status;
-import io.grpc.protobuf.StatusProto;
 
 /**
  * Turns failures into gRPC statuses. A refusal of the order rules becomes its code; invalid input
- * also carries a {@link BadRequest} detail with one field violation per bad field (read it with
- * {@code StatusProto.fromThrowable}); an unreachable database is UNAVAILABLE; anything else a bare
- * INTERNAL, logged here and never shown to the caller.
+ * also carries a {@code BadRequest} detail with one field violation per bad field (read it with
+ * {@code StatusProto.fromThrowable}); the rest is the platform's: an unreachable database is
+ * UNAVAILABLE, anything else a bare INTERNAL, logged and never shown to the caller.
  */
 final class GrpcStatus {
-
-    private static final Logger LOG = Logger.getLogger(GrpcStatus.class);
 
     private GrpcStatus() {
     }
 
     static Throwable of(Throwable failure) {
         if (failure instanceof OrderRejected rejected) {
-            return rejected.kind() == OrderRejected.Kind.INVALID ? invalid(rejected) : status(rejected).asRuntimeException();
+            return rejected.kind() == OrderRejected.Kind.INVALID
+                    ? GrpcFailures.invalidArgument(rejected.getMessage(),
+                            rejected.violations().stream().map(v -> new FieldViolation(v.field(), v.description())).toList())
+                    : status(rejected).asRuntimeException();
         }
-        if (isUnreachableDatabase(failure)) {
-            LOG.warnf("order store unreachable: %s", failure.getMessage());
-            return Status.UNAVAILABLE.withDescription("order store unavailable, try again").asRuntimeException();
-        }
-        LOG.error("order call failed", failure);
-        return Status.INTERNAL.withDescription("internal error").asRuntimeException();
+        return GrpcFailures.unexpected("order call", "order store", failure);
     }
 
     private static Status status(OrderRejected rejected) {
@@ -47,23 +37,5 @@ final class GrpcStatus {
             case UNAVAILABLE -> Status.UNAVAILABLE;
         };
         return status.withDescription(rejected.getMessage());
-    }
-
-    private static Throwable invalid(OrderRejected rejected) {
-        BadRequest.Builder badRequest = BadRequest.newBuilder();
-        for (FieldViolation v : rejected.violations()) {
-            badRequest.addFieldViolations(BadRequest.FieldViolation.newBuilder().setField(v.field()).setDescription(v.description()));
-        }
-        return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
-                .setCode(Code.INVALID_ARGUMENT_VALUE)
-                .setMessage(rejected.getMessage())
-                .addDetails(Any.pack(badRequest.build()))
-                .build());
-    }
-
-    private static boolean isUnreachableDatabase(Throwable failure) {
-        return failure instanceof java.net.ConnectException
-                || failure instanceof io.vertx.sqlclient.ClosedConnectionException
-                || failure instanceof io.vertx.core.impl.NoStackTraceThrowable;
     }
 }

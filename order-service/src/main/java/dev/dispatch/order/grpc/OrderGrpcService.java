@@ -2,12 +2,11 @@ package dev.dispatch.order.grpc;
 
 import java.util.function.Supplier;
 
-import dev.dispatch.order.mapping.OrderMapper;
+import dev.dispatch.order.model.OrderValidator;
 import dev.dispatch.order.service.OrderCancellation;
 import dev.dispatch.order.service.OrderDispatch;
 import dev.dispatch.order.service.OrderPlacement;
 import dev.dispatch.order.service.OrderQueries;
-import dev.dispatch.order.service.OrderValidator;
 import dev.dispatch.order.service.OrderWatch;
 import dev.dispatch.proto.order.v1.CancelOrderRequest;
 import dev.dispatch.proto.order.v1.DispatchOrderRequest;

@@ -1,19 +1,19 @@
-package dev.dispatch.order.mapping;
+package dev.dispatch.order.grpc;
 
 import java.time.OffsetDateTime;
 
 import com.google.protobuf.Timestamp;
 
-import dev.dispatch.order.service.Caller;
-import dev.dispatch.order.service.DeliveryAddress;
-import dev.dispatch.order.service.ObservedChange;
-import dev.dispatch.order.service.Order;
-import dev.dispatch.order.service.OrderLine;
-import dev.dispatch.order.service.OrderPage;
-import dev.dispatch.order.service.OrderRejected;
-import dev.dispatch.order.service.OrderStatus;
-import dev.dispatch.order.service.PaymentStatus;
-import dev.dispatch.order.service.PlaceOrderCommand;
+import dev.dispatch.order.model.Caller;
+import dev.dispatch.order.model.DeliveryAddress;
+import dev.dispatch.order.model.ObservedChange;
+import dev.dispatch.order.model.Order;
+import dev.dispatch.order.model.OrderLine;
+import dev.dispatch.order.model.OrderPage;
+import dev.dispatch.order.model.OrderRejected;
+import dev.dispatch.order.model.OrderStatus;
+import dev.dispatch.order.model.PaymentStatus;
+import dev.dispatch.order.model.PlaceOrderCommand;
 import dev.dispatch.proto.common.v1.Money;
 import dev.dispatch.proto.order.v1.ListOrdersResponse;
 import dev.dispatch.proto.order.v1.OrderItem;
@@ -112,7 +112,7 @@ public final class OrderMapper {
                 .build();
     }
 
-    private static PaymentOutcome toProto(dev.dispatch.order.service.PaymentState p) {
+    private static PaymentOutcome toProto(dev.dispatch.order.model.PaymentState p) {
         PaymentOutcome.Builder outcome = PaymentOutcome.newBuilder().setStatus(toProto(p.status()));
         if (p.paymentId() != null) {
             outcome.setPaymentId(p.paymentId());

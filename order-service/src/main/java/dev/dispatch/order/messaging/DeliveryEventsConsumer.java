@@ -1,16 +1,13 @@
 package dev.dispatch.order.messaging;
 
-import java.nio.charset.StandardCharsets;
-
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.dispatch.order.messaging.DeliveryEvent.InvalidDeliveryEvent;
+import dev.dispatch.order.model.OrderRejected;
 import dev.dispatch.order.service.OrderDelivery;
-import dev.dispatch.order.service.OrderRejected;
+import dev.dispatch.platform.cloudevents.AmqpBodies;
+import dev.dispatch.platform.cloudevents.InvalidEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,27 +24,26 @@ public class DeliveryEventsConsumer {
     private static final Logger LOG = Logger.getLogger(DeliveryEventsConsumer.class);
 
     private final OrderDelivery delivery;
-    private final ObjectMapper json;
 
-    DeliveryEventsConsumer(OrderDelivery delivery, ObjectMapper json) {
+    DeliveryEventsConsumer(OrderDelivery delivery) {
         this.delivery = delivery;
-        this.json = json;
     }
 
     @Incoming("delivery-events")
     public Uni<Void> onDeliveryEvent(Message<Object> message) {
         return Uni.createFrom().deferred(() -> {
-                    DeliveryEvent event = DeliveryEvent.parse(body(message.getPayload()), json);
+                    // A data section arrives as bytes (cloud-events=false); other bodies are taken as their text.
+                    DeliveryEvent event = DeliveryEvent.parse(AmqpBodies.bytes(message.getPayload()));
                     if (!event.isCompletion()) {
                         return Uni.createFrom().voidItem();
                     }
-                    return delivery.delivered(event.id(), event.orderId(), event.deviceId())
+                    return delivery.delivered(event.source(), event.id(), event.orderId(), event.deviceId())
                             .invoke(order -> LOG.infof("order %s delivered by %s (event %s)", order.id(), event.deviceId(), event.id()))
                             .replaceWithVoid();
                 })
                 .onItem().transformToUni(done -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(failure -> {
-                    if (failure instanceof InvalidDeliveryEvent || failure instanceof OrderRejected) {
+                    if (failure instanceof InvalidEvent || failure instanceof OrderRejected) {
                         LOG.warnf("a delivery event cannot be applied (%s); it goes to DLQ.delivery-events after its redeliveries",
                                 failure.getMessage());
                     } else {
@@ -55,23 +51,5 @@ public class DeliveryEventsConsumer {
                     }
                     return Uni.createFrom().completionStage(message.nack(failure));
                 });
-    }
-
-    // A data section arrives as bytes (cloud-events=false); other bodies are taken as their text.
-    private static byte[] body(Object payload) {
-        if (payload instanceof byte[] bytes) {
-            return bytes;
-        }
-        if (payload instanceof String text) {
-            return text.getBytes(StandardCharsets.UTF_8);
-        }
-        if (payload instanceof io.vertx.core.json.JsonObject object) {
-            return object.encode().getBytes(StandardCharsets.UTF_8);
-        }
-        if (payload instanceof io.vertx.core.buffer.Buffer buffer) {
-            return buffer.getBytes();
-        }
-        throw new InvalidDeliveryEvent("the body is not a structured CloudEvent but "
-                + (payload == null ? "empty" : payload.getClass().getSimpleName()));
     }
 }

@@ -1,4 +1,4 @@
-package dev.dispatch.order.service;
+package dev.dispatch.order.model;
 
 /** Who the gateway acts for. A customer sees only their own orders; an operator sees all. */
 public record Caller(String subject, Role role) {

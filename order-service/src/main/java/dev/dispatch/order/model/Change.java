@@ -1,4 +1,4 @@
-package dev.dispatch.order.service;
+package dev.dispatch.order.model;
 
 /** What a decision on the locked, current order does to it. */
 public sealed interface Change {

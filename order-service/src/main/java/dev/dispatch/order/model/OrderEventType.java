@@ -1,4 +1,4 @@
-package dev.dispatch.order.service;
+package dev.dispatch.order.model;
 
 /** The CloudEvent type of each state an order can enter; one event per entry. */
 public enum OrderEventType {

@@ -1,4 +1,4 @@
-package dev.dispatch.order.service;
+package dev.dispatch.order.model;
 
 public record OrderLine(String sku, String name, int quantity, long unitPriceMinor) {
 

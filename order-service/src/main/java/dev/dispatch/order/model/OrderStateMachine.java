@@ -1,12 +1,12 @@
-package dev.dispatch.order.service;
+package dev.dispatch.order.model;
 
-import static dev.dispatch.order.service.OrderStatus.AWAITING_PAYMENT;
-import static dev.dispatch.order.service.OrderStatus.CANCELLED;
-import static dev.dispatch.order.service.OrderStatus.DELIVERED;
-import static dev.dispatch.order.service.OrderStatus.DISPATCHED;
-import static dev.dispatch.order.service.OrderStatus.PAID;
-import static dev.dispatch.order.service.OrderStatus.PAYMENT_DECLINED;
-import static dev.dispatch.order.service.OrderStatus.PAYMENT_FAILED;
+import static dev.dispatch.order.model.OrderStatus.AWAITING_PAYMENT;
+import static dev.dispatch.order.model.OrderStatus.CANCELLED;
+import static dev.dispatch.order.model.OrderStatus.DELIVERED;
+import static dev.dispatch.order.model.OrderStatus.DISPATCHED;
+import static dev.dispatch.order.model.OrderStatus.PAID;
+import static dev.dispatch.order.model.OrderStatus.PAYMENT_DECLINED;
+import static dev.dispatch.order.model.OrderStatus.PAYMENT_FAILED;
 
 import java.util.EnumSet;
 import java.util.Map;

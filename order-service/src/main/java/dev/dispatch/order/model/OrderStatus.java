@@ -1,4 +1,4 @@
-package dev.dispatch.order.service;
+package dev.dispatch.order.model;
 
 public enum OrderStatus {
     AWAITING_PAYMENT, PAID, PAYMENT_DECLINED, PAYMENT_FAILED, DISPATCHED, DELIVERED, CANCELLED;

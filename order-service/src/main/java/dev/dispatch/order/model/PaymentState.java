@@ -1,4 +1,4 @@
-package dev.dispatch.order.service;
+package dev.dispatch.order.model;
 
 /** The order's side of its payment: payment-service's id, where it stands, and why (declines, failures). */
 public record PaymentState(String paymentId, PaymentStatus status, String reason) {

@@ -1,4 +1,4 @@
-package dev.dispatch.order.service;
+package dev.dispatch.order.model;
 
 /** Where the order's money stands, as order-service knows it. */
 public enum PaymentStatus {

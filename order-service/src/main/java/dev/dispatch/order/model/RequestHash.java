@@ -1,4 +1,4 @@
-package dev.dispatch.order.service;
+package dev.dispatch.order.model;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.dispatch.order.messaging;
+package dev.dispatch.order.outbox;
 
 import java.util.List;
 
@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The data of every order event: the order as it is after the change. Bump {@link #SCHEMA_VERSION}
- * (and add a schema file) for any change that is not a new optional field.
+ * (and add a schema file to contracts/events) for any change that is not a new optional field.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrderEventData(

@@ -1,34 +1,35 @@
-package dev.dispatch.order.mapping;
+package dev.dispatch.order.outbox;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-import dev.dispatch.order.messaging.CloudEvent;
-import dev.dispatch.order.messaging.OrderEventData;
-import dev.dispatch.order.service.DeliveryAddress;
-import dev.dispatch.order.service.Order;
-import dev.dispatch.order.service.OrderEventType;
-import dev.dispatch.order.service.OrderLine;
-import dev.dispatch.order.service.OrderStatus;
-import dev.dispatch.order.service.PaymentState;
-import dev.dispatch.order.service.PaymentStatus;
+import dev.dispatch.order.model.DeliveryAddress;
+import dev.dispatch.order.model.Order;
+import dev.dispatch.order.model.OrderEventType;
+import dev.dispatch.order.model.OrderLine;
+import dev.dispatch.order.model.OrderStatus;
+import dev.dispatch.order.model.PaymentState;
+import dev.dispatch.order.model.PaymentStatus;
+import dev.dispatch.platform.cloudevents.CloudEvent;
 
-/** Between stored orders and the events that announce their changes. */
-public final class OrderEventMapper {
+/** Between stored orders and the events that announce their changes (schema: contracts' order-event.v1.json). */
+final class OrderEventMapper {
+
+    /** The CloudEvents source of every order event. */
+    static final String SOURCE = "/order-service";
 
     private OrderEventMapper() {
     }
 
     /** The event of the change that left the order as it is now; its time is the change's. */
-    public static CloudEvent<OrderEventData> toEvent(Order order) {
+    static CloudEvent<OrderEventData> toEvent(Order order) {
         OrderEventType type = OrderEventType.entering(order.status());
-        return new CloudEvent<>(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), CloudEvent.SOURCE, type.type(),
-                order.id().toString(), time(order.updatedAt()), CloudEvent.DATA_CONTENT_TYPE, toData(order));
+        return CloudEvent.of(UUID.randomUUID(), SOURCE, type.type(), order.id().toString(), time(order.updatedAt()), toData(order));
     }
 
-    public static OrderEventData toData(Order o) {
+    static OrderEventData toData(Order o) {
         DeliveryAddress a = o.address();
         return new OrderEventData(
                 OrderEventData.SCHEMA_VERSION,
@@ -48,7 +49,7 @@ public final class OrderEventMapper {
     }
 
     /** The order as an event's data describes it (the payment token is not in events). */
-    public static Order fromData(OrderEventData d) {
+    static Order fromData(OrderEventData d) {
         OrderEventData.Address a = d.deliveryAddress();
         OrderEventData.Payment p = d.payment();
         return new Order(

@@ -1,4 +1,4 @@
-package dev.dispatch.order.grpc;
+package dev.dispatch.order.payment;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -31,7 +31,7 @@ import jakarta.inject.Inject;
  * <p>
  * Failures come out as {@link PaymentUnavailable} (try again later) or {@link PaymentRefused}
  * (asking again will not help). The annotations' values can be overridden in configuration, e.g.
- * {@code quarkus.fault-tolerance."dev.dispatch.order.grpc.PaymentClient/authorize".circuit-breaker.delay}.
+ * {@code quarkus.fault-tolerance."dev.dispatch.order.payment.PaymentClient/authorize".circuit-breaker.delay}.
  */
 @ApplicationScoped
 public class PaymentClient {

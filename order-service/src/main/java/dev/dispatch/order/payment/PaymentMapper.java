@@ -1,10 +1,10 @@
-package dev.dispatch.order.mapping;
+package dev.dispatch.order.payment;
 
 import java.util.Locale;
 
-import dev.dispatch.order.service.Order;
-import dev.dispatch.order.service.PaymentState;
-import dev.dispatch.order.service.PaymentStatus;
+import dev.dispatch.order.model.Order;
+import dev.dispatch.order.model.PaymentState;
+import dev.dispatch.order.model.PaymentStatus;
 import dev.dispatch.proto.common.v1.Money;
 import dev.dispatch.proto.payment.v1.AuthorizeRequest;
 import dev.dispatch.proto.payment.v1.DeclineReason;

@@ -1,4 +1,4 @@
-package dev.dispatch.order.grpc;
+package dev.dispatch.order.payment;
 
 import io.grpc.Status;
 

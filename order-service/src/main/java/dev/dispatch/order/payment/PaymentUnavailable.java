@@ -1,4 +1,4 @@
-package dev.dispatch.order.grpc;
+package dev.dispatch.order.payment;
 
 /** payment-service did not answer usefully (down, too slow, overloaded): worth trying again later. */
 public class PaymentUnavailable extends RuntimeException {

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.dispatch.order.service.DeliveryAddress;
-import dev.dispatch.order.service.Order;
-import dev.dispatch.order.service.OrderLine;
-import dev.dispatch.order.service.OrderStatus;
-import dev.dispatch.order.service.PaymentState;
-import dev.dispatch.order.service.PaymentStatus;
+import dev.dispatch.order.model.DeliveryAddress;
+import dev.dispatch.order.model.Order;
+import dev.dispatch.order.model.OrderLine;
+import dev.dispatch.order.model.OrderStatus;
+import dev.dispatch.order.model.PaymentState;
+import dev.dispatch.order.model.PaymentStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

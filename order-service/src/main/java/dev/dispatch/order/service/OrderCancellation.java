@@ -2,9 +2,16 @@ package dev.dispatch.order.service;
 
 import java.util.UUID;
 
-import dev.dispatch.order.grpc.PaymentClient;
-import dev.dispatch.order.grpc.PaymentRefused;
-import dev.dispatch.order.mapping.PaymentMapper;
+import dev.dispatch.order.model.Caller;
+import dev.dispatch.order.model.Change;
+import dev.dispatch.order.model.Order;
+import dev.dispatch.order.model.OrderRejected;
+import dev.dispatch.order.model.OrderStateMachine;
+import dev.dispatch.order.model.OrderStatus;
+import dev.dispatch.order.model.PaymentStatus;
+import dev.dispatch.order.payment.PaymentClient;
+import dev.dispatch.order.payment.PaymentMapper;
+import dev.dispatch.order.payment.PaymentRefused;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

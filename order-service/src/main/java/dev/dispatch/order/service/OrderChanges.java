@@ -3,19 +3,14 @@ package dev.dispatch.order.service;
 import java.util.UUID;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.dispatch.order.mapping.OrderEventMapper;
-import dev.dispatch.order.messaging.CloudEvent;
-import dev.dispatch.order.messaging.OrderEventData;
-import dev.dispatch.order.messaging.OutboxRelay;
+import dev.dispatch.order.model.Change;
+import dev.dispatch.order.model.Order;
+import dev.dispatch.order.model.OrderRejected;
+import dev.dispatch.order.outbox.OrderEvents;
 import dev.dispatch.order.repository.OrderChangeFeed;
 import dev.dispatch.order.repository.OrderRepository;
-import dev.dispatch.order.repository.OutboxRepository;
-import dev.dispatch.order.repository.ProcessedEventRepository;
+import dev.dispatch.platform.dedupe.ProcessedEvents;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,21 +25,14 @@ public class OrderChanges {
 
     private final Pool pool;
     private final OrderRepository orders;
-    private final OutboxRepository outbox;
+    private final OrderEvents events;
     private final OrderChangeFeed feed;
-    private final OutboxRelay relay;
-    private final ProcessedEventRepository processed;
-    private final ObjectMapper json;
 
-    OrderChanges(Pool pool, OrderRepository orders, OutboxRepository outbox, OrderChangeFeed feed, OutboxRelay relay,
-            ProcessedEventRepository processed, ObjectMapper json) {
+    OrderChanges(Pool pool, OrderRepository orders, OrderEvents events, OrderChangeFeed feed) {
         this.pool = pool;
         this.orders = orders;
-        this.outbox = outbox;
+        this.events = events;
         this.feed = feed;
-        this.relay = relay;
-        this.processed = processed;
-        this.json = json;
     }
 
     /** Stores a new order with its "placed" event; null when the customer's idempotency key was taken meanwhile. */
@@ -53,7 +41,7 @@ public class OrderChanges {
                         .call(stored -> stored == null ? Uni.createFrom().voidItem() : announce(tx, stored)))
                 .invoke(stored -> {
                     if (stored != null) {
-                        relay.trigger();
+                        events.publishNow();
                     }
                 });
     }
@@ -64,19 +52,19 @@ public class OrderChanges {
      */
     public Uni<Order> apply(UUID orderId, Function<Order, Change> decide) {
         return pool.withTransaction(tx -> applyIn(tx, orderId, decide))
-                .invoke(this::relayIfAnnounced)
+                .invoke(this::publishIfAnnounced)
                 .map(Applied::order);
     }
 
     /**
-     * {@link #apply} on behalf of an event another service published: the event id is recorded in the same
-     * transaction, so a redelivered event changes nothing; then the order is returned as it stands.
+     * {@link #apply} on behalf of an event another service published (CloudEvents source and id): the event is
+     * recorded in the same transaction, so a redelivered event changes nothing; then the order is returned as it stands.
      */
-    public Uni<Order> applyOnce(String eventId, UUID orderId, Function<Order, Change> decide) {
-        return pool.withTransaction(tx -> processed.markProcessed(tx, eventId).flatMap(isNew -> isNew
+    public Uni<Order> applyOnce(String eventSource, String eventId, UUID orderId, Function<Order, Change> decide) {
+        return pool.withTransaction(tx -> ProcessedEvents.markProcessed(tx, eventSource, eventId).flatMap(isNew -> isNew
                         ? applyIn(tx, orderId, decide)
                         : orders.find(tx, orderId, false).map(Applied::withoutEvent)))
-                .invoke(this::relayIfAnnounced)
+                .invoke(this::publishIfAnnounced)
                 .map(Applied::order);
     }
 
@@ -96,24 +84,14 @@ public class OrderChanges {
         });
     }
 
-    private void relayIfAnnounced(Applied applied) {
+    private void publishIfAnnounced(Applied applied) {
         if (applied.announced()) {
-            relay.trigger();
+            events.publishNow();
         }
     }
 
     private Uni<Void> announce(SqlClient tx, Order order) {
-        CloudEvent<OrderEventData> event = OrderEventMapper.toEvent(order);
-        return outbox.insert(tx, UUID.fromString(event.id()), order.id(), order.version(), event.type(), toJson(event))
-                .call(() -> feed.notifyChange(tx, order.id()));
-    }
-
-    private JsonObject toJson(CloudEvent<OrderEventData> event) {
-        try {
-            return new JsonObject(json.writeValueAsString(event));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write event " + event.id(), e);
-        }
+        return events.write(tx, order).call(() -> feed.notifyChange(tx, order.id()));
     }
 
     private record Applied(Order order, boolean announced) {

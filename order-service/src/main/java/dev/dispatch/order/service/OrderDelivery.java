@@ -2,6 +2,11 @@ package dev.dispatch.order.service;
 
 import java.util.UUID;
 
+import dev.dispatch.order.model.Change;
+import dev.dispatch.order.model.Order;
+import dev.dispatch.order.model.OrderRejected;
+import dev.dispatch.order.model.OrderStateMachine;
+import dev.dispatch.order.model.OrderStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,10 +25,11 @@ public class OrderDelivery {
 
     /**
      * FAILED_PRECONDITION when the order is not out for delivery or another device carries it: such an event
-     * contradicts what this service knows and is kept on the dead-letter queue for a person to look at.
+     * contradicts what this service knows and is kept on the dead-letter queue for a person to look at. The event is
+     * known by its CloudEvents source and id.
      */
-    public Uni<Order> delivered(String eventId, UUID orderId, String deviceId) {
-        return changes.applyOnce(eventId, orderId, current -> {
+    public Uni<Order> delivered(String eventSource, String eventId, UUID orderId, String deviceId) {
+        return changes.applyOnce(eventSource, eventId, orderId, current -> {
             if (current.status() == OrderStatus.DELIVERED && deviceId.equals(current.deviceId())) {
                 return Change.keep(); // a second completion of the same delivery, under another event id
             }

@@ -2,6 +2,14 @@ package dev.dispatch.order.service;
 
 import java.util.UUID;
 
+import dev.dispatch.order.model.Caller;
+import dev.dispatch.order.model.Change;
+import dev.dispatch.order.model.Order;
+import dev.dispatch.order.model.OrderRejected;
+import dev.dispatch.order.model.OrderStateMachine;
+import dev.dispatch.order.model.OrderStatus;
+import dev.dispatch.order.model.OrderValidator;
+import dev.dispatch.order.model.PaymentStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -4,6 +4,13 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
+import dev.dispatch.order.model.Order;
+import dev.dispatch.order.model.OrderRejected;
+import dev.dispatch.order.model.OrderStatus;
+import dev.dispatch.order.model.OrderValidator;
+import dev.dispatch.order.model.PaymentState;
+import dev.dispatch.order.model.PlaceOrderCommand;
+import dev.dispatch.order.model.RequestHash;
 import dev.dispatch.order.repository.OrderRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

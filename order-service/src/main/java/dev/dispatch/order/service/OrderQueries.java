@@ -3,6 +3,13 @@ package dev.dispatch.order.service;
 import java.util.List;
 import java.util.UUID;
 
+import dev.dispatch.order.model.Caller;
+import dev.dispatch.order.model.Order;
+import dev.dispatch.order.model.OrderPage;
+import dev.dispatch.order.model.OrderRejected;
+import dev.dispatch.order.model.OrderStatus;
+import dev.dispatch.order.model.OrderValidator;
+import dev.dispatch.order.model.PageToken;
 import dev.dispatch.order.repository.OrderRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,16 +3,11 @@ package dev.dispatch.order.service;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.dispatch.order.mapping.OrderEventMapper;
-import dev.dispatch.order.messaging.CloudEvent;
-import dev.dispatch.order.messaging.OrderEventData;
+import dev.dispatch.order.model.Caller;
+import dev.dispatch.order.model.ObservedChange;
+import dev.dispatch.order.outbox.OrderEvents;
 import dev.dispatch.order.repository.OrderChangeFeed;
-import dev.dispatch.order.repository.OutboxRepository;
-import dev.dispatch.order.repository.StoredEvent;
+import dev.dispatch.order.repository.OrderEventRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,20 +22,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class OrderWatch {
 
-    private static final TypeReference<CloudEvent<OrderEventData>> EVENT = new TypeReference<>() {
-    };
     private static final ObservedChange END = new ObservedChange(null, null, null);
 
     private final OrderQueries queries;
-    private final OutboxRepository outbox;
+    private final OrderEventRepository stored;
+    private final OrderEvents events;
     private final OrderChangeFeed feed;
-    private final ObjectMapper json;
 
-    OrderWatch(OrderQueries queries, OutboxRepository outbox, OrderChangeFeed feed, ObjectMapper json) {
+    OrderWatch(OrderQueries queries, OrderEventRepository stored, OrderEvents events, OrderChangeFeed feed) {
         this.queries = queries;
-        this.outbox = outbox;
+        this.stored = stored;
+        this.events = events;
         this.feed = feed;
-        this.json = json;
     }
 
     public Multi<ObservedChange> watch(Caller caller, UUID orderId) {
@@ -70,20 +63,11 @@ public class OrderWatch {
     }
 
     private Multi<ObservedChange> changesAfter(UUID orderId, AtomicLong seen) {
-        return outbox.eventsAfter(orderId, seen.get())
-                .onItem().transformToMulti(events -> Multi.createFrom().iterable(events))
+        return stored.eventsAfter(orderId, seen.get())
+                .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
                 .map(event -> {
                     seen.set(Math.max(seen.get(), event.aggregateVersion()));
-                    return toChange(event);
+                    return events.read(event);
                 });
-    }
-
-    private ObservedChange toChange(StoredEvent event) {
-        try {
-            CloudEvent<OrderEventData> cloudEvent = json.readValue(event.body(), EVENT);
-            return new ObservedChange(event.id(), event.type(), OrderEventMapper.fromData(cloudEvent.data()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot read event " + event.id(), e);
-        }
     }
 }

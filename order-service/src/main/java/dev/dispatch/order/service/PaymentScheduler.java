@@ -7,6 +7,8 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 import dev.dispatch.order.config.OrderConfig;
+import dev.dispatch.order.model.Order;
+import dev.dispatch.order.model.OrderStatus;
 import dev.dispatch.order.repository.OrderRepository;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;

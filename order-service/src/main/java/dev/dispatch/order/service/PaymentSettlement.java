@@ -6,9 +6,15 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 import dev.dispatch.order.config.OrderConfig;
-import dev.dispatch.order.grpc.PaymentClient;
-import dev.dispatch.order.grpc.PaymentRefused;
-import dev.dispatch.order.mapping.PaymentMapper;
+import dev.dispatch.order.model.Change;
+import dev.dispatch.order.model.Order;
+import dev.dispatch.order.model.OrderStateMachine;
+import dev.dispatch.order.model.OrderStatus;
+import dev.dispatch.order.model.PaymentState;
+import dev.dispatch.order.model.PaymentStatus;
+import dev.dispatch.order.payment.PaymentClient;
+import dev.dispatch.order.payment.PaymentMapper;
+import dev.dispatch.order.payment.PaymentRefused;
 import dev.dispatch.order.repository.OrderRepository;
 import io.grpc.Status;
 import io.smallrye.mutiny.Uni;

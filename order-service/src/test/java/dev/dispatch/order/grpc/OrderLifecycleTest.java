@@ -1,4 +1,4 @@
-package dev.dispatch.order;
+package dev.dispatch.order.grpc;
 
 import static dev.dispatch.order.support.Orders.OPERATOR;
 import static dev.dispatch.order.support.Orders.assertStatus;

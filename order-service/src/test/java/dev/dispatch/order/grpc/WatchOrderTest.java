@@ -1,4 +1,4 @@
-package dev.dispatch.order;
+package dev.dispatch.order.grpc;
 
 import static dev.dispatch.order.support.Orders.cancel;
 import static dev.dispatch.order.support.Orders.dispatch;
@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.dispatch.order.support.EventSchema;
 import dev.dispatch.order.support.FakePaymentService;
+import dev.dispatch.order.support.Json;
 import dev.dispatch.order.support.Orders;
 import dev.dispatch.proto.common.v1.Caller;
 import dev.dispatch.proto.order.v1.Order;
@@ -122,7 +122,7 @@ class WatchOrderTest {
 
         // What another replica's dispatch commits: the state change, its event and the notification, in one transaction.
         String eventId = UUID.randomUUID().toString();
-        ObjectNode event = (ObjectNode) EventSchema.parse(TestDatabase.column("select payload::text from outbox_event where aggregate_id = '"
+        ObjectNode event = (ObjectNode) Json.parse(TestDatabase.column("select payload::text from outbox_event where aggregate_id = '"
                 + paid.getId() + "' and type = 'dispatch.order.paid'").get(0));
         event.put("id", eventId).put("type", "dispatch.order.dispatched");
         ((ObjectNode) event.get("data")).put("status", "DISPATCHED").put("version", 3).put("deviceId", "tracker-elsewhere");

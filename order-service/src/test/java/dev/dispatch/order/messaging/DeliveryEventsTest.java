@@ -1,6 +1,7 @@
-package dev.dispatch.order;
+package dev.dispatch.order.messaging;
 
 import static dev.dispatch.order.support.Orders.OPERATOR;
+import static dev.dispatch.order.support.Orders.count;
 import static dev.dispatch.order.support.Orders.dispatch;
 import static dev.dispatch.order.support.Orders.eventTypes;
 import static dev.dispatch.order.support.Orders.get;
@@ -10,42 +11,44 @@ import static dev.dispatch.order.support.Orders.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.dispatch.order.support.DeliveryEvents;
-import dev.dispatch.order.support.EventQueue;
 import dev.dispatch.proto.order.v1.Order;
 import dev.dispatch.proto.order.v1.OrderService;
 import dev.dispatch.proto.order.v1.OrderStatus;
+import dev.dispatch.testsupport.amqp.AmqpTestClient;
+import dev.dispatch.testsupport.amqp.BrokerConnected;
 import dev.dispatch.testsupport.broker.ArtemisTestResource;
 import dev.dispatch.testsupport.postgres.TestDatabase;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.amqp.AmqpMessage;
+import io.vertx.core.json.JsonObject;
 
 /** Delivery events from iot-ingest, over the real broker: completion → DELIVERED once; everything else harmless. */
 @QuarkusTest
-class DeliveryEventsTest {
+class DeliveryEventsTest extends BrokerConnected {
 
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
     private static final Duration DEAD_LETTERED = Duration.ofSeconds(30);
 
     @GrpcClient("orders")
     OrderService orders;
 
-    private DeliveryEvents deliveryEvents;
-
-    @BeforeEach
-    void connect() throws Exception {
-        deliveryEvents = DeliveryEvents.open();
+    /** As iot-ingest's relay publishes (a re-send of the same event is dropped by the broker). */
+    private void publish(JsonObject event) {
+        broker.publish(DeliveryEvents.ADDRESS, event);
     }
 
-    @AfterEach
-    void disconnect() throws Exception {
-        deliveryEvents.close();
+    /** The same event once more, as after a lost ack: the broker delivers it again, the service must dedupe. */
+    private void redeliver(JsonObject event) {
+        broker.publishAgain(DeliveryEvents.ADDRESS, event);
     }
 
     private Order dispatched(String deviceId) {
@@ -60,13 +63,15 @@ class DeliveryEventsTest {
     @Test
     void aCompletedDeliveryDeliversTheOrderAndAnnouncesIt() throws Exception {
         Order order = dispatched("courier-1");
-        try (EventQueue events = EventQueue.open()) {
-            deliveryEvents.publish(DeliveryEvents.completed(UUID.randomUUID().toString(), order.getId(), "courier-1"));
+        // The order's earlier events are with the broker before the queue exists: it sees only what follows.
+        await().atMost(TIMEOUT).until(() -> count("select count(*) from outbox_event where aggregate_id = '" + order.getId()
+                + "' and published_at is null") == 0);
+        List<AmqpMessage> events = broker.subscribe("order-events");
+        publish(DeliveryEvents.completed(UUID.randomUUID().toString(), order.getId(), "courier-1"));
 
-            await().atMost(EventQueue.timeout()).until(() -> statusOf(order) == OrderStatus.ORDER_STATUS_DELIVERED);
-            await().atMost(EventQueue.timeout()).until(() -> events.of(order.getId()).size() == 1);
-            assertThat(events.of(order.getId()).get(0).subject()).isEqualTo("dispatch.order.delivered");
-        }
+        await().atMost(TIMEOUT).until(() -> statusOf(order) == OrderStatus.ORDER_STATUS_DELIVERED);
+        await().atMost(TIMEOUT).until(() -> AmqpTestClient.ofGroup(events, order.getId()).size() == 1);
+        assertThat(AmqpTestClient.ofGroup(events, order.getId()).get(0).subject()).isEqualTo("dispatch.order.delivered");
         Order delivered = get(orders, OPERATOR, order.getId());
         assertThat(delivered.getDeviceId()).isEqualTo("courier-1");
         assertThat(delivered.getVersion()).isEqualTo(order.getVersion() + 1);
@@ -78,16 +83,17 @@ class DeliveryEventsTest {
     void aRedeliveredOrRepeatedCompletionChangesNothing() throws Exception {
         Order order = dispatched("courier-2");
         String eventId = UUID.randomUUID().toString();
-        deliveryEvents.publish(DeliveryEvents.completed(eventId, order.getId(), "courier-2"));
-        await().atMost(EventQueue.timeout()).until(() -> statusOf(order) == OrderStatus.ORDER_STATUS_DELIVERED);
+        JsonObject completed = DeliveryEvents.completed(eventId, order.getId(), "courier-2");
+        publish(completed);
+        await().atMost(TIMEOUT).until(() -> statusOf(order) == OrderStatus.ORDER_STATUS_DELIVERED);
 
         // The same event again (as after a lost ack), and the same completion under a new id (the device re-sent it).
-        deliveryEvents.publish(DeliveryEvents.completed(eventId, order.getId(), "courier-2"));
-        deliveryEvents.publish(DeliveryEvents.completed(UUID.randomUUID().toString(), order.getId(), "courier-2"));
+        redeliver(completed);
+        publish(DeliveryEvents.completed(UUID.randomUUID().toString(), order.getId(), "courier-2"));
         // One queue, one consumer, in order: once a later order is delivered, both repeats have been handled.
         Order marker = dispatched("courier-3");
-        deliveryEvents.publish(DeliveryEvents.completed(UUID.randomUUID().toString(), marker.getId(), "courier-3"));
-        await().atMost(EventQueue.timeout()).until(() -> statusOf(marker) == OrderStatus.ORDER_STATUS_DELIVERED);
+        publish(DeliveryEvents.completed(UUID.randomUUID().toString(), marker.getId(), "courier-3"));
+        await().atMost(TIMEOUT).until(() -> statusOf(marker) == OrderStatus.ORDER_STATUS_DELIVERED);
 
         assertThat(eventTypes(order.getId())).containsExactly(
                 "dispatch.order.placed", "dispatch.order.paid", "dispatch.order.dispatched", "dispatch.order.delivered");
@@ -99,9 +105,9 @@ class DeliveryEventsTest {
         Order order = dispatched("courier-4");
         long deadBefore = ArtemisTestResource.broker().messageCount("DLQ.delivery-events");
 
-        deliveryEvents.publish(DeliveryEvents.progress(order.getId(), "courier-4"));
-        deliveryEvents.publish(DeliveryEvents.envelope(UUID.randomUUID().toString(), "dispatch.delivery.rerouted", order.getId(), null));
-        await().atMost(EventQueue.timeout()).until(() -> ArtemisTestResource.broker().messageCount("delivery-events.order-service") == 0);
+        publish(DeliveryEvents.progress(order.getId(), "courier-4"));
+        publish(DeliveryEvents.envelope(UUID.randomUUID().toString(), "dispatch.delivery.rerouted", order.getId(), null));
+        await().atMost(TIMEOUT).until(() -> ArtemisTestResource.broker().messageCount("delivery-events.order-service") == 0);
 
         assertThat(statusOf(order)).isEqualTo(OrderStatus.ORDER_STATUS_DISPATCHED);
         assertThat(eventTypes(order.getId())).hasSize(3);
@@ -114,15 +120,15 @@ class DeliveryEventsTest {
         Order onTheWay = dispatched("courier-5");
         long deadBefore = ArtemisTestResource.broker().messageCount("DLQ.delivery-events");
 
-        deliveryEvents.publishRaw("{not json");
-        deliveryEvents.publish(DeliveryEvents.completed(UUID.randomUUID().toString(), "not-a-uuid", "courier-5"));
-        deliveryEvents.publish(DeliveryEvents.completed(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "courier-5"));
-        deliveryEvents.publish(DeliveryEvents.completed(UUID.randomUUID().toString(), paidOnly.getId(), "courier-5"));
-        deliveryEvents.publish(DeliveryEvents.completed(UUID.randomUUID().toString(), onTheWay.getId(), "someone-elses-device"));
-        deliveryEvents.publish(DeliveryEvents.completed(UUID.randomUUID().toString(), onTheWay.getId(), "courier-5"));
+        broker.publishRaw(DeliveryEvents.ADDRESS, "{not json".getBytes(StandardCharsets.UTF_8), AmqpTestClient.CLOUDEVENTS_JSON);
+        publish(DeliveryEvents.completed(UUID.randomUUID().toString(), "not-a-uuid", "courier-5"));
+        publish(DeliveryEvents.completed(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "courier-5"));
+        publish(DeliveryEvents.completed(UUID.randomUUID().toString(), paidOnly.getId(), "courier-5"));
+        publish(DeliveryEvents.completed(UUID.randomUUID().toString(), onTheWay.getId(), "someone-elses-device"));
+        publish(DeliveryEvents.completed(UUID.randomUUID().toString(), onTheWay.getId(), "courier-5"));
 
         // The good event does not wait behind the bad ones' redeliveries.
-        await().atMost(EventQueue.timeout()).until(() -> statusOf(onTheWay) == OrderStatus.ORDER_STATUS_DELIVERED);
+        await().atMost(TIMEOUT).until(() -> statusOf(onTheWay) == OrderStatus.ORDER_STATUS_DELIVERED);
         await().atMost(DEAD_LETTERED).until(() -> ArtemisTestResource.broker().messageCount("DLQ.delivery-events") == deadBefore + 5);
         assertThat(statusOf(paidOnly)).isEqualTo(OrderStatus.ORDER_STATUS_PAID);
         assertThat(eventTypes(paidOnly.getId())).containsExactly("dispatch.order.placed", "dispatch.order.paid");

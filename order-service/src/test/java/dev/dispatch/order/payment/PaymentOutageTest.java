@@ -1,4 +1,4 @@
-package dev.dispatch.order;
+package dev.dispatch.order.payment;
 
 import static dev.dispatch.order.support.Orders.assertStatus;
 import static dev.dispatch.order.support.Orders.cancel;

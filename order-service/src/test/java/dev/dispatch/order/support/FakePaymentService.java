@@ -28,15 +28,16 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * A real PaymentService, served over gRPC by the test app itself, whose health the test controls:
- * up, down (UNAVAILABLE) or slow (answers after the caller's deadline, but records the payment, as a
- * real service whose answer was lost would). Decides by token like payment-service: tok_approve
- * approves, tok_insufficient_funds and tok_fraud decline, anything else is an invalid token.
+ * up, down (UNAVAILABLE), refusing (FAILED_PRECONDITION) or slow (answers after the caller's deadline,
+ * but records the payment, as a real service whose answer was lost would). Decides by token like
+ * payment-service: tok_approve approves, tok_insufficient_funds and tok_fraud decline, anything else is
+ * an invalid token.
  * The real payment-service is exercised by the system test.
  */
 @GrpcService
 public class FakePaymentService implements PaymentService {
 
-    public enum Mode { UP, DOWN, SLOW }
+    public enum Mode { UP, DOWN, SLOW, REFUSING }
 
     private final Map<String, Payment> payments = new ConcurrentHashMap<>();
     private final Map<String, RefundResult> refunds = new ConcurrentHashMap<>();
@@ -50,6 +51,11 @@ public class FakePaymentService implements PaymentService {
 
     public void down() {
         mode = Mode.DOWN;
+    }
+
+    /** Answers every call with FAILED_PRECONDITION: a "no" that asking again will not change. */
+    public void refuse() {
+        mode = Mode.REFUSING;
     }
 
     public void slow(Duration answerAfter) {
@@ -129,6 +135,7 @@ public class FakePaymentService implements PaymentService {
     private <T> Uni<T> answer(Supplier<T> work) {
         return switch (mode) {
             case DOWN -> Uni.createFrom().failure(Status.UNAVAILABLE.withDescription("payment-service is down (test)").asRuntimeException());
+            case REFUSING -> Uni.createFrom().failure(Status.FAILED_PRECONDITION.withDescription("payment-service refuses (test)").asRuntimeException());
             // The work is done at once; only the answer comes too late.
             case SLOW -> Uni.createFrom().item(work).onItem().delayIt().by(slowness);
             case UP -> Uni.createFrom().item(work);

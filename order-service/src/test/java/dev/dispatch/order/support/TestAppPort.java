@@ -1,40 +1,17 @@
 package dev.dispatch.order.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.util.Map;
+import java.util.List;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import dev.dispatch.testsupport.FreeAppPort;
 
 /**
- * Gives the test app a free port chosen before it starts, so that its own gRPC clients can point at
- * it: {@code payments} reaches {@link FakePaymentService}, {@code orders} the OrderService under test.
+ * A free port for the test app, chosen before it starts, so that its own gRPC clients can point at it:
+ * {@code payments} reaches {@link FakePaymentService}, {@code orders} the OrderService under test.
  */
-public class TestAppPort implements QuarkusTestResourceLifecycleManager {
+public class TestAppPort extends FreeAppPort {
 
     @Override
-    public Map<String, String> start() {
-        String port = String.valueOf(freePort());
-        return Map.of(
-                "quarkus.http.test-port", port,
-                "quarkus.grpc.clients.payments.host", "127.0.0.1",
-                "quarkus.grpc.clients.payments.port", port,
-                "quarkus.grpc.clients.orders.host", "127.0.0.1",
-                "quarkus.grpc.clients.orders.port", port);
-    }
-
-    @Override
-    public void stop() {
-        // nothing held
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for the test app", e);
-        }
+    protected List<String> grpcClients() {
+        return List.of("payments", "orders");
     }
 }
