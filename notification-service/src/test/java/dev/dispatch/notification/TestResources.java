@@ -1,7 +1,7 @@
 package dev.dispatch.notification;
 
-import dev.dispatch.testsupport.jwt.TestJwtKeys;
 import dev.dispatch.testsupport.broker.ArtemisTestResource;
+import dev.dispatch.testsupport.jwt.TestJwtKeys;
 import dev.dispatch.testsupport.postgres.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;

@@ -1,66 +1,28 @@
-package dev.dispatch.notification.security;
+package dev.dispatch.notification.config;
 
 import java.util.Set;
 
-import io.quarkus.security.identity.IdentityProviderManager;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.request.AuthenticationRequest;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
-import io.quarkus.smallrye.jwt.runtime.auth.JsonWebTokenCredential;
-import io.quarkus.vertx.http.runtime.security.ChallengeData;
-import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
-import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpHeaders;
+import dev.dispatch.platform.security.QueryTokenAuthMechanism;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The same JWT as the {@code Authorization: Bearer} header, taken from {@code ?access_token=} on the two
- * streaming endpoints only: a browser's {@code WebSocket} and {@code EventSource} cannot set headers. The token is
- * verified exactly like a header token (smallrye-jwt's validator). Tokens in URLs end up in access logs and
- * proxies, so clients should use short-lived ones there (see the README).
+ * The JWT as {@code ?access_token=} on the two streaming endpoints only (the WebSocket and the SSE stream): a
+ * browser's {@code WebSocket} and {@code EventSource} cannot set headers. Everywhere else, e.g. the preferences API,
+ * the token must come in the header. How the token is read and verified is platform's
+ * {@link QueryTokenAuthMechanism}; tokens in URLs end up in access logs, so clients should use short-lived ones
+ * (see the README).
  * <p>
- * It runs after smallrye-jwt's header mechanism (lower priority) and only when there is no Authorization header,
- * so a bad header token is refused, never replaced by a query token.
+ * It sits in {@code config} because it is HTTP set-up shared by two inbound packages ({@code websocket},
+ * {@code sse}), which may not import each other; it names their paths and imports nothing of the service.
  */
 @ApplicationScoped
-public class QueryTokenAuthMechanism implements HttpAuthenticationMechanism {
+public class StreamTokenAuthMechanism extends QueryTokenAuthMechanism {
 
-    public static final String PARAMETER = "access_token";
     static final Set<String> STREAMING_PATHS = Set.of("/ws/notifications", "/api/notifications/stream");
 
     @Override
-    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        String token = queryToken(context);
-        if (token == null) {
-            return Uni.createFrom().nullItem();
-        }
-        return identityProviderManager.authenticate(HttpSecurityUtils.setRoutingContextAttribute(
-                new TokenAuthenticationRequest(new JsonWebTokenCredential(token)), context));
-    }
-
-    @Override
-    public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer"));
-    }
-
-    @Override
-    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(TokenAuthenticationRequest.class);
-    }
-
-    @Override
-    public int getPriority() {
-        return DEFAULT_PRIORITY - 100;
-    }
-
-    private static String queryToken(RoutingContext context) {
-        if (context.request().headers().contains(HttpHeaders.AUTHORIZATION)
-                || !STREAMING_PATHS.contains(context.normalizedPath())) {
-            return null;
-        }
-        String token = context.request().getParam(PARAMETER);
-        return token == null || token.isBlank() ? null : token;
+    protected boolean acceptsQueryToken(RoutingContext context) {
+        return STREAMING_PATHS.contains(context.normalizedPath());
     }
 }

@@ -1,14 +1,13 @@
 package dev.dispatch.notification.messaging;
 
-import java.nio.charset.StandardCharsets;
-
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import dev.dispatch.notification.mapping.InvalidEventException;
-import dev.dispatch.notification.service.EventStream;
+import dev.dispatch.notification.model.EventStream;
 import dev.dispatch.notification.service.NotificationIntake;
+import dev.dispatch.platform.cloudevents.AmqpBodies;
+import dev.dispatch.platform.cloudevents.InvalidEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,7 +45,7 @@ public class EventConsumers {
     }
 
     private Uni<Void> take(EventStream stream, Message<Object> message) {
-        return Uni.createFrom().deferred(() -> intake.take(stream, body(message.getPayload())))
+        return Uni.createFrom().deferred(() -> intake.take(stream, AmqpBodies.bytes(message.getPayload())))
                 .onItem().transformToUni(outcome -> {
                     if (outcome == NotificationIntake.Outcome.DUPLICATE) {
                         LOG.debugf("duplicate event on %s dropped", stream.address());
@@ -54,7 +53,7 @@ public class EventConsumers {
                     return Uni.createFrom().completionStage(message.ack());
                 })
                 .onFailure().recoverWithUni(failure -> {
-                    if (failure instanceof InvalidEventException) {
+                    if (failure instanceof InvalidEvent) {
                         LOG.warnf("a message on %s is not a CloudEvent (%s); it goes to DLQ.%s after its redeliveries",
                                 stream.address(), failure.getMessage(), stream.address());
                     } else {
@@ -62,26 +61,5 @@ public class EventConsumers {
                     }
                     return Uni.createFrom().completionStage(message.nack(failure));
                 });
-    }
-
-    // The connector gives a data section as bytes (cloud-events=false); other bodies are accepted as their JSON text.
-    static byte[] body(Object payload) {
-        if (payload instanceof byte[] bytes) {
-            return bytes;
-        }
-        if (payload instanceof String text) {
-            return text.getBytes(StandardCharsets.UTF_8);
-        }
-        if (payload instanceof io.vertx.core.buffer.Buffer buffer) {
-            return buffer.getBytes();
-        }
-        if (payload instanceof io.vertx.mutiny.core.buffer.Buffer buffer) {
-            return buffer.getBytes();
-        }
-        if (payload instanceof io.vertx.core.json.JsonObject json) {
-            return json.encode().getBytes(StandardCharsets.UTF_8);
-        }
-        throw new InvalidEventException("the body is not a structured CloudEvent but "
-                + (payload == null ? "empty" : payload.getClass().getSimpleName()));
     }
 }

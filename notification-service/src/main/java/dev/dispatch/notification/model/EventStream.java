@@ -1,4 +1,4 @@
-package dev.dispatch.notification.service;
+package dev.dispatch.notification.model;
 
 /** The AMQP addresses notification-service takes events from, and what each means for who sees them. */
 public enum EventStream {

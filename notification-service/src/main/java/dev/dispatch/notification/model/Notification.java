@@ -1,4 +1,4 @@
-package dev.dispatch.notification.service;
+package dev.dispatch.notification.model;
 
 /**
  * A stored notification as every replica sees it.

@@ -1,4 +1,4 @@
-package dev.dispatch.notification.mapping;
+package dev.dispatch.notification.model;
 
 import java.time.Instant;
 
@@ -7,11 +7,11 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-/** The notification object both channels carry: the SSE {@code data:} and the WebSocket {@code notification}. */
-@ApplicationScoped
-public class NotificationJson {
+/**
+ * The notification object both channels carry: the SSE {@code data:} and the WebSocket {@code notification}.
+ * Rendered once per stored notification (see {@link Notification#json()}) and shared by every connection.
+ */
+public final class NotificationJson {
 
     /** What a client sees of a notification; {@code data} is the event's data as it came. */
     @JsonInclude(JsonInclude.Include.ALWAYS)

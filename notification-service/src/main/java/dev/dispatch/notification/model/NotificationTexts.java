@@ -1,4 +1,4 @@
-package dev.dispatch.notification.mapping;
+package dev.dispatch.notification.model;
 
 import java.math.BigDecimal;
 import java.util.Currency;
@@ -6,45 +6,44 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.dispatch.notification.service.EventStream;
-
 /**
  * The human text of a notification: one sentence per known event type, and for any other type a sentence
  * made from its stream and the last segment of its name, so a new event type is shown before it is known.
+ * Pure: it reads only the event's type and data (as published), and the order and device the event names.
  */
 public final class NotificationTexts {
 
     private NotificationTexts() {
     }
 
-    public static String describe(EventStream stream, CloudEvent event, String orderId, String deviceId) {
+    public static String describe(EventStream stream, String type, JsonNode data, String orderId, String deviceId) {
         String order = "order " + shortId(orderId);
-        String known = switch (event.type()) {
-            case "dispatch.order.placed" -> "Your " + order + " was placed" + total(event.data()) + ".";
-            case "dispatch.order.paid" -> "Payment received for " + order + total(event.data()) + ".";
-            case "dispatch.order.payment-declined" -> "Payment for " + order + " was declined" + reason(event) + ".";
-            case "dispatch.order.payment-failed" -> "Payment for " + order + " could not be completed" + reason(event) + ".";
+        String known = switch (type) {
+            case "dispatch.order.placed" -> "Your " + order + " was placed" + total(data) + ".";
+            case "dispatch.order.paid" -> "Payment received for " + order + total(data) + ".";
+            case "dispatch.order.payment-declined" -> "Payment for " + order + " was declined" + reason(data) + ".";
+            case "dispatch.order.payment-failed" -> "Payment for " + order + " could not be completed" + reason(data) + ".";
             case "dispatch.order.dispatched" -> capitalized(order) + " is on its way"
                     + (deviceId == null ? "" : " with courier " + deviceId) + ".";
             case "dispatch.order.delivered" -> capitalized(order) + " was delivered.";
-            case "dispatch.order.cancelled" -> capitalized(order) + " was cancelled" + reason(event) + ".";
+            case "dispatch.order.cancelled" -> capitalized(order) + " was cancelled" + reason(data) + ".";
             default -> null;
         };
-        return known != null ? known : byStream(stream, event, order, deviceId);
+        return known != null ? known : byStream(stream, type, data, order, deviceId);
     }
 
-    private static String byStream(EventStream stream, CloudEvent event, String order, String deviceId) {
-        String what = lastSegment(event.type());
+    private static String byStream(EventStream stream, String type, JsonNode data, String order, String deviceId) {
+        String what = lastSegment(type);
         return switch (stream) {
             case ORDER_EVENTS -> capitalized(order) + ": " + what + ".";
-            case DELIVERY_EVENTS -> delivery(event, what, order);
-            case DEVICE_ALERTS -> alert(event, what, order, deviceId);
+            case DELIVERY_EVENTS -> delivery(data, what, order);
+            case DEVICE_ALERTS -> alert(data, what, order, deviceId);
         };
     }
 
-    private static String delivery(CloudEvent event, String what, String order) {
+    private static String delivery(JsonNode data, String what, String order) {
         if (what.contains("progress")) {
-            String distance = distance(event.data());
+            String distance = distance(data);
             return distance == null ? "Your courier is on the way with " + order + "."
                     : "Your courier is " + distance + " from the destination of " + order + ".";
         }
@@ -54,11 +53,11 @@ public final class NotificationTexts {
         return "Delivery update for " + order + ": " + what + ".";
     }
 
-    private static String alert(CloudEvent event, String what, String order, String deviceId) {
+    private static String alert(JsonNode data, String what, String order, String deviceId) {
         String device = "device " + (deviceId == null ? "?" : deviceId);
         String about = order.endsWith("?") ? "" : " (" + order + ")";
         if (what.contains("temperature")) {
-            String reading = number(event.data(), "temperatureC", "cargoTemperatureC", "value");
+            String reading = number(data, "temperatureC", "cargoTemperatureC", "value");
             return "Cargo temperature alert on " + device + about + (reading == null ? "" : ": " + reading + " °C") + ".";
         }
         if (what.contains("battery")) {
@@ -85,10 +84,11 @@ public final class NotificationTexts {
         return " (" + BigDecimal.valueOf(total.get("amountMinor").asLong(), digits).toPlainString() + " " + currency + ")";
     }
 
-    private static String reason(CloudEvent event) {
-        String reason = event.dataText("statusReason");
-        if (reason == null && event.data() != null) {
-            JsonNode payment = event.data().path("payment").path("reason");
+    private static String reason(JsonNode data) {
+        JsonNode status = data == null ? null : data.get("statusReason");
+        String reason = status != null && status.isValueNode() && !status.isNull() && !status.asText().isBlank() ? status.asText() : null;
+        if (reason == null && data != null) {
+            JsonNode payment = data.path("payment").path("reason");
             reason = payment.isTextual() ? payment.asText() : null;
         }
         return reason == null ? "" : ": " + reason.replace('_', ' ');

@@ -1,4 +1,4 @@
-package dev.dispatch.notification.service;
+package dev.dispatch.notification.model;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -8,11 +8,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.dispatch.notification.config.NotificationConfig;
-import dev.dispatch.notification.mapping.NotificationJson;
-import dev.dispatch.notification.service.NewNotification;
-import dev.dispatch.notification.service.Notification;
-import dev.dispatch.notification.service.Recipient;
+import dev.dispatch.notification.model.NewNotification;
+import dev.dispatch.notification.model.Notification;
+import dev.dispatch.notification.model.NotificationJson;
+import dev.dispatch.notification.model.Recipient;
+import dev.dispatch.platform.dedupe.ProcessedEvents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -34,9 +37,9 @@ public class NotificationRepository {
     private final NotificationJson json;
     private final NotificationConfig config;
 
-    public NotificationRepository(Pool pool, NotificationJson json, NotificationConfig config) {
+    public NotificationRepository(Pool pool, ObjectMapper mapper, NotificationConfig config) {
         this.pool = pool;
-        this.json = json;
+        this.json = new NotificationJson(mapper);
         this.config = config;
     }
 
@@ -47,9 +50,8 @@ public class NotificationRepository {
      */
     public Uni<Optional<Long>> store(NewNotification n) {
         return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(config.storeLockKey()))
-                .chain(() -> tx.preparedQuery("INSERT INTO processed_event (source, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                        .execute(Tuple.of(n.source(), n.eventId())))
-                .chain(seen -> seen.rowCount() == 0
+                .chain(() -> ProcessedEvents.markProcessed(tx, n.source(), n.eventId()))
+                .chain(isNew -> !isNew
                         ? Uni.createFrom().item(Optional.<Long>empty())
                         : owner(tx, n).chain(customer -> insert(tx, n, customer)
                                 .call(seq -> prune(tx, customer))
@@ -87,6 +89,11 @@ public class NotificationRepository {
                 + " ORDER BY seq DESC OFFSET $1 LIMIT 1)";
         Tuple args = customerId == null ? Tuple.of(config.historySize()) : Tuple.of(config.historySize(), customerId);
         return tx.preparedQuery(sql).execute(args).replaceWithVoid();
+    }
+
+    /** Forgets the events taken in before the cutoff (kept only to drop duplicates); the number forgotten. */
+    public Uni<Integer> forgetEventsBefore(OffsetDateTime cutoff) {
+        return ProcessedEvents.forgetBefore(pool, cutoff);
     }
 
     /** Whose order it is, if an event said so. */

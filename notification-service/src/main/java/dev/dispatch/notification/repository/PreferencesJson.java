@@ -1,4 +1,4 @@
-package dev.dispatch.notification.mapping;
+package dev.dispatch.notification.repository;
 
 import java.io.IOException;
 import java.util.EnumMap;
@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.dispatch.notification.service.Channel;
-import dev.dispatch.notification.service.Preferences;
+import dev.dispatch.notification.model.Channel;
+import dev.dispatch.notification.model.Preferences;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

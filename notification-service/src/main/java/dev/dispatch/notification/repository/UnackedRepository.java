@@ -2,7 +2,7 @@ package dev.dispatch.notification.repository;
 
 import java.util.List;
 
-import dev.dispatch.notification.service.Notification;
+import dev.dispatch.notification.model.Notification;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;

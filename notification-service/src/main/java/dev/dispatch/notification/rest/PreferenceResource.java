@@ -5,10 +5,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.dispatch.notification.service.Channel;
+import dev.dispatch.notification.model.Channel;
+import dev.dispatch.notification.model.Preferences;
+import dev.dispatch.notification.model.Recipient;
 import dev.dispatch.notification.service.PreferenceService;
-import dev.dispatch.notification.service.Preferences;
-import dev.dispatch.notification.service.Recipient;
+import dev.dispatch.notification.service.Recipients;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -55,7 +56,7 @@ public class PreferenceResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<PreferencesBody> get() {
-        return preferences.of(Recipient.of(identity).userId()).map(PreferencesBody::of);
+        return preferences.of(Recipients.of(identity).userId()).map(PreferencesBody::of);
     }
 
     @PUT
@@ -71,7 +72,7 @@ public class PreferenceResource {
         } catch (PreferencesRequest.Invalid e) {
             return Uni.createFrom().item(ProblemType.VALIDATION.response(e.getMessage(), path, e.errors()).build());
         }
-        return preferences.replace(Recipient.of(identity).userId(), requested)
+        return preferences.replace(Recipients.of(identity).userId(), requested)
                 .map(saved -> Response.ok(PreferencesBody.of(saved)).build());
     }
 }

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.dispatch.notification.service.Channel;
-import dev.dispatch.notification.service.Preferences;
+import dev.dispatch.notification.model.Channel;
+import dev.dispatch.notification.model.Preferences;
+import dev.dispatch.platform.problem.FieldError;
 
 /**
  * Reads and validates the body of {@code PUT /api/notifications/preferences}, reporting every bad field:
@@ -35,14 +36,14 @@ public final class PreferencesRequest {
 
     /** The body is JSON but breaks the rules; each offending field once. */
     public static final class Invalid extends Exception {
-        private final transient List<Problem.FieldError> errors;
+        private final transient List<FieldError> errors;
 
-        Invalid(List<Problem.FieldError> errors) {
+        Invalid(List<FieldError> errors) {
             super(errors.size() + (errors.size() == 1 ? " field is" : " fields are") + " not valid");
             this.errors = errors;
         }
 
-        public List<Problem.FieldError> errors() {
+        public List<FieldError> errors() {
             return errors;
         }
     }
@@ -60,30 +61,30 @@ public final class PreferencesRequest {
         if (root == null) {
             throw new MalformedJson("The body is empty; send {\"types\": {...}}");
         }
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         if (!root.isObject()) {
-            throw new Invalid(List.of(new Problem.FieldError("", "must be a JSON object")));
+            throw new Invalid(List.of(new FieldError("", "must be a JSON object")));
         }
         root.fieldNames().forEachRemaining(name -> {
             if (!name.equals("types")) {
-                errors.add(new Problem.FieldError(name, "is not a known field (only 'types')"));
+                errors.add(new FieldError(name, "is not a known field (only 'types')"));
             }
         });
         JsonNode types = root.get("types");
         Map<String, Map<Channel, Boolean>> switches = new LinkedHashMap<>();
         if (types == null || types.isNull()) {
-            errors.add(new Problem.FieldError("types", "is required"));
+            errors.add(new FieldError("types", "is required"));
         } else if (!types.isObject()) {
-            errors.add(new Problem.FieldError("types", "must be an object of event types"));
+            errors.add(new FieldError("types", "must be an object of event types"));
         } else if (types.size() > MAX_TYPES) {
-            errors.add(new Problem.FieldError("types", "may name at most " + MAX_TYPES + " event types"));
+            errors.add(new FieldError("types", "may name at most " + MAX_TYPES + " event types"));
         } else {
             Iterator<Map.Entry<String, JsonNode>> entries = types.fields();
             while (entries.hasNext()) {
                 Map.Entry<String, JsonNode> entry = entries.next();
                 Map<Channel, Boolean> byChannel = channels("types." + entry.getKey(), entry.getValue(), errors);
                 if (entry.getKey().length() > MAX_TYPE_LENGTH || !TYPE.matcher(entry.getKey()).matches()) {
-                    errors.add(new Problem.FieldError("types." + entry.getKey(),
+                    errors.add(new FieldError("types." + entry.getKey(),
                             "is not an event type name (like dispatch.order.paid, at most " + MAX_TYPE_LENGTH + " characters)"));
                 }
                 switches.put(entry.getKey(), byChannel);
@@ -95,18 +96,18 @@ public final class PreferencesRequest {
         return new Preferences(switches);
     }
 
-    private static Map<Channel, Boolean> channels(String path, JsonNode node, List<Problem.FieldError> errors) {
+    private static Map<Channel, Boolean> channels(String path, JsonNode node, List<FieldError> errors) {
         Map<Channel, Boolean> byChannel = new EnumMap<>(Channel.class);
         if (!node.isObject()) {
-            errors.add(new Problem.FieldError(path, "must be an object like {\"websocket\": true, \"sse\": false}"));
+            errors.add(new FieldError(path, "must be an object like {\"websocket\": true, \"sse\": false}"));
             return byChannel;
         }
         node.fields().forEachRemaining(field -> {
             var channel = Channel.byKey(field.getKey());
             if (channel.isEmpty()) {
-                errors.add(new Problem.FieldError(path + "." + field.getKey(), "is not a channel (websocket, sse)"));
+                errors.add(new FieldError(path + "." + field.getKey(), "is not a channel (websocket, sse)"));
             } else if (!field.getValue().isBoolean()) {
-                errors.add(new Problem.FieldError(path + "." + field.getKey(), "must be true or false"));
+                errors.add(new FieldError(path + "." + field.getKey(), "must be true or false"));
             } else {
                 byChannel.put(channel.get(), field.getValue().booleanValue());
             }

@@ -1,9 +1,9 @@
 package dev.dispatch.notification.rest;
 
-import jakarta.ws.rs.core.Response;
+import dev.dispatch.platform.problem.ProblemKind;
 
 /** The kinds of problem this service answers with; the type URIs are stable (clients may switch on them). */
-public enum ProblemType {
+public enum ProblemType implements ProblemKind {
     VALIDATION("/problems/validation", "The request is not valid", 400),
     MALFORMED_JSON("/problems/malformed-json", "The request body is not valid JSON", 400),
     UNAUTHORIZED("/problems/unauthorized", "Authentication required", 401),
@@ -25,11 +25,18 @@ public enum ProblemType {
         this.status = status;
     }
 
-    public Response.ResponseBuilder response(String detail, String instance) {
-        return response(detail, instance, null);
+    @Override
+    public String type() {
+        return type;
     }
 
-    public Response.ResponseBuilder response(String detail, String instance, java.util.List<Problem.FieldError> errors) {
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(new Problem(type, title, status, detail, instance, errors));
+    @Override
+    public String title() {
+        return title;
+    }
+
+    @Override
+    public int status() {
+        return status;
     }
 }

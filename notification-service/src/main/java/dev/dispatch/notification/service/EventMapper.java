@@ -1,7 +1,9 @@
-package dev.dispatch.notification.mapping;
+package dev.dispatch.notification.service;
 
-import dev.dispatch.notification.service.EventStream;
-import dev.dispatch.notification.service.NewNotification;
+import dev.dispatch.notification.model.EventStream;
+import dev.dispatch.notification.model.NewNotification;
+import dev.dispatch.notification.model.NotificationTexts;
+import dev.dispatch.platform.cloudevents.ReceivedEvent;
 
 /**
  * A CloudEvent of any type as a notification. Order events name their order in {@code subject}; delivery
@@ -13,7 +15,7 @@ public final class EventMapper {
     private EventMapper() {
     }
 
-    public static NewNotification toNotification(EventStream stream, CloudEvent event) {
+    public static NewNotification toNotification(EventStream stream, ReceivedEvent event) {
         String orderId = stream == EventStream.DEVICE_ALERTS
                 ? event.dataText("orderId")
                 : firstOf(event.dataText("orderId"), event.subject());
@@ -28,7 +30,7 @@ public final class EventMapper {
                 event.dataText("customerId"),
                 stream.operatorsOnly(),
                 event.time(),
-                NotificationTexts.describe(stream, event, orderId, deviceId),
+                NotificationTexts.describe(stream, event.type(), event.data(), orderId, deviceId),
                 event.data() == null ? null : event.data().toString());
     }
 

@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import org.jboss.logging.Logger;
 
 import dev.dispatch.notification.config.NotificationConfig;
-import dev.dispatch.notification.repository.ProcessedEventRepository;
+import dev.dispatch.notification.repository.NotificationRepository;
 import dev.dispatch.notification.repository.UnackedRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -24,14 +24,14 @@ public class Housekeeping {
 
     private static final Logger LOG = Logger.getLogger(Housekeeping.class);
 
-    private final ProcessedEventRepository processedEvents;
+    private final NotificationRepository notifications;
     private final UnackedRepository unacked;
     private final NotificationConfig config;
     private final Vertx vertx;
     private long timer = -1;
 
-    public Housekeeping(ProcessedEventRepository processedEvents, UnackedRepository unacked, NotificationConfig config, Vertx vertx) {
-        this.processedEvents = processedEvents;
+    public Housekeeping(NotificationRepository notifications, UnackedRepository unacked, NotificationConfig config, Vertx vertx) {
+        this.notifications = notifications;
         this.unacked = unacked;
         this.config = config;
         this.vertx = vertx;
@@ -49,7 +49,7 @@ public class Housekeeping {
 
     void run() {
         OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(config.dedupeRetention());
-        processedEvents.forgetBefore(cutoff)
+        notifications.forgetEventsBefore(cutoff)
                 .chain(forgotten -> unacked.trim(config.historySize()).map(trimmed -> forgotten + trimmed))
                 .subscribe().with(
                         deleted -> LOG.debugf("housekeeping deleted %d rows", deleted),

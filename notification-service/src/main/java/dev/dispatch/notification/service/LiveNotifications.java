@@ -5,6 +5,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import dev.dispatch.notification.config.NotificationConfig;
+import dev.dispatch.notification.model.Channel;
+import dev.dispatch.notification.model.Notification;
+import dev.dispatch.notification.model.Recipient;
 import dev.dispatch.notification.repository.NotificationRepository;
 import dev.dispatch.notification.repository.UnackedRepository;
 import io.smallrye.mutiny.Multi;

@@ -6,11 +6,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.dispatch.notification.config.NotificationConfig;
-import dev.dispatch.notification.mapping.PreferencesJson;
+import dev.dispatch.notification.model.Notification;
+import dev.dispatch.notification.repository.ChangeListener;
 import dev.dispatch.notification.repository.NotificationRepository;
 import dev.dispatch.notification.repository.PreferenceRepository;
 import io.quarkus.runtime.ShutdownEvent;
@@ -18,8 +18,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -30,12 +28,14 @@ import jakarta.enterprise.event.Observes;
  * <p>
  * Because seq order is commit order (see {@link NotificationRepository#store}), reading "seq > cursor" never
  * skips a row, and a connection attached at cursor c gets, live, exactly the notifications after c.
+ * <p>
+ * Every channel (WebSocket, SSE, and any protocol added later) attaches its connections here: this is the fan-out
+ * the replicas share through the database.
  */
 @ApplicationScoped
 public class NotificationFeed {
 
     private static final Logger LOG = Logger.getLogger(NotificationFeed.class);
-    private static final long RECONNECT_DELAY_MS = 1000;
 
     /** A connection's place in the feed: it gets live what follows {@code cursor}; the rest is in the database. */
     public record Attachment(long cursor, Multi<Notification> live, Runnable detach) {
@@ -78,32 +78,23 @@ public class NotificationFeed {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final NotificationRepository repository;
     private final PreferenceCache preferences;
-    private final PreferencesJson preferencesJson;
+    private final ChangeListener changes;
     private final NotificationConfig config;
     private final Vertx vertx;
-    private final PgConnectOptions connectOptions;
 
     private long cursor = -1; // guarded by this; -1 until the feed knows where the history ends
     private boolean reading; // guarded by this
     private boolean readAgain; // guarded by this
     private volatile boolean stopped;
-    private volatile boolean listenFailed;
-    private PgSubscriber subscriber;
     private long timer = -1;
 
-    public NotificationFeed(NotificationRepository repository, PreferenceCache preferences, PreferencesJson preferencesJson,
-            NotificationConfig config, Vertx vertx,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+    public NotificationFeed(NotificationRepository repository, PreferenceCache preferences, ChangeListener changes,
+            NotificationConfig config, Vertx vertx) {
         this.repository = repository;
         this.preferences = preferences;
-        this.preferencesJson = preferencesJson;
+        this.changes = changes;
         this.config = config;
         this.vertx = vertx;
-        this.connectOptions = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
-        // its own metrics name, so they do not clash with the pool's
-        this.connectOptions.setMetricsName("notification-feed");
     }
 
     /** Whether the feed knows where the history ends, i.e. connections can be attached. */
@@ -143,16 +134,22 @@ public class NotificationFeed {
 
     /** Starts listening and reading; at application start (public for a second replica in tests). */
     public void start() {
-        subscriber = PgSubscriber.subscriber(vertx, connectOptions)
-                // After a lost connection the subscriber reconnects and LISTENs again by itself.
-                .reconnectPolicy(attempt -> stopped ? -1L : RECONNECT_DELAY_MS);
-        subscriber.channel(NotificationRepository.CHANNEL)
-                .subscribeHandler(this::read) // (re)subscribed: something may have been missed meanwhile
-                .handler(seq -> read());
-        subscriber.channel(PreferenceRepository.CHANNEL)
-                .subscribeHandler(preferences::reloadAll)
-                .handler(this::preferencesChanged);
-        listen();
+        changes.start(new ChangeListener.Changes() {
+            @Override
+            public void notificationsStored() {
+                read();
+            }
+
+            @Override
+            public void preferencesMayHaveChanged() {
+                preferences.reloadAll();
+            }
+
+            @Override
+            public void preferencesChanged(PreferenceRepository.Change change) {
+                preferences.changed(change.userId(), change.preferences());
+            }
+        });
         startCursor();
         timer = vertx.setPeriodic(config.feedPollInterval().toMillis(), id -> read());
         read();
@@ -178,24 +175,7 @@ public class NotificationFeed {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        if (subscriber != null) {
-            subscriber.closeAndForget();
-        }
-    }
-
-    // The reconnect policy covers a connection that was once up; the first one is retried here, said once.
-    private void listen() {
-        subscriber.connect().subscribe().with(
-                ok -> LOG.debug("listening for notifications"),
-                failure -> {
-                    if (!stopped) {
-                        if (!listenFailed) {
-                            listenFailed = true;
-                            LOG.warnf("cannot listen for notifications yet, retrying every second: %s", failure.getMessage());
-                        }
-                        vertx.setTimer(RECONNECT_DELAY_MS, id -> listen());
-                    }
-                });
+        changes.stop();
     }
 
     /** Reads what was stored after the cursor and hands it out; one read at a time, another one if asked meanwhile. */
@@ -264,17 +244,6 @@ public class NotificationFeed {
                     LOG.warnf(e, "a connection could not take notification %d", notification.seq());
                 }
             }
-        }
-    }
-
-    private void preferencesChanged(String payload) {
-        int colon = payload.indexOf(':');
-        try {
-            int length = Integer.parseInt(payload.substring(0, colon));
-            String userId = payload.substring(colon + 1, colon + 1 + length);
-            preferences.changed(userId, preferencesJson.read(payload.substring(colon + 1 + length)));
-        } catch (RuntimeException e) {
-            LOG.warnf("ignoring a malformed preference change notification: %s", e.getMessage());
         }
     }
 }

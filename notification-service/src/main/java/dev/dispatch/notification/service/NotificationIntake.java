@@ -2,10 +2,10 @@ package dev.dispatch.notification.service;
 
 import java.time.Duration;
 
-import dev.dispatch.notification.mapping.CloudEventParser;
-import dev.dispatch.notification.mapping.EventMapper;
-import dev.dispatch.notification.mapping.InvalidEventException;
+import dev.dispatch.notification.model.EventStream;
 import dev.dispatch.notification.repository.NotificationRepository;
+import dev.dispatch.platform.cloudevents.InvalidEvent;
+import dev.dispatch.platform.cloudevents.ReceivedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,19 +19,17 @@ public class NotificationIntake {
 
     public enum Outcome { STORED, DUPLICATE }
 
-    private final CloudEventParser parser;
     private final NotificationRepository repository;
     private final MeterRegistry metrics;
 
-    public NotificationIntake(CloudEventParser parser, NotificationRepository repository, MeterRegistry metrics) {
-        this.parser = parser;
+    public NotificationIntake(NotificationRepository repository, MeterRegistry metrics) {
         this.repository = repository;
         this.metrics = metrics;
     }
 
-    /** Fails with {@link InvalidEventException} for a body that is not a CloudEvent, with others if storing failed. */
+    /** Fails with {@link InvalidEvent} for a body that is not a CloudEvent, with others if storing failed. */
     public Uni<Outcome> take(EventStream stream, byte[] body) {
-        return Uni.createFrom().item(() -> EventMapper.toNotification(stream, parser.parse(body)))
+        return Uni.createFrom().item(() -> EventMapper.toNotification(stream, ReceivedEvent.parse(body)))
                 // A short database hiccup should not cost a broker redelivery; a longer outage will (and then the DLQ).
                 .chain(notification -> repository.store(notification)
                         .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(3))
@@ -39,6 +37,6 @@ public class NotificationIntake {
                 .invoke(outcome -> metrics.counter("notifications.events", "address", stream.address(),
                         "outcome", outcome.name().toLowerCase()).increment())
                 .onFailure().invoke(failure -> metrics.counter("notifications.events", "address", stream.address(),
-                        "outcome", failure instanceof InvalidEventException ? "invalid" : "failed").increment());
+                        "outcome", failure instanceof InvalidEvent ? "invalid" : "failed").increment());
     }
 }

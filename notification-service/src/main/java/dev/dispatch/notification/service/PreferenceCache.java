@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.jboss.logging.Logger;
 
-import dev.dispatch.notification.mapping.PreferencesJson;
+import dev.dispatch.notification.model.Preferences;
 import dev.dispatch.notification.repository.PreferenceRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,11 +28,9 @@ public class PreferenceCache {
 
     private final Map<String, Entry> entries = new HashMap<>();
     private final PreferenceRepository repository;
-    private final PreferencesJson json;
 
-    public PreferenceCache(PreferenceRepository repository, PreferencesJson json) {
+    public PreferenceCache(PreferenceRepository repository) {
         this.repository = repository;
-        this.json = json;
     }
 
     /** Holds the user's preferences while a connection of theirs is open; pair with {@link #release}, also on failure. */
@@ -81,7 +79,7 @@ public class PreferenceCache {
 
     private Uni<Preferences> load(String userId, long version) {
         return repository.find(userId)
-                .map(stored -> stored.map(json::read).orElse(Preferences.ALL_ON))
+                .map(stored -> stored.orElse(Preferences.ALL_ON))
                 .invoke(loaded -> {
                     synchronized (this) {
                         Entry entry = entries.get(userId);

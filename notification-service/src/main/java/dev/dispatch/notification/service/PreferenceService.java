@@ -1,6 +1,6 @@
 package dev.dispatch.notification.service;
 
-import dev.dispatch.notification.mapping.PreferencesJson;
+import dev.dispatch.notification.model.Preferences;
 import dev.dispatch.notification.repository.PreferenceRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,16 +11,14 @@ public class PreferenceService {
 
     private final PreferenceRepository repository;
     private final PreferenceCache cache;
-    private final PreferencesJson json;
 
-    public PreferenceService(PreferenceRepository repository, PreferenceCache cache, PreferencesJson json) {
+    public PreferenceService(PreferenceRepository repository, PreferenceCache cache) {
         this.repository = repository;
         this.cache = cache;
-        this.json = json;
     }
 
     public Uni<Preferences> of(String userId) {
-        return repository.find(userId).map(stored -> stored.map(json::read).orElse(Preferences.ALL_ON));
+        return repository.find(userId).map(stored -> stored.orElse(Preferences.ALL_ON));
     }
 
     /**
@@ -28,7 +26,7 @@ public class PreferenceService {
      * the caller's next notification already follows them.
      */
     public Uni<Preferences> replace(String userId, Preferences preferences) {
-        return repository.save(userId, json.write(preferences.switches()))
+        return repository.save(userId, preferences)
                 .invoke(() -> cache.changed(userId, preferences))
                 .replaceWith(preferences);
     }

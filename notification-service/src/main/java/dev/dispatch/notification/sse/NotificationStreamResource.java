@@ -4,11 +4,12 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.ResponseHeader;
 
 import dev.dispatch.notification.config.NotificationConfig;
-import dev.dispatch.notification.service.Channel;
+import dev.dispatch.notification.model.Channel;
+import dev.dispatch.notification.model.Notification;
+import dev.dispatch.notification.model.Recipient;
 import dev.dispatch.notification.service.ConnectionMetrics;
 import dev.dispatch.notification.service.LiveNotifications;
-import dev.dispatch.notification.service.Notification;
-import dev.dispatch.notification.service.Recipient;
+import dev.dispatch.notification.service.Recipients;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.http.HttpServerResponse;
@@ -57,7 +58,7 @@ public class NotificationStreamResource {
     public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId,
             @QueryParam("lastEventId") String lastEventIdParameter, @QueryParam("orderId") String orderId,
             @Context Sse sse, @Context HttpServerResponse response) {
-        Recipient recipient = Recipient.of(identity);
+        Recipient recipient = Recipients.of(identity);
         // The header is what an EventSource sends when it reconnects by itself; the parameter lets a page that opens a
         // new EventSource (e.g. with a fresh short-lived token) resume too.
         Long resumeAfter = seq(lastEventId != null ? lastEventId : lastEventIdParameter);

@@ -5,14 +5,15 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.dispatch.notification.config.NotificationConfig;
+import dev.dispatch.notification.model.Channel;
+import dev.dispatch.notification.model.Notification;
+import dev.dispatch.notification.model.Recipient;
 import dev.dispatch.notification.repository.NotificationRepository;
 import dev.dispatch.notification.repository.UnackedRepository;
-import dev.dispatch.notification.service.Channel;
 import dev.dispatch.notification.service.ConnectionMetrics;
 import dev.dispatch.notification.service.FeedNotStartedException;
 import dev.dispatch.notification.service.LiveNotifications;
-import dev.dispatch.notification.service.Notification;
-import dev.dispatch.notification.service.Recipient;
+import dev.dispatch.notification.service.Recipients;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnClose;
 import io.smallrye.common.annotation.NonBlocking;
@@ -63,7 +64,7 @@ public class NotificationSocket {
 
     @OnOpen
     public Uni<Void> onOpen(WebSocketConnection connection) {
-        Recipient recipient = Recipient.of(identity);
+        Recipient recipient = Recipients.of(identity);
         SocketSession session = new SocketSession(connection, recipient, config.outgoingQueueSize());
         connection.userData().put(SESSION, session);
         metrics.opened(Channel.WEBSOCKET);

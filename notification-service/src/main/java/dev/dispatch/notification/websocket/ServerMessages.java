@@ -6,8 +6,8 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.dispatch.notification.service.Notification;
-import dev.dispatch.notification.service.Recipient;
+import dev.dispatch.notification.model.Notification;
+import dev.dispatch.notification.model.Recipient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** What the server sends on /ws/notifications, each a JSON object with a {@code type} (see the README). */

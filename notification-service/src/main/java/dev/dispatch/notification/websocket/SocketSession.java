@@ -6,8 +6,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.dispatch.notification.service.Notification;
-import dev.dispatch.notification.service.Recipient;
+import dev.dispatch.notification.model.Notification;
+import dev.dispatch.notification.model.Recipient;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package dev.dispatch.notification.security;
+package dev.dispatch.notification.websocket;
 
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;

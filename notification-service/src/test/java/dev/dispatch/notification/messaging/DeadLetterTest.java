@@ -1,4 +1,4 @@
-package dev.dispatch.notification;
+package dev.dispatch.notification.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,13 +8,13 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import dev.dispatch.notification.support.Broker;
-import dev.dispatch.notification.support.BrokerConnected;
 import dev.dispatch.notification.support.CloudEvents;
 import dev.dispatch.notification.support.Ids;
 import dev.dispatch.notification.support.WsClient;
-import dev.dispatch.testsupport.jwt.Tokens;
+import dev.dispatch.testsupport.amqp.AmqpTestClient;
+import dev.dispatch.testsupport.amqp.BrokerConnected;
 import dev.dispatch.testsupport.broker.ArtemisTestResource;
+import dev.dispatch.testsupport.jwt.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 
@@ -32,9 +32,9 @@ class DeadLetterTest extends BrokerConnected {
         String order = Ids.order();
         long deadBefore = ArtemisTestResource.broker().messageCount("DLQ.order-events");
         try (WsClient ws = WsClient.connect(vertx, Tokens.customer(alice))) {
-            broker.publishRaw("order-events", "{not json".getBytes(StandardCharsets.UTF_8), Broker.CLOUDEVENTS_JSON);
+            broker.publishRaw("order-events", "{not json".getBytes(StandardCharsets.UTF_8), AmqpTestClient.CLOUDEVENTS_JSON);
             broker.publishRaw("order-events", "{\"specversion\":\"1.0\",\"type\":\"dispatch.order.paid\"}".getBytes(StandardCharsets.UTF_8),
-                    Broker.CLOUDEVENTS_JSON);
+                    AmqpTestClient.CLOUDEVENTS_JSON);
             broker.publishValue("order-events", "hello");
             broker.publish("order-events", CloudEvents.order("placed", order, alice));
 
@@ -57,6 +57,7 @@ class DeadLetterTest extends BrokerConnected {
         String bob = Ids.customer();
         String order = Ids.order();
         try (WsClient ws = WsClient.connect(vertx, Tokens.customer(bob))) {
+            // Outside the contract on purpose: a type order-service may add before this service knows it.
             broker.publish("order-events", CloudEvents.envelope("/order-service", "dispatch.order.gift-wrapped", order,
                     new JsonObject().put("orderId", order).put("customerId", bob)));
             await().atMost(WsClient.WAIT).until(() -> ws.notifications().size() == 1);

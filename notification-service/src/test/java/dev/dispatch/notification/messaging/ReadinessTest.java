@@ -1,4 +1,4 @@
-package dev.dispatch.notification;
+package dev.dispatch.notification.messaging;
 
 import dev.dispatch.testsupport.health.BrokerReadinessContract;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,4 +1,4 @@
-package dev.dispatch.notification;
+package dev.dispatch.notification.repository;
 
 import java.util.List;
 

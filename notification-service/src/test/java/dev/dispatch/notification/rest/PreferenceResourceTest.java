@@ -1,4 +1,4 @@
-package dev.dispatch.notification;
+package dev.dispatch.notification.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,18 +10,18 @@ import static org.hamcrest.Matchers.is;
 
 import org.junit.jupiter.api.Test;
 
-import dev.dispatch.notification.support.BrokerConnected;
 import dev.dispatch.notification.support.CloudEvents;
 import dev.dispatch.notification.support.Ids;
 import dev.dispatch.notification.support.SseClient;
 import dev.dispatch.notification.support.WsClient;
+import dev.dispatch.testsupport.amqp.BrokerConnected;
 import dev.dispatch.testsupport.jwt.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** GET/PUT /api/notifications/preferences, and their effect on streams that are already open. */
 @QuarkusTest
-class PreferencesTest extends BrokerConnected {
+class PreferenceResourceTest extends BrokerConnected {
 
     static final String PATH = "/api/notifications/preferences";
 

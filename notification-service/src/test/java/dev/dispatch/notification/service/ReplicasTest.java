@@ -1,4 +1,4 @@
-package dev.dispatch.notification;
+package dev.dispatch.notification.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.dispatch.notification.config.NotificationConfig;
-import dev.dispatch.notification.support.Broker;
+import dev.dispatch.notification.model.NewNotification;
 import dev.dispatch.notification.support.CloudEvents;
 import dev.dispatch.notification.support.Ids;
 import dev.dispatch.notification.support.SecondReplica;
 import dev.dispatch.notification.support.SseClient;
-import dev.dispatch.testsupport.jwt.Tokens;
 import dev.dispatch.notification.support.WsClient;
-import dev.dispatch.notification.service.NewNotification;
+import dev.dispatch.testsupport.amqp.AmqpTestClient;
+import dev.dispatch.testsupport.jwt.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -47,12 +47,12 @@ class ReplicasTest {
     @Inject
     NotificationConfig config;
 
-    Broker broker;
+    AmqpTestClient broker;
     SecondReplica replica;
 
     @BeforeEach
     void start() throws Exception {
-        broker = Broker.connect(vertx);
+        broker = AmqpTestClient.connect(vertx);
         replica = new SecondReplica(mutinyVertx, mapper, config).start();
     }
 
@@ -112,7 +112,7 @@ class ReplicasTest {
         }
     }
 
-    private List<dev.dispatch.notification.service.Notification> seenByReplica(String order) {
+    private List<dev.dispatch.notification.model.Notification> seenByReplica(String order) {
         return replica.seen().stream().filter(n -> order.equals(n.orderId())).toList();
     }
 

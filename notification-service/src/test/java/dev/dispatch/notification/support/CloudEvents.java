@@ -3,16 +3,27 @@ package dev.dispatch.notification.support;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.dispatch.testsupport.contracts.Contracts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** CloudEvents 1.0 in structured mode, shaped like what order-service and iot-ingest publish. */
+/**
+ * CloudEvents 1.0 in structured mode, shaped like what order-service and iot-ingest publish. Every event built by
+ * {@link #order}, {@link #delivery} and {@link #deviceAlert} is checked against its address's contract (the
+ * AsyncAPI document and event schemas of the top-level {@code contracts/} module) before a test publishes it, so
+ * these tests consume only what the producers may send. {@link #envelope} builds events outside the contract on
+ * purpose (e.g. a type a producer may add later); a test that uses it says why.
+ */
 public final class CloudEvents {
+
+    public static final String ORDER_EVENTS = "order-events";
+    public static final String DELIVERY_EVENTS = "delivery-events";
+    public static final String DEVICE_ALERTS = "device-alerts";
 
     private CloudEvents() {
     }
 
-    /** An order event as order-service writes it (schemas/order-event.v1.json); the type's last segment is e.g. "paid". */
+    /** An order event as order-service writes it (contracts/events/order-event.v1.json); the type's last segment is e.g. "paid". */
     public static JsonObject order(String type, String orderId, String customerId) {
         String status = switch (type) {
             case "placed" -> "AWAITING_PAYMENT";
@@ -42,17 +53,51 @@ public final class CloudEvents {
         if (type.equals("dispatched")) {
             data.put("deviceId", "courier-7");
         }
-        return envelope("/order-service", "dispatch.order." + type, orderId, data);
+        return valid(ORDER_EVENTS, envelope("/order-service", "dispatch.order." + type, orderId, data));
     }
 
-    public static JsonObject delivery(String type, String orderId, JsonObject data) {
-        return envelope("/iot-ingest", "dispatch.delivery." + type, orderId, data.copy().put("orderId", orderId));
+    /**
+     * A delivery event as iot-ingest writes it (contracts/events/delivery-event.v1.json): type "progress" or
+     * "completed"; {@code data} sets the fields a test cares about, the contract's other fields get plausible values.
+     */
+    public static JsonObject delivery(String type, String orderId, String customerId, JsonObject data) {
+        JsonObject full = new JsonObject()
+                .put("schemaVersion", 1)
+                .put("orderId", orderId)
+                .put("customerId", customerId)
+                .put("deviceId", "courier-7")
+                .put("latitude", 51.06)
+                .put("longitude", 3.71);
+        if (type.equals("progress")) {
+            full.put("distanceMeters", 500).put("cargoTemperatureC", 4.5).put("batteryPercent", 80).put("deviceTime", Instant.now().toString());
+        } else {
+            full.put("deliveredAt", Instant.now().toString());
+        }
+        return valid(DELIVERY_EVENTS, envelope("/iot-ingest", "dispatch.delivery." + type, orderId, full.mergeIn(data)));
     }
 
+    /**
+     * A device alert as iot-ingest writes it (contracts/events/device-alert.v1.json): type "temperature", "battery" or
+     * "offline"; {@code data} sets the fields a test cares about, the contract's other required fields get plausible values.
+     */
     public static JsonObject deviceAlert(String type, String deviceId, JsonObject data) {
-        return envelope("/iot-ingest", "dispatch.device." + type, deviceId, data.copy().put("deviceId", deviceId));
+        JsonObject full = new JsonObject().put("schemaVersion", 1).put("deviceId", deviceId);
+        switch (type) {
+            case "temperature" -> full.put("temperatureC", 9.0).put("limitC", 8.0).put("consecutiveReadings", 3);
+            case "battery" -> full.put("batteryPercent", 9).put("thresholdPercent", 10);
+            case "offline" -> full.put("lastSeenAt", Instant.now().toString());
+            default -> throw new IllegalArgumentException(type);
+        }
+        return valid(DEVICE_ALERTS, envelope("/iot-ingest", "dispatch.device.alert." + type, deviceId, full.mergeIn(data)));
     }
 
+    /** Fails the test unless the event is one the contract allows on that address; returns it. */
+    public static JsonObject valid(String address, JsonObject event) {
+        Contracts.assertValidEvent(address, event.encode());
+        return event;
+    }
+
+    /** Any CloudEvent, unchecked: for events outside the contract on purpose. */
     public static JsonObject envelope(String source, String type, String subject, JsonObject data) {
         return new JsonObject()
                 .put("specversion", "1.0")

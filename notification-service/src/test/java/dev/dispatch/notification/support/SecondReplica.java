@@ -8,12 +8,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.dispatch.notification.config.NotificationConfig;
-import dev.dispatch.notification.mapping.NotificationJson;
-import dev.dispatch.notification.mapping.PreferencesJson;
+import dev.dispatch.notification.model.Notification;
+import dev.dispatch.notification.repository.ChangeListener;
 import dev.dispatch.notification.repository.NotificationRepository;
 import dev.dispatch.notification.repository.PreferenceRepository;
+import dev.dispatch.notification.repository.PreferencesJson;
 import dev.dispatch.notification.service.NotificationFeed;
-import dev.dispatch.notification.service.Notification;
 import dev.dispatch.notification.service.PreferenceCache;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.mutiny.core.Vertx;
@@ -42,10 +42,10 @@ public final class SecondReplica implements AutoCloseable {
         pool = Pool.newInstance(PgBuilder.pool()
                 .connectingTo(PgConnectOptions.fromUri(url).setUser(user).setPassword(password))
                 .using(vertx.getDelegate()).build());
-        repository = new NotificationRepository(pool, new NotificationJson(mapper), config);
-        PreferencesJson preferencesJson = new PreferencesJson(mapper);
-        feed = new NotificationFeed(repository, new PreferenceCache(new PreferenceRepository(pool), preferencesJson), preferencesJson,
-                config, vertx, url, user, password);
+        repository = new NotificationRepository(pool, mapper, config);
+        PreferenceRepository preferences = new PreferenceRepository(pool, new PreferencesJson(mapper));
+        feed = new NotificationFeed(repository, new PreferenceCache(preferences), new ChangeListener(vertx, preferences, url, user, password),
+                config, vertx);
     }
 
     /** Starts the feed and watches everything it pushes, as an operator's connection on that replica would. */

@@ -1,4 +1,4 @@
-package dev.dispatch.notification;
+package dev.dispatch.notification.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,10 +9,10 @@ import java.util.concurrent.ExecutionException;
 
 import org.junit.jupiter.api.Test;
 
-import dev.dispatch.notification.support.BrokerConnected;
 import dev.dispatch.notification.support.CloudEvents;
 import dev.dispatch.notification.support.Ids;
 import dev.dispatch.notification.support.WsClient;
+import dev.dispatch.testsupport.amqp.BrokerConnected;
 import dev.dispatch.testsupport.jwt.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.http.HttpClientOptions;
@@ -186,10 +186,11 @@ class WebSocketNotificationTest extends BrokerConnected {
             broker.publish("order-events", CloudEvents.order("dispatched", order, frank));
             await().atMost(WsClient.WAIT).until(() -> customer.notifications().size() == 1);
 
-            broker.publish("device-alerts", CloudEvents.deviceAlert("temperature-high", "courier-7",
+            broker.publish("device-alerts", CloudEvents.deviceAlert("temperature", "courier-7",
                     new JsonObject().put("orderId", order).put("customerId", frank).put("temperatureC", 9.5)));
-            // iot-ingest names only the order: notification-service knows whose it is from the order events.
-            broker.publish("delivery-events", CloudEvents.delivery("progress", order, new JsonObject().put("distanceMeters", 1200)));
+            // As the contract has it, iot-ingest names the order and its customer. (An event that names only the order
+            // reaches the customer the order events named: repository.OrderOwnerTest.)
+            broker.publish("delivery-events", CloudEvents.delivery("progress", order, frank, new JsonObject().put("distanceMeters", 1200)));
 
             await().atMost(WsClient.WAIT).until(() -> customer.notifications().size() == 2);
             await().atMost(WsClient.WAIT).until(() -> operator.notificationsOf(order).size() == 3);
