@@ -1,6 +1,8 @@
 package dev.dispatch.iot;
 
-import dev.dispatch.iot.support.TestAppPort;
+import java.util.List;
+
+import dev.dispatch.testsupport.FreeAppPort;
 import dev.dispatch.testsupport.broker.ArtemisTestResource;
 import dev.dispatch.testsupport.postgres.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -12,6 +14,15 @@ import io.quarkus.test.common.ResourceArg;
  */
 @QuarkusTestResource(ArtemisTestResource.class)
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "iot"))
-@QuarkusTestResource(TestAppPort.class)
+@QuarkusTestResource(TestResources.AppPort.class)
 public class TestResources {
+
+    /** The tests' gRPC client {@code devices} calls the app itself. */
+    public static class AppPort extends FreeAppPort {
+
+        @Override
+        protected List<String> grpcClients() {
+            return List.of("devices");
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.dispatch.iot.config;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.dispatch.platform.outbox.OutboxSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -20,7 +21,8 @@ public interface IngestConfig {
 
     Alerts alerts();
 
-    Outbox outbox();
+    /** The relay of delivery events and alerts ({@code dispatch.iot.outbox.*}; the lock key is set in application.properties). */
+    OutboxSettings outbox();
 
     interface Mqtt {
 
@@ -90,20 +92,5 @@ public interface IngestConfig {
 
         @WithDefault("5")
         double batteryHysteresisPercent();
-    }
-
-    interface Outbox {
-
-        @WithDefault("1s")
-        Duration relayEvery();
-
-        @WithDefault("5s")
-        Duration sendTimeout();
-
-        @WithDefault("100")
-        int batchSize();
-
-        @WithDefault("4242005")
-        long lockKey();
     }
 }

@@ -2,10 +2,9 @@ package dev.dispatch.iot.grpc;
 
 import java.util.function.Supplier;
 
-import dev.dispatch.iot.mapping.DeviceMapper;
+import dev.dispatch.iot.model.InvalidRequest;
 import dev.dispatch.iot.service.DeviceCommands;
 import dev.dispatch.iot.service.DeviceQueries;
-import dev.dispatch.iot.service.InvalidRequest;
 import dev.dispatch.proto.device.v1.Device;
 import dev.dispatch.proto.device.v1.DeviceService;
 import dev.dispatch.proto.device.v1.GetDeviceRequest;

@@ -1,16 +1,16 @@
-package dev.dispatch.iot.mapping;
+package dev.dispatch.iot.grpc;
 
 import java.time.Instant;
 import java.util.List;
 
 import com.google.protobuf.Timestamp;
 
-import dev.dispatch.iot.service.Command;
-import dev.dispatch.iot.service.Device;
+import dev.dispatch.iot.model.Command;
+import dev.dispatch.iot.model.Device;
+import dev.dispatch.iot.model.DevicePage;
+import dev.dispatch.iot.model.DeviceStatus;
+import dev.dispatch.iot.model.Reading;
 import dev.dispatch.iot.service.DeviceCommands;
-import dev.dispatch.iot.service.DevicePage;
-import dev.dispatch.iot.service.DeviceStatus;
-import dev.dispatch.iot.service.Reading;
 import dev.dispatch.proto.device.v1.CommandType;
 import dev.dispatch.proto.device.v1.ListDevicesResponse;
 import dev.dispatch.proto.device.v1.ListTelemetryResponse;

@@ -1,57 +1,37 @@
 package dev.dispatch.iot.grpc;
 
-import org.jboss.logging.Logger;
+import java.util.List;
 
-import com.google.protobuf.Any;
-import com.google.rpc.BadRequest;
-import com.google.rpc.Code;
-
-import dev.dispatch.iot.service.InvalidRequest;
-import dev.dispatch.iot.service.UnknownDevice;
+import dev.dispatch.iot.model.InvalidRequest;
+import dev.dispatch.iot.model.UnknownDevice;
+import dev.dispatch.platform.grpc.FieldViolation;
+import dev.dispatch.platform.grpc.GrpcFailures;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 
 /**
- * Turns failures into gRPC statuses: invalid input is INVALID_ARGUMENT with a {@link BadRequest} field violation,
- * an unknown device NOT_FOUND, an unreachable database or broker UNAVAILABLE; anything else a bare INTERNAL, logged
- * here and never shown to the caller.
+ * DeviceService's refusals as gRPC statuses: invalid input is INVALID_ARGUMENT with a BadRequest field violation,
+ * an unknown device NOT_FOUND; the rest as every service answers it ({@link GrpcFailures}): an unreachable database
+ * or broker UNAVAILABLE, anything else a bare INTERNAL, logged and never shown to the caller.
  */
 final class GrpcStatus {
 
-    private static final Logger LOG = Logger.getLogger(GrpcStatus.class);
+    private static final String CALL = "device call";
+    private static final String DEPENDENCY = "database or broker";
 
     private GrpcStatus() {
     }
 
     static Throwable of(Throwable failure) {
-        if (failure instanceof StatusRuntimeException) {
-            return failure;
-        }
         if (failure instanceof InvalidRequest invalid) {
-            return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
-                    .setCode(Code.INVALID_ARGUMENT_VALUE)
-                    .setMessage(invalid.getMessage())
-                    .addDetails(Any.pack(BadRequest.newBuilder().addFieldViolations(BadRequest.FieldViolation.newBuilder()
-                            .setField(invalid.field()).setDescription(invalid.getMessage())).build()))
-                    .build());
+            return GrpcFailures.invalidArgument(invalid.getMessage(), List.of(new FieldViolation(invalid.field(), invalid.getMessage())));
         }
         if (failure instanceof UnknownDevice) {
             return Status.NOT_FOUND.withDescription(failure.getMessage()).asRuntimeException();
         }
-        if (isUnreachable(failure)) {
-            LOG.warnf("device call failed, a dependency is unreachable: %s", failure.toString());
-            return Status.UNAVAILABLE.withDescription("temporarily unavailable, try again").asRuntimeException();
+        // The MQTT connector refuses a command while its session is down ("Session is not connected"): the broker is away.
+        if (failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).contains("connect")) {
+            return GrpcFailures.unavailable(DEPENDENCY, failure);
         }
-        LOG.error("device call failed", failure);
-        return Status.INTERNAL.withDescription("internal error").asRuntimeException();
-    }
-
-    private static boolean isUnreachable(Throwable failure) {
-        return failure instanceof java.net.ConnectException
-                || failure instanceof io.vertx.sqlclient.ClosedConnectionException
-                || failure instanceof io.vertx.core.impl.NoStackTraceThrowable
-                || failure instanceof io.smallrye.mutiny.TimeoutException
-                || failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).contains("connect");
+        return GrpcFailures.unexpected(CALL, DEPENDENCY, failure);
     }
 }

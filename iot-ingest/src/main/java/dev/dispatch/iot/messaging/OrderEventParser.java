@@ -1,43 +1,33 @@
-package dev.dispatch.iot.mapping;
+package dev.dispatch.iot.messaging;
 
-import java.io.IOException;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.dispatch.iot.service.DeviceIds;
-import dev.dispatch.iot.service.InvalidOrderEvent;
-import dev.dispatch.iot.service.OrderEvent;
+import dev.dispatch.iot.model.DeviceIds;
+import dev.dispatch.iot.model.InvalidOrderEvent;
+import dev.dispatch.iot.model.OrderEvent;
+import dev.dispatch.platform.cloudevents.InvalidEvent;
+import dev.dispatch.platform.cloudevents.ReceivedEvent;
 
 /**
- * Reads order-service's CloudEvents (order-service/src/main/resources/schemas/order-event.v1.json): every event
- * needs an id, a type and data.orderId; a dispatched event also the device, customer and destination. Anything
- * else is an {@link InvalidOrderEvent}.
+ * Reads order-service's CloudEvents ({@code contracts/events/order-event.v1.json}): the envelope as every consumer
+ * reads it ({@link ReceivedEvent}: specversion 1.0, id, source, type), then data.orderId; a dispatched event also
+ * the device, customer and destination. Anything else is an {@link InvalidOrderEvent}.
  */
 public final class OrderEventParser {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private OrderEventParser() {
     }
 
     public static OrderEvent parse(byte[] body) {
-        JsonNode root;
+        ReceivedEvent event;
         try {
-            root = JSON.readTree(body);
-        } catch (IOException e) {
-            throw new InvalidOrderEvent("the body is not JSON");
+            event = ReceivedEvent.parse(body);
+        } catch (InvalidEvent e) {
+            throw new InvalidOrderEvent(e.getMessage());
         }
-        if (root == null || !root.isObject()) {
-            throw new InvalidOrderEvent("the body is not a JSON object");
-        }
-        if (!"1.0".equals(root.path("specversion").asText())) {
-            throw new InvalidOrderEvent("specversion must be 1.0");
-        }
-        String id = text(root, "id");
-        String type = text(root, "type");
-        JsonNode data = root.get("data");
+        JsonNode data = event.data();
         if (data == null || !data.isObject()) {
             throw new InvalidOrderEvent("data is missing");
         }
@@ -47,8 +37,8 @@ public final class OrderEventParser {
         } catch (IllegalArgumentException e) {
             throw new InvalidOrderEvent("data.orderId is not a UUID");
         }
-        if (!OrderEvent.DISPATCHED.equals(type)) {
-            return new OrderEvent(id, type, orderId, null, null, null, null, null);
+        if (!OrderEvent.DISPATCHED.equals(event.type())) {
+            return new OrderEvent(event.id(), event.source(), event.type(), orderId, null, null, null, null, null);
         }
         String deviceId = text(data, "deviceId");
         if (!DeviceIds.isValid(deviceId)) {
@@ -62,7 +52,7 @@ public final class OrderEventParser {
         if (limit != null && !limit.isNull() && !limit.isNumber()) {
             throw new InvalidOrderEvent("data.maxCargoTemperatureC must be a number");
         }
-        return new OrderEvent(id, type, orderId, text(data, "customerId"), deviceId,
+        return new OrderEvent(event.id(), event.source(), event.type(), orderId, text(data, "customerId"), deviceId,
                 number(address, "latitude", -90, 90), number(address, "longitude", -180, 180),
                 limit == null || limit.isNull() ? null : limit.asDouble());
     }

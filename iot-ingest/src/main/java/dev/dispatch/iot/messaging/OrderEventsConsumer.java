@@ -1,14 +1,13 @@
 package dev.dispatch.iot.messaging;
 
-import java.nio.charset.StandardCharsets;
-
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import dev.dispatch.iot.mapping.OrderEventParser;
-import dev.dispatch.iot.service.InvalidOrderEvent;
+import dev.dispatch.iot.model.InvalidOrderEvent;
 import dev.dispatch.iot.service.OrderBindings;
+import dev.dispatch.platform.cloudevents.AmqpBodies;
+import dev.dispatch.platform.cloudevents.InvalidEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,10 +30,10 @@ public class OrderEventsConsumer {
 
     @Incoming("order-events")
     public Uni<Void> onOrderEvent(Message<Object> message) {
-        return Uni.createFrom().deferred(() -> bindings.take(OrderEventParser.parse(body(message.getPayload()))))
+        return Uni.createFrom().deferred(() -> bindings.take(OrderEventParser.parse(AmqpBodies.bytes(message.getPayload()))))
                 .onItem().transformToUni(done -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(failure -> {
-                    if (failure instanceof InvalidOrderEvent) {
+                    if (failure instanceof InvalidOrderEvent || failure instanceof InvalidEvent) {
                         LOG.warnf("an order-events message is not an order event iot-ingest can read (%s); it goes to DLQ.order-events "
                                 + "after its redeliveries", failure.getMessage());
                     } else {
@@ -42,25 +41,5 @@ public class OrderEventsConsumer {
                     }
                     return Uni.createFrom().completionStage(message.nack(failure));
                 });
-    }
-
-    // The connector gives a data section as bytes (cloud-events=false); other bodies are taken as their JSON text.
-    private static byte[] body(Object payload) {
-        if (payload instanceof byte[] bytes) {
-            return bytes;
-        }
-        if (payload instanceof String text) {
-            return text.getBytes(StandardCharsets.UTF_8);
-        }
-        if (payload instanceof io.vertx.core.buffer.Buffer buffer) {
-            return buffer.getBytes();
-        }
-        if (payload instanceof io.vertx.mutiny.core.buffer.Buffer buffer) {
-            return buffer.getBytes();
-        }
-        if (payload instanceof io.vertx.core.json.JsonObject json) {
-            return json.encode().getBytes(StandardCharsets.UTF_8);
-        }
-        throw new InvalidOrderEvent("the body is not a structured CloudEvent but " + (payload == null ? "empty" : payload.getClass().getSimpleName()));
     }
 }

@@ -1,4 +1,4 @@
-package dev.dispatch.iot.service;
+package dev.dispatch.iot.model;
 
 import java.time.Instant;
 import java.util.UUID;

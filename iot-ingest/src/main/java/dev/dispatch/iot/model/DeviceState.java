@@ -1,36 +1,39 @@
-package dev.dispatch.iot.service;
+package dev.dispatch.iot.model;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * What iot-ingest knows about one device, in memory: presence, the newest stored reading, and the running state
- * that decides progress events and alert episodes. Mutated under its own lock (the MQTT link, order events and
- * gRPC reach it from different threads).
+ * that decides progress events and alert episodes. It changes only through its methods, each under the device's own
+ * lock (the device link, order events and gRPC reach it from different threads).
  */
 public final class DeviceState {
 
     private static final int REMEMBERED_DELIVERIES = 16;
 
-    final String id;
-    final Instant registeredAt;
-    DeviceStatus status;
-    Instant lastSeenAt;
+    private final String id;
+    private final Instant registeredAt;
+    private DeviceStatus status;
+    private Instant lastSeenAt;
     /** The newest reading committed to the database (what GetDevice and WatchTelemetry show). */
-    Reading latest;
+    private Reading latest;
 
     // Decision state: advanced as readings are accepted, before they are committed.
-    Instant newestDecided;
-    UUID progressOrder;
-    Instant lastProgressAt;
-    int temperatureAbove;
-    boolean temperatureAlerted;
-    boolean batteryAlerted;
-    boolean offlineAlerted;
-    final LinkedHashSet<UUID> recentDeliveries = new LinkedHashSet<>();
+    private Instant newestDecided;
+    private UUID progressOrder;
+    private Instant lastProgressAt;
+    private int temperatureAbove;
+    private boolean temperatureAlerted;
+    private boolean batteryAlerted;
+    private boolean offlineAlerted;
+    private final LinkedHashSet<UUID> recentDeliveries = new LinkedHashSet<>();
 
-    DeviceState(String id, DeviceStatus status, Instant registeredAt, Instant lastSeenAt, Reading latest) {
+    /** A device as stored (loaded at start-up); latest is its newest stored reading, or null. */
+    public DeviceState(String id, DeviceStatus status, Instant registeredAt, Instant lastSeenAt, Reading latest) {
         this.id = id;
         this.status = status;
         this.registeredAt = registeredAt;
@@ -41,11 +44,81 @@ public final class DeviceState {
         this.offlineAlerted = status == DeviceStatus.OFFLINE;
     }
 
-    synchronized Device snapshot(Binding binding) {
-        return new Device(id, status, registeredAt, lastSeenAt, latest, binding);
+    /** A device registering now, by its first online. */
+    public static DeviceState registering(String id, Instant now) {
+        return new DeviceState(id, DeviceStatus.ONLINE, now, now, null);
     }
 
-    synchronized void committed(Reading reading) {
+    /**
+     * The device says it is online or offline (its last will included). Going offline starts an episode that alerts
+     * once if the device is delivering an order; coming online ends it.
+     */
+    public synchronized PresenceChange presence(DeviceStatus said, Instant now, Binding binding) {
+        boolean cameOnline = said == DeviceStatus.ONLINE && status != DeviceStatus.ONLINE;
+        List<Decision> decisions = new ArrayList<>(1);
+        if (said == DeviceStatus.OFFLINE && !offlineAlerted) {
+            offlineAlerted = true;
+            if (binding != null) {
+                decisions.add(new Decision.OfflineAlert(binding, id, lastSeenAt));
+            }
+        } else if (said == DeviceStatus.ONLINE) {
+            offlineAlerted = false;
+        }
+        status = said;
+        if (said == DeviceStatus.ONLINE) {
+            lastSeenAt = now;
+        }
+        return new PresenceChange(cameOnline, List.copyOf(decisions));
+    }
+
+    /**
+     * An accepted reading, and what it decides: progress for the bound order (throttled per order), a temperature
+     * alert and a battery alert once per episode. A reading older (by device time) than one already decided on (a
+     * redelivery, or out of order) decides nothing.
+     */
+    public synchronized List<Decision> decide(Reading reading, Binding binding, IngestRules rules) {
+        if (newestDecided != null && !reading.deviceTime().isAfter(newestDecided)) {
+            return List.of();
+        }
+        newestDecided = reading.deviceTime();
+        List<Decision> decisions = new ArrayList<>(2);
+        if (binding != null) {
+            if (!binding.orderId().equals(progressOrder)) {
+                progressOrder = binding.orderId();
+                lastProgressAt = null;
+                temperatureAbove = 0;
+                temperatureAlerted = false;
+            }
+            if (lastProgressAt == null || !reading.receivedAt().isBefore(lastProgressAt.plus(rules.progressEvery()))) {
+                lastProgressAt = reading.receivedAt();
+                decisions.add(new Decision.Progress(binding, reading, Geo.haversineMeters(reading.latitude(), reading.longitude(),
+                        binding.destinationLatitude(), binding.destinationLongitude())));
+            }
+            Double limit = binding.maxCargoTemperatureC();
+            if (limit != null && reading.cargoTemperatureC() > limit) {
+                temperatureAbove++;
+                if (temperatureAbove > rules.temperatureToleratedReadings() && !temperatureAlerted) {
+                    temperatureAlerted = true;
+                    decisions.add(new Decision.TemperatureAlert(binding, reading, temperatureAbove));
+                }
+            } else {
+                temperatureAbove = 0;
+                temperatureAlerted = false;
+            }
+        }
+        if (reading.batteryPercent() < rules.batteryLowPercent()) {
+            if (!batteryAlerted) {
+                batteryAlerted = true;
+                decisions.add(new Decision.BatteryAlert(binding, reading, rules.batteryLowPercent()));
+            }
+        } else if (reading.batteryPercent() > rules.batteryLowPercent() + rules.batteryHysteresisPercent()) {
+            batteryAlerted = false;
+        }
+        return List.copyOf(decisions);
+    }
+
+    /** A reading is stored: it becomes the latest unless a newer one is already, and the device was seen then. */
+    public synchronized void committed(Reading reading) {
         if (latest == null || !reading.deviceTime().isBefore(latest.deviceTime())) {
             latest = reading;
         }
@@ -54,7 +127,8 @@ public final class DeviceState {
         }
     }
 
-    synchronized boolean rememberDelivery(UUID eventId) {
+    /** Remembers a delivered event (the last few per device); false when it is remembered already. */
+    public synchronized boolean rememberDelivery(UUID eventId) {
         if (!recentDeliveries.add(eventId)) {
             return false;
         }
@@ -64,12 +138,21 @@ public final class DeviceState {
         return true;
     }
 
-    synchronized boolean deliveredAlready(UUID eventId) {
+    public synchronized boolean deliveredAlready(UUID eventId) {
         return recentDeliveries.contains(eventId);
+    }
+
+    /** The device as read now, with its binding (or null). */
+    public synchronized Device snapshot(Binding binding) {
+        return new Device(id, status, registeredAt, lastSeenAt, latest, binding);
     }
 
     public String id() {
         return id;
+    }
+
+    public Instant registeredAt() {
+        return registeredAt;
     }
 
     public synchronized DeviceStatus status() {

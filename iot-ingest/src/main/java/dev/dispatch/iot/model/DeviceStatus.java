@@ -1,4 +1,4 @@
-package dev.dispatch.iot.service;
+package dev.dispatch.iot.model;
 
 /** Presence as stored (device.status). */
 public enum DeviceStatus {

@@ -1,4 +1,4 @@
-package dev.dispatch.iot.service;
+package dev.dispatch.iot.model;
 
 /** Great-circle distance on a spherical Earth: metres, good to a few parts per thousand, which is all a courier's ETA needs. */
 public final class Geo {

@@ -1,4 +1,4 @@
-package dev.dispatch.iot.service;
+package dev.dispatch.iot.model;
 
 /** An order-events message iot-ingest cannot read: a poison message, for the dead-letter queue. */
 public class InvalidOrderEvent extends RuntimeException {

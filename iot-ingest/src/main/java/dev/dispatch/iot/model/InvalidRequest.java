@@ -1,4 +1,4 @@
-package dev.dispatch.iot.service;
+package dev.dispatch.iot.model;
 
 /** A request that cannot be served as asked: gRPC INVALID_ARGUMENT with the field and why. */
 public class InvalidRequest extends RuntimeException {

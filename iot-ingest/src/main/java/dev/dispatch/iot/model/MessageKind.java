@@ -1,4 +1,4 @@
-package dev.dispatch.iot.service;
+package dev.dispatch.iot.model;
 
 /** What a device said, by topic: the tag {@code kind} of {@code dispatch.ingest.accepted}. */
 public enum MessageKind {

@@ -1,9 +1,12 @@
-package dev.dispatch.iot.service;
+package dev.dispatch.iot.model;
 
 import java.util.UUID;
 
-/** What iot-ingest reads of an order event; the dispatch fields are set for dispatch.order.dispatched only. */
-public record OrderEvent(String id, String type, UUID orderId, String customerId, String deviceId, Double latitude, Double longitude,
+/**
+ * What iot-ingest reads of an order event: its CloudEvents identity (source and id), type and order; the dispatch
+ * fields are set for dispatch.order.dispatched only.
+ */
+public record OrderEvent(String id, String source, String type, UUID orderId, String customerId, String deviceId, Double latitude, Double longitude,
         Double maxCargoTemperatureC) {
 
     public static final String DISPATCHED = "dispatch.order.dispatched";

@@ -1,4 +1,4 @@
-package dev.dispatch.iot.service;
+package dev.dispatch.iot.model;
 
 /** Why a device message was not taken: the tag {@code reason} of {@code dispatch.ingest.rejected}. */
 public enum RejectReason {

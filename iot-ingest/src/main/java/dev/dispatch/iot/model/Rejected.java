@@ -1,4 +1,4 @@
-package dev.dispatch.iot.service;
+package dev.dispatch.iot.model;
 
 /** A device message that is refused, with the reason counted and logged. Carries no stack trace: bad input is not a fault. */
 public class Rejected extends RuntimeException {

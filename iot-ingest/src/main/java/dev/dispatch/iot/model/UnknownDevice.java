@@ -1,4 +1,4 @@
-package dev.dispatch.iot.service;
+package dev.dispatch.iot.model;
 
 /** gRPC NOT_FOUND: no device has registered under this id. */
 public class UnknownDevice extends RuntimeException {

@@ -5,12 +5,11 @@ import java.time.Instant;
 import org.jboss.logging.Logger;
 
 import dev.dispatch.iot.config.IngestConfig;
-import dev.dispatch.iot.mapping.DevicePayloads;
+import dev.dispatch.iot.model.MessageKind;
+import dev.dispatch.iot.model.RejectReason;
+import dev.dispatch.iot.model.Rejected;
 import dev.dispatch.iot.service.DeviceIngest;
 import dev.dispatch.iot.service.IngestMetrics;
-import dev.dispatch.iot.service.MessageKind;
-import dev.dispatch.iot.service.RejectReason;
-import dev.dispatch.iot.service.Rejected;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -1,4 +1,4 @@
-package dev.dispatch.iot.mapping;
+package dev.dispatch.iot.mqtt;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -11,11 +11,11 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.dispatch.iot.service.DeviceEvent;
-import dev.dispatch.iot.service.DeviceStatus;
-import dev.dispatch.iot.service.Reading;
-import dev.dispatch.iot.service.RejectReason;
-import dev.dispatch.iot.service.Rejected;
+import dev.dispatch.iot.model.DeviceEvent;
+import dev.dispatch.iot.model.DeviceStatus;
+import dev.dispatch.iot.model.Reading;
+import dev.dispatch.iot.model.RejectReason;
+import dev.dispatch.iot.model.Rejected;
 
 /**
  * Reads what devices publish (the MQTT contract in the README) into validated records. Anything else is a

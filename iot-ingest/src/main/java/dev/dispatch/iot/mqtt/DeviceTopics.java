@@ -1,9 +1,9 @@
 package dev.dispatch.iot.mqtt;
 
-import dev.dispatch.iot.service.DeviceIds;
-import dev.dispatch.iot.service.MessageKind;
-import dev.dispatch.iot.service.RejectReason;
-import dev.dispatch.iot.service.Rejected;
+import dev.dispatch.iot.model.DeviceIds;
+import dev.dispatch.iot.model.MessageKind;
+import dev.dispatch.iot.model.RejectReason;
+import dev.dispatch.iot.model.Rejected;
 
 /** The topic contract: devices/{deviceId}/telemetry|events|status in, devices/{deviceId}/commands out. */
 public final class DeviceTopics {

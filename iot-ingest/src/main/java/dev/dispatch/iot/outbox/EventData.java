@@ -1,10 +1,10 @@
-package dev.dispatch.iot.messaging;
+package dev.dispatch.iot.outbox;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * The data of each event type iot-ingest publishes. Bump {@link #SCHEMA_VERSION} (and add schema files) for any
- * change that is not a new optional field.
+ * The data of each event type iot-ingest publishes. Bump {@link #SCHEMA_VERSION} (and add the new schema to
+ * contracts/events) for any change that is not a new optional field.
  */
 public final class EventData {
 

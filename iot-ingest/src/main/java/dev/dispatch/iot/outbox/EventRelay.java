@@ -1,67 +1,38 @@
-package dev.dispatch.iot.messaging;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+package dev.dispatch.iot.outbox;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.jboss.logging.Logger;
 
 import dev.dispatch.iot.config.IngestConfig;
-import dev.dispatch.iot.mapping.OutgoingEvents;
-import dev.dispatch.iot.repository.OutboxRepository;
-import dev.dispatch.iot.repository.PendingEvent;
+import dev.dispatch.platform.outbox.OutboxRelay;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Singleton;
 
 /**
- * Publishes the outbox to the AMQP addresses {@code delivery-events} and {@code device-alerts}, oldest first, one
- * event at a time: an event is marked published only after the broker accepted it, and the next is sent only then.
- * Events written before a crash or while the broker was away are still pending and go out at the next run.
- * <p>
- * One instance relays at a time (a PostgreSQL advisory lock). Runs right after each commit that wrote an event,
- * and on a short timer as a safety net.
- * <p>
- * Wire format, as order-service's relay: CloudEvents 1.0 structured mode, content type
- * {@code application/cloudevents+json; charset=UTF-8}, durable, message-id = event id, subject = event type,
- * group-id = the event's subject (order id for delivery events, device id for alerts), and {@code _AMQ_DUPL_ID}
- * so that Artemis drops a re-send of an event it already has.
+ * Publishes iot-ingest's outbox to the AMQP addresses {@code delivery-events} and {@code device-alerts} with the
+ * shared relay (oldest first, one at a time, marked only after the broker accepted, an advisory lock so that one
+ * instance relays; wire format in {@link OutboxRelay}). The group-id is the event's subject: the order id for
+ * delivery events, the device id for alerts. Runs right after each commit that wrote an event, and on a timer.
+ * A singleton rather than application-scoped: the platform's base class has no no-args constructor for a client proxy.
  */
-@ApplicationScoped
-public class OutboxRelay {
-
-    public static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
-
-    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+@Singleton
+public class EventRelay extends OutboxRelay {
 
     private final MutinyEmitter<byte[]> deliveryEvents;
     private final MutinyEmitter<byte[]> deviceAlerts;
-    private final OutboxRepository outbox;
-    private final IngestConfig config;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
-    private volatile boolean failing;
 
-    OutboxRelay(@Channel("delivery-events") MutinyEmitter<byte[]> deliveryEvents, @Channel("device-alerts") MutinyEmitter<byte[]> deviceAlerts,
-            OutboxRepository outbox, IngestConfig config) {
+    EventRelay(Pool pool, IngestConfig config, @Channel(OutgoingEvents.DELIVERY_EVENTS) MutinyEmitter<byte[]> deliveryEvents,
+            @Channel(OutgoingEvents.DEVICE_ALERTS) MutinyEmitter<byte[]> deviceAlerts) {
+        super(pool, config.outbox(), "delivery events and alerts");
         this.deliveryEvents = deliveryEvents;
         this.deviceAlerts = deviceAlerts;
-        this.outbox = outbox;
-        this.config = config;
     }
 
-    /** Right after a commit that wrote events: publish now rather than at the next tick. */
-    public void trigger() {
-        relay().subscribe().with(ignored -> {
-        }, failure -> {
-        });
+    @Override
+    protected MutinyEmitter<byte[]> emitterFor(String address) {
+        return OutgoingEvents.DEVICE_ALERTS.equals(address) ? deviceAlerts : deliveryEvents;
     }
 
     // Not before the application runs: the emitters are wired only then.
@@ -69,88 +40,5 @@ public class OutboxRelay {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> onTimer() {
         return relay();
-    }
-
-    /** One relay run; a run asked for while one is going happens right after it. Never fails. */
-    public Uni<Void> relay() {
-        return Uni.createFrom().deferred(() -> {
-            if (!running.compareAndSet(false, true)) {
-                again.set(true);
-                return Uni.createFrom().voidItem();
-            }
-            return relayUnderLock()
-                    .invoke(this::recovered)
-                    .onFailure().invoke(this::failed)
-                    .onFailure().recoverWithNull()
-                    .eventually(() -> {
-                        running.set(false);
-                        if (again.getAndSet(false)) {
-                            trigger();
-                        }
-                    })
-                    .replaceWithVoid();
-        });
-    }
-
-    private Uni<Integer> relayUnderLock() {
-        long key = config.outbox().lockKey();
-        return outbox.pool().getConnection().flatMap(connection -> outbox.tryLock(connection, key)
-                .flatMap(locked -> !locked
-                        ? Uni.createFrom().item(0)
-                        : drain(connection, 0).eventually(() -> outbox.unlock(connection, key).onFailure().recoverWithNull()))
-                .eventually(connection::close));
-    }
-
-    private Uni<Integer> drain(SqlConnection connection, int publishedSoFar) {
-        int batchSize = config.outbox().batchSize();
-        return outbox.pending(connection, batchSize).flatMap(batch -> {
-            if (batch.isEmpty()) {
-                return Uni.createFrom().item(publishedSoFar);
-            }
-            return publishInOrder(connection, batch).flatMap(none -> batch.size() < batchSize
-                    ? Uni.createFrom().item(publishedSoFar + batch.size())
-                    : drain(connection, publishedSoFar + batch.size()));
-        });
-    }
-
-    private Uni<Void> publishInOrder(SqlConnection connection, List<PendingEvent> batch) {
-        return Multi.createFrom().iterable(batch)
-                .onItem().transformToUniAndConcatenate(event -> publish(event).call(() -> outbox.markPublished(connection, event.seq())))
-                .collect().last()
-                .replaceWithVoid();
-    }
-
-    private Uni<Void> publish(PendingEvent event) {
-        OutgoingAmqpMetadata amqp = OutgoingAmqpMetadata.builder()
-                .withDurable(true)
-                .withContentType(CONTENT_TYPE)
-                .withMessageId(event.id().toString())
-                .withSubject(event.type())
-                .withGroupId(event.aggregateId())
-                .withApplicationProperty("_AMQ_DUPL_ID", event.id().toString())
-                .build();
-        Message<byte[]> message = Message.of(event.body().getBytes(StandardCharsets.UTF_8), Metadata.of(amqp));
-        MutinyEmitter<byte[]> emitter = OutgoingEvents.DEVICE_ALERTS.equals(event.address()) ? deviceAlerts : deliveryEvents;
-        // The emitter's Uni completes when the broker settled the message as accepted, and fails when it did not.
-        return emitter.sendMessage(message).ifNoItem().after(config.outbox().sendTimeout()).fail();
-    }
-
-    private void recovered(int published) {
-        if (failing) {
-            failing = false;
-            LOG.infof("delivery events and alerts are being published again (%d sent)", published);
-        }
-    }
-
-    private void failed(Throwable failure) {
-        if (!failing) {
-            failing = true;
-            String why = failure instanceof io.smallrye.mutiny.TimeoutException
-                    ? "the broker did not accept an event within " + config.outbox().sendTimeout()
-                    : failure.toString();
-            LOG.warnf("delivery events and alerts stay in the outbox until the broker accepts them, retrying: %s", why);
-        } else {
-            LOG.debugf("delivery events and alerts still not published: %s", failure);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.dispatch.iot.mapping;
+package dev.dispatch.iot.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -8,16 +8,22 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.dispatch.iot.messaging.CloudEvent;
-import dev.dispatch.iot.messaging.EventData;
-import dev.dispatch.iot.repository.NewEvent;
-import dev.dispatch.iot.service.Binding;
-import dev.dispatch.iot.service.DeviceEvent;
-import dev.dispatch.iot.service.Reading;
+import dev.dispatch.iot.model.Binding;
+import dev.dispatch.iot.model.Decision;
+import dev.dispatch.iot.model.DeviceEvent;
+import dev.dispatch.iot.model.Reading;
+import dev.dispatch.platform.cloudevents.CloudEvent;
+import dev.dispatch.platform.outbox.OutboxEvent;
 
-/** Builds the CloudEvents iot-ingest publishes (types, subjects, data as in the README) as outbox entries. */
+/**
+ * Builds the CloudEvents iot-ingest publishes (types, subjects, data as in the README and
+ * {@code contracts/events/delivery-event.v1.json}, {@code device-alert.v1.json}) as outbox entries: the aggregate is
+ * the event's subject (the order for delivery events, the device for alerts), with no version.
+ */
 public final class OutgoingEvents {
 
+    /** The CloudEvents source of everything iot-ingest publishes. */
+    public static final String SOURCE = "/iot-ingest";
     public static final String DELIVERY_EVENTS = "delivery-events";
     public static final String DEVICE_ALERTS = "device-alerts";
     public static final String PROGRESS = "dispatch.delivery.progress";
@@ -31,7 +37,24 @@ public final class OutgoingEvents {
     private OutgoingEvents() {
     }
 
-    public static NewEvent progress(Binding binding, Reading reading, double distanceMeters) {
+    /** The event a decision announces. */
+    public static OutboxEvent of(Decision decision) {
+        if (decision instanceof Decision.Progress p) {
+            return progress(p.binding(), p.reading(), p.distanceMeters());
+        }
+        if (decision instanceof Decision.TemperatureAlert t) {
+            return temperature(t.binding(), t.reading(), t.consecutiveReadings());
+        }
+        if (decision instanceof Decision.BatteryAlert b) {
+            return battery(b.binding(), b.reading(), b.thresholdPercent());
+        }
+        if (decision instanceof Decision.OfflineAlert o) {
+            return offline(o.binding(), o.deviceId(), o.lastSeenAt());
+        }
+        throw new IllegalArgumentException("no event for " + decision);
+    }
+
+    private static OutboxEvent progress(Binding binding, Reading reading, double distanceMeters) {
         return event(UUID.randomUUID(), DELIVERY_EVENTS, PROGRESS, binding.orderId().toString(), new EventData.DeliveryProgress(
                 EventData.SCHEMA_VERSION, binding.orderId().toString(), binding.customerId(), reading.deviceId(), reading.latitude(),
                 reading.longitude(), Math.round(distanceMeters), reading.cargoTemperatureC(), reading.batteryPercent(),
@@ -39,7 +62,7 @@ public final class OutgoingEvents {
     }
 
     /** Its id follows from the device's event id: a re-sent delivered event can only ever mean this one CloudEvent. */
-    public static NewEvent completed(Binding binding, DeviceEvent delivered) {
+    public static OutboxEvent completed(Binding binding, DeviceEvent delivered) {
         return event(completedEventId(delivered), DELIVERY_EVENTS, COMPLETED, binding.orderId().toString(),
                 new EventData.DeliveryCompleted(EventData.SCHEMA_VERSION, binding.orderId().toString(), binding.customerId(),
                         delivered.deviceId(), delivered.latitude(), delivered.longitude(), time(delivered.deviceTime())));
@@ -49,13 +72,13 @@ public final class OutgoingEvents {
         return UUID.nameUUIDFromBytes((COMPLETED + ":" + delivered.deviceId() + ":" + delivered.eventId()).getBytes(StandardCharsets.UTF_8));
     }
 
-    public static NewEvent temperature(Binding binding, Reading reading, int consecutiveReadings) {
+    private static OutboxEvent temperature(Binding binding, Reading reading, int consecutiveReadings) {
         return event(UUID.randomUUID(), DEVICE_ALERTS, TEMPERATURE, reading.deviceId(), new EventData.TemperatureAlert(
                 EventData.SCHEMA_VERSION, reading.deviceId(), binding.orderId().toString(), binding.customerId(),
                 reading.cargoTemperatureC(), binding.maxCargoTemperatureC(), consecutiveReadings));
     }
 
-    public static NewEvent battery(Binding bindingOrNull, Reading reading, double thresholdPercent) {
+    private static OutboxEvent battery(Binding bindingOrNull, Reading reading, double thresholdPercent) {
         return event(UUID.randomUUID(), DEVICE_ALERTS, BATTERY, reading.deviceId(), new EventData.BatteryAlert(
                 EventData.SCHEMA_VERSION, reading.deviceId(),
                 bindingOrNull == null ? null : bindingOrNull.orderId().toString(),
@@ -63,16 +86,15 @@ public final class OutgoingEvents {
                 reading.batteryPercent(), thresholdPercent));
     }
 
-    public static NewEvent offline(Binding binding, String deviceId, Instant lastSeenAt) {
+    private static OutboxEvent offline(Binding binding, String deviceId, Instant lastSeenAt) {
         return event(UUID.randomUUID(), DEVICE_ALERTS, OFFLINE, deviceId, new EventData.OfflineAlert(EventData.SCHEMA_VERSION,
                 deviceId, binding.orderId().toString(), binding.customerId(), lastSeenAt == null ? null : time(lastSeenAt)));
     }
 
-    private static NewEvent event(UUID id, String address, String type, String subject, Object data) {
-        CloudEvent<Object> event = new CloudEvent<>(CloudEvent.SPEC_VERSION, id.toString(), CloudEvent.SOURCE, type, subject,
-                time(Instant.now()), CloudEvent.DATA_CONTENT_TYPE, data);
+    private static OutboxEvent event(UUID id, String address, String type, String subject, Object data) {
+        CloudEvent<Object> event = CloudEvent.of(id, SOURCE, type, subject, time(Instant.now()), data);
         try {
-            return new NewEvent(id, address, subject, type, JSON.writeValueAsString(event));
+            return new OutboxEvent(id, address, subject, null, type, JSON.writeValueAsString(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write event " + type, e);
         }

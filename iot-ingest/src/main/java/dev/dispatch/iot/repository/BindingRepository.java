@@ -2,7 +2,8 @@ package dev.dispatch.iot.repository;
 
 import java.util.UUID;
 
-import dev.dispatch.iot.service.Binding;
+import dev.dispatch.iot.model.Binding;
+import dev.dispatch.platform.dedupe.ProcessedEvents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -10,7 +11,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Order bindings (order_binding) and the processed_event ledger that makes order events idempotent. */
+/** Order bindings (order_binding), and the processed_event ledger (the shared one) that makes order events idempotent. */
 @ApplicationScoped
 public class BindingRepository {
 
@@ -24,17 +25,9 @@ public class BindingRepository {
         return pool;
     }
 
-    /** True the first time an event id is seen (in this transaction's view), false for a duplicate. */
-    public Uni<Boolean> firstSeen(SqlClient tx, String eventId) {
-        return tx.preparedQuery("INSERT INTO processed_event (event_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING event_id")
-                .execute(Tuple.of(eventId))
-                .map(rows -> rows.rowCount() == 1);
-    }
-
-    public Uni<Boolean> seen(String eventId) {
-        return pool.preparedQuery("SELECT 1 FROM processed_event WHERE event_id = $1")
-                .execute(Tuple.of(eventId))
-                .map(rows -> rows.size() > 0);
+    /** True the first time an event (source and id) is seen in this transaction's view, false for a duplicate. */
+    public Uni<Boolean> firstSeen(SqlClient tx, String source, String eventId) {
+        return ProcessedEvents.markProcessed(tx, source, eventId);
     }
 
     /**

@@ -7,10 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.dispatch.iot.service.Binding;
-import dev.dispatch.iot.service.DeviceEvent;
-import dev.dispatch.iot.service.DeviceStatus;
-import dev.dispatch.iot.service.Reading;
+import dev.dispatch.iot.model.Binding;
+import dev.dispatch.iot.model.DeviceEvent;
+import dev.dispatch.iot.model.DeviceStatus;
+import dev.dispatch.iot.model.Reading;
+import dev.dispatch.platform.dedupe.ProcessedEvents;
+import dev.dispatch.platform.outbox.OutboxEvent;
+import dev.dispatch.platform.outbox.OutboxStore;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -21,7 +24,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Writes one ingest batch in one transaction, with a handful of statements whatever its size: presence changes,
  * all readings (one multi-row INSERT over unnest'ed arrays), last-seen times, the outbox events the batch decided,
- * then each delivery (guarded by processed_event, so a re-sent delivered event changes nothing).
+ * then each delivery (guarded by processed_event, so a re-sent delivered event changes nothing). The outbox and the
+ * dedupe are the shared ones ({@link OutboxStore}, {@link ProcessedEvents}).
  */
 @ApplicationScoped
 public class IngestWriter {
@@ -31,27 +35,23 @@ public class IngestWriter {
     }
 
     /** A delivered event for the device's bound order, and the completed event it gives the first time. */
-    public record Delivery(DeviceEvent event, Binding binding, NewEvent completed) {
+    public record Delivery(DeviceEvent event, Binding binding, OutboxEvent completed) {
     }
 
-    public record Batch(List<Presence> presence, List<Reading> readings, List<NewEvent> events, List<Delivery> deliveries) {
+    public record Batch(List<Presence> presence, List<Reading> readings, List<OutboxEvent> events, List<Delivery> deliveries) {
     }
 
     private final Pool pool;
-    private final OutboxRepository outbox;
-    private final BindingRepository bindings;
 
-    IngestWriter(Pool pool, OutboxRepository outbox, BindingRepository bindings) {
+    IngestWriter(Pool pool) {
         this.pool = pool;
-        this.outbox = outbox;
-        this.bindings = bindings;
     }
 
     /** Commits the batch; the number of readings stored (a reading the database has already is not stored twice). */
     public Uni<Integer> write(Batch batch) {
         return pool.withTransaction(tx -> presence(tx, batch.presence())
                 .flatMap(none -> readings(tx, batch.readings()))
-                .call(() -> outbox.insert(tx, batch.events()))
+                .call(() -> OutboxStore.insert(tx, batch.events()))
                 .call(() -> deliveries(tx, batch.deliveries())));
     }
 
@@ -107,20 +107,25 @@ public class IngestWriter {
             return Uni.createFrom().voidItem();
         }
         return Multi.createFrom().iterable(deliveries)
-                .onItem().transformToUniAndConcatenate(d -> bindings.firstSeen(tx, deliveryKey(d.event()))
+                .onItem().transformToUniAndConcatenate(d -> ProcessedEvents.markProcessed(tx, source(d.event()), d.event().eventId().toString())
                         .flatMap(first -> !first ? Uni.createFrom().voidItem()
                                 : tx.preparedQuery("""
                                                 UPDATE order_binding SET ended_at = now(), delivered_at = $2, end_reason = 'delivered'
                                                 WHERE order_id = $1 AND ended_at IS NULL""")
                                         .execute(Tuple.of(d.binding().orderId(), Timestamps.of(d.event().deviceTime())))
-                                        .call(() -> outbox.insert(tx, List.of(d.completed())))
+                                        .call(() -> OutboxStore.insert(tx, d.completed()))
                                         .replaceWithVoid()))
                 .collect().last()
                 .replaceWithVoid();
     }
 
-    /** processed_event key of a device's delivered event (device event ids are chosen by devices: scoped by device). */
-    public static String deliveryKey(DeviceEvent event) {
-        return "device-event:" + event.deviceId() + ":" + event.eventId();
+    /** Whether a delivered event of the device was processed already (its re-send, perhaps long after). */
+    public Uni<Boolean> processed(DeviceEvent delivered) {
+        return ProcessedEvents.isProcessed(pool, source(delivered), delivered.eventId().toString());
+    }
+
+    // Device event ids are chosen by devices: unique per device, so the device is the source (as in processed_event).
+    private static String source(DeviceEvent event) {
+        return "/devices/" + event.deviceId();
     }
 }

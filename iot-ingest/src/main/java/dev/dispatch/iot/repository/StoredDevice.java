@@ -2,8 +2,8 @@ package dev.dispatch.iot.repository;
 
 import java.time.Instant;
 
-import dev.dispatch.iot.service.DeviceStatus;
-import dev.dispatch.iot.service.Reading;
+import dev.dispatch.iot.model.DeviceStatus;
+import dev.dispatch.iot.model.Reading;
 
 /** A device row with its newest reading (null if it sent none). */
 public record StoredDevice(String id, DeviceStatus status, Instant registeredAt, Instant lastSeenAt, Reading latest) {

@@ -3,7 +3,7 @@ package dev.dispatch.iot.repository;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.dispatch.iot.service.Reading;
+import dev.dispatch.iot.model.Reading;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -8,7 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.dispatch.iot.mqtt.CommandPublisher;
+import dev.dispatch.iot.model.Binding;
+import dev.dispatch.iot.model.Command;
+import dev.dispatch.iot.model.DeviceIds;
+import dev.dispatch.iot.model.InvalidRequest;
+import dev.dispatch.iot.model.UnknownDevice;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,11 +32,11 @@ public class DeviceCommands {
     private static final Set<String> OPERATOR_COMMANDS = Set.of(PING, SET_REPORT_INTERVAL, LOCK_CARGO, UNLOCK_CARGO);
 
     private final DeviceRegistry registry;
-    private final CommandPublisher publisher;
+    private final CommandChannel channel;
 
-    DeviceCommands(DeviceRegistry registry, CommandPublisher publisher) {
+    DeviceCommands(DeviceRegistry registry, CommandChannel channel) {
         this.registry = registry;
-        this.publisher = publisher;
+        this.channel = channel;
     }
 
     /** An operator's command; the device must be registered. */
@@ -49,7 +53,7 @@ public class DeviceCommands {
                 throw new UnknownDevice(deviceId);
             }
             Command command = new Command(UUID.randomUUID(), deviceId, type, Map.copyOf(arguments), now());
-            return publisher.publish(command).replaceWith(command);
+            return channel.send(command).replaceWith(command);
         });
     }
 
@@ -61,7 +65,7 @@ public class DeviceCommands {
         arguments.put("longitude", Double.toString(binding.destinationLongitude()));
         UUID commandId = UUID.nameUUIDFromBytes((ASSIGN_ORDER + ":" + dispatchKey).getBytes(StandardCharsets.UTF_8));
         Command command = new Command(commandId, binding.deviceId(), ASSIGN_ORDER, arguments, now());
-        return publisher.publish(command).replaceWith(command);
+        return channel.send(command).replaceWith(command);
     }
 
     private static void validateArguments(String type, Map<String, String> arguments) {

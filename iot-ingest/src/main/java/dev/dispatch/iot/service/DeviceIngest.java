@@ -1,129 +1,84 @@
 package dev.dispatch.iot.service;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jboss.logging.Logger;
 
 import dev.dispatch.iot.config.IngestConfig;
-import dev.dispatch.iot.mapping.OutgoingEvents;
-import dev.dispatch.iot.repository.BindingRepository;
+import dev.dispatch.iot.model.Binding;
+import dev.dispatch.iot.model.Decision;
+import dev.dispatch.iot.model.DeviceEvent;
+import dev.dispatch.iot.model.DeviceState;
+import dev.dispatch.iot.model.DeviceStatus;
+import dev.dispatch.iot.model.IngestRules;
+import dev.dispatch.iot.model.PresenceChange;
+import dev.dispatch.iot.model.Reading;
+import dev.dispatch.iot.model.RejectReason;
+import dev.dispatch.iot.model.Rejected;
+import dev.dispatch.iot.outbox.OutgoingEvents;
 import dev.dispatch.iot.repository.IngestWriter;
-import dev.dispatch.iot.repository.NewEvent;
+import dev.dispatch.platform.outbox.OutboxEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * What an accepted device message means: registration and presence, readings, device events; and what it
- * decides — delivery progress (throttled per order), delivery completion, alerts once per episode. Decisions are
- * made here, in arrival order, from the in-memory state; their writes go through the {@link IngestBatcher}, and the
- * message is acknowledged to the broker only once they are committed.
+ * What an accepted device message means, whichever protocol brought it (the adapter parses and validates it into
+ * the model): registration and presence, readings, device events; and what it decides — delivery progress
+ * (throttled per order), delivery completion, alerts once per episode. Decisions are made by each device's
+ * {@link DeviceState}, in arrival order, from memory; their writes go through the {@link IngestBatcher}, and
+ * {@code ack} (the adapter's acknowledgement to the device or broker) runs only once they are committed.
  */
 @ApplicationScoped
 public class DeviceIngest {
 
     private static final Logger LOG = Logger.getLogger(DeviceIngest.class);
+    private static final Runnable NOTHING = () -> {
+    };
 
     private final DeviceRegistry registry;
     private final IngestBatcher batcher;
     private final TelemetryFeed feed;
-    private final BindingRepository bindings;
+    private final IngestWriter writer;
     private final DeviceCommands commands;
-    private final IngestConfig config;
+    private final IngestRules rules;
 
-    DeviceIngest(DeviceRegistry registry, IngestBatcher batcher, TelemetryFeed feed, BindingRepository bindings, DeviceCommands commands,
+    DeviceIngest(DeviceRegistry registry, IngestBatcher batcher, TelemetryFeed feed, IngestWriter writer, DeviceCommands commands,
             IngestConfig config) {
         this.registry = registry;
         this.batcher = batcher;
         this.feed = feed;
-        this.bindings = bindings;
+        this.writer = writer;
         this.commands = commands;
-        this.config = config;
+        IngestConfig.Alerts alerts = config.alerts();
+        this.rules = new IngestRules(config.progress().every(), alerts.temperatureToleratedReadings(), alerts.batteryLowPercent(),
+                alerts.batteryHysteresisPercent());
     }
 
+    /** A status message: registers the device by its first online, and stores its presence. */
     public void status(String deviceId, DeviceStatus status, Instant now, Runnable ack) {
         DeviceState device = status == DeviceStatus.ONLINE ? registry.register(deviceId, now) : registered(deviceId);
         Binding binding = registry.binding(deviceId);
-        List<NewEvent> events = new ArrayList<>();
-        boolean cameOnline;
-        synchronized (device) {
-            cameOnline = status == DeviceStatus.ONLINE && device.status != DeviceStatus.ONLINE;
-            if (status == DeviceStatus.OFFLINE && !device.offlineAlerted) {
-                device.offlineAlerted = true;
-                if (binding != null) {
-                    events.add(OutgoingEvents.offline(binding, deviceId, device.lastSeenAt));
-                }
-            } else if (status == DeviceStatus.ONLINE) {
-                device.offlineAlerted = false;
-            }
-            device.status = status;
-            if (status == DeviceStatus.ONLINE) {
-                device.lastSeenAt = now;
-            }
-        }
-        IngestWriter.Presence presence = new IngestWriter.Presence(deviceId, status, device.registeredAt,
+        PresenceChange change = device.presence(status, now, binding);
+        IngestWriter.Presence presence = new IngestWriter.Presence(deviceId, status, device.registeredAt(),
                 status == DeviceStatus.ONLINE ? now : null);
-        batcher.offer(new IngestEntry(presence, null, events, null, ack, () -> {
-        }));
-        if (cameOnline && binding != null) {
+        batcher.offer(new IngestEntry(presence, null, events(change.decisions()), null, ack, NOTHING));
+        if (change.cameOnline() && binding != null) {
             // The device may have missed its assignment while it was away (QoS 1 reaches only a session that exists).
             commands.assignOrder(binding, "assign-order:" + binding.orderId()).subscribe().with(ignored -> {
             }, failure -> LOG.warnf("assign-order for order %s to device %s not sent: %s", binding.orderId(), deviceId, failure.toString()));
         }
     }
 
+    /** A reading: stored, and what it decides (progress, alerts) written with it. */
     public void telemetry(Reading reading, Runnable ack) {
         DeviceState device = registered(reading.deviceId());
         Binding binding = registry.binding(reading.deviceId());
-        List<NewEvent> events = new ArrayList<>();
-        synchronized (device) {
-            // A reading older than one already decided on (a redelivery, or out of order) is stored but decides nothing.
-            if (device.newestDecided == null || reading.deviceTime().isAfter(device.newestDecided)) {
-                device.newestDecided = reading.deviceTime();
-                decide(device, binding, reading, events);
-            }
-        }
-        batcher.offer(new IngestEntry(null, reading, events, null, ack, () -> {
+        List<Decision> decisions = device.decide(reading, binding, rules);
+        batcher.offer(new IngestEntry(null, reading, events(decisions), null, ack, () -> {
             device.committed(reading);
             feed.publish(reading);
         }));
-    }
-
-    private void decide(DeviceState device, Binding binding, Reading reading, List<NewEvent> events) {
-        IngestConfig.Alerts alerts = config.alerts();
-        if (binding != null) {
-            if (!binding.orderId().equals(device.progressOrder)) {
-                device.progressOrder = binding.orderId();
-                device.lastProgressAt = null;
-                device.temperatureAbove = 0;
-                device.temperatureAlerted = false;
-            }
-            if (device.lastProgressAt == null || !reading.receivedAt().isBefore(device.lastProgressAt.plus(config.progress().every()))) {
-                device.lastProgressAt = reading.receivedAt();
-                events.add(OutgoingEvents.progress(binding, reading, Geo.haversineMeters(reading.latitude(), reading.longitude(),
-                        binding.destinationLatitude(), binding.destinationLongitude())));
-            }
-            Double limit = binding.maxCargoTemperatureC();
-            if (limit != null && reading.cargoTemperatureC() > limit) {
-                device.temperatureAbove++;
-                if (device.temperatureAbove > alerts.temperatureToleratedReadings() && !device.temperatureAlerted) {
-                    device.temperatureAlerted = true;
-                    events.add(OutgoingEvents.temperature(binding, reading, device.temperatureAbove));
-                }
-            } else {
-                device.temperatureAbove = 0;
-                device.temperatureAlerted = false;
-            }
-        }
-        if (reading.batteryPercent() < alerts.batteryLowPercent()) {
-            if (!device.batteryAlerted) {
-                device.batteryAlerted = true;
-                events.add(OutgoingEvents.battery(binding, reading, alerts.batteryLowPercent()));
-            }
-        } else if (reading.batteryPercent() > alerts.batteryLowPercent() + alerts.batteryHysteresisPercent()) {
-            device.batteryAlerted = false;
-        }
     }
 
     /**
@@ -143,8 +98,7 @@ public class DeviceIngest {
         if (binding != null && binding.orderId().equals(event.orderId()) && device.rememberDelivery(event.eventId())) {
             registry.unbind(event.deviceId(), binding.orderId());
             IngestWriter.Delivery delivery = new IngestWriter.Delivery(event, binding, OutgoingEvents.completed(binding, event));
-            batcher.offer(new IngestEntry(null, null, List.of(), delivery, ack, () -> {
-            }));
+            batcher.offer(new IngestEntry(null, null, List.of(), delivery, ack, NOTHING));
             return Uni.createFrom().voidItem();
         }
         if (device.deliveredAlready(event.eventId())) {
@@ -152,7 +106,7 @@ public class DeviceIngest {
             ack.run();
             return Uni.createFrom().voidItem();
         }
-        return bindings.seen(IngestWriter.deliveryKey(event)).map(seen -> {
+        return writer.processed(event).map(seen -> {
             if (!seen) {
                 throw new Rejected(RejectReason.ORDER_NOT_BOUND, "device " + event.deviceId() + " is not delivering order " + event.orderId());
             }
@@ -168,5 +122,9 @@ public class DeviceIngest {
             throw new Rejected(RejectReason.UNREGISTERED_DEVICE, "device " + deviceId + " has not said online yet");
         }
         return device;
+    }
+
+    private static List<OutboxEvent> events(List<Decision> decisions) {
+        return decisions.stream().map(OutgoingEvents::of).toList();
     }
 }

@@ -7,6 +7,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.dispatch.iot.model.Device;
+import dev.dispatch.iot.model.DeviceIds;
+import dev.dispatch.iot.model.DevicePage;
+import dev.dispatch.iot.model.DeviceState;
+import dev.dispatch.iot.model.DeviceStatus;
+import dev.dispatch.iot.model.InvalidRequest;
+import dev.dispatch.iot.model.Reading;
+import dev.dispatch.iot.model.UnknownDevice;
 import dev.dispatch.iot.repository.TelemetryRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

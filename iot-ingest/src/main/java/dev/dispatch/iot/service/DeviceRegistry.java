@@ -12,6 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
+import dev.dispatch.iot.model.Binding;
+import dev.dispatch.iot.model.Device;
+import dev.dispatch.iot.model.DeviceState;
+import dev.dispatch.iot.model.DeviceStatus;
 import dev.dispatch.iot.repository.DeviceRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,7 +58,7 @@ public class DeviceRegistry {
 
     /** The device, registered now unless it was already. */
     public DeviceState register(String deviceId, Instant now) {
-        return devices.computeIfAbsent(deviceId, id -> new DeviceState(id, DeviceStatus.ONLINE, now, now, null));
+        return devices.computeIfAbsent(deviceId, id -> DeviceState.registering(id, now));
     }
 
     public Binding binding(String deviceId) {

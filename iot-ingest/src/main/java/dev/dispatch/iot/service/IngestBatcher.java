@@ -10,9 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 import dev.dispatch.iot.config.IngestConfig;
-import dev.dispatch.iot.messaging.OutboxRelay;
+import dev.dispatch.iot.model.Reading;
+import dev.dispatch.iot.outbox.EventRelay;
 import dev.dispatch.iot.repository.IngestWriter;
-import dev.dispatch.iot.repository.NewEvent;
+import dev.dispatch.platform.outbox.OutboxEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -43,7 +44,7 @@ public class IngestBatcher {
 
     private final IngestWriter writer;
     private final IngestMetrics metrics;
-    private final OutboxRelay relay;
+    private final EventRelay relay;
     private final IngestConfig config;
     private final Vertx vertx;
     private final Queue<IngestEntry> queue = new ConcurrentLinkedQueue<>();
@@ -56,7 +57,7 @@ public class IngestBatcher {
     private volatile Pressure pressure;
     private long timer = -1;
 
-    IngestBatcher(IngestWriter writer, IngestMetrics metrics, OutboxRelay relay, IngestConfig config, Vertx vertx) {
+    IngestBatcher(IngestWriter writer, IngestMetrics metrics, EventRelay relay, IngestConfig config, Vertx vertx) {
         this.writer = writer;
         this.metrics = metrics;
         this.relay = relay;
@@ -170,7 +171,7 @@ public class IngestBatcher {
     private static IngestWriter.Batch toBatch(List<IngestEntry> entries) {
         List<IngestWriter.Presence> presence = new ArrayList<>();
         List<Reading> readings = new ArrayList<>();
-        List<NewEvent> events = new ArrayList<>();
+        List<OutboxEvent> events = new ArrayList<>();
         List<IngestWriter.Delivery> deliveries = new ArrayList<>();
         for (IngestEntry e : entries) {
             if (e.presence() != null) {

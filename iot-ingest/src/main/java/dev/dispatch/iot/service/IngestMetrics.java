@@ -3,6 +3,8 @@ package dev.dispatch.iot.service;
 import java.util.EnumMap;
 import java.util.Map;
 
+import dev.dispatch.iot.model.MessageKind;
+import dev.dispatch.iot.model.RejectReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;

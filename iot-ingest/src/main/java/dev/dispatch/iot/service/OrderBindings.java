@@ -2,14 +2,16 @@ package dev.dispatch.iot.service;
 
 import org.jboss.logging.Logger;
 
+import dev.dispatch.iot.model.Binding;
+import dev.dispatch.iot.model.OrderEvent;
 import dev.dispatch.iot.repository.BindingRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Order events as they concern devices. Dispatched binds the device to the order (idempotently by event id) and
- * tells the device with an {@code assign-order} command; delivered or cancelled ends a binding still active.
- * Every other type is none of iot-ingest's business.
+ * Order events as they concern devices. Dispatched binds the device to the order (idempotently by the event's
+ * source and id) and tells the device with an {@code assign-order} command; delivered or cancelled ends a binding
+ * still active. Every other type is none of iot-ingest's business.
  */
 @ApplicationScoped
 public class OrderBindings {
@@ -38,7 +40,7 @@ public class OrderBindings {
     private Uni<Void> dispatched(OrderEvent event) {
         Binding binding = new Binding(event.orderId(), event.deviceId(), event.customerId(), event.latitude(), event.longitude(),
                 event.maxCargoTemperatureC());
-        return repository.pool().withTransaction(tx -> repository.firstSeen(tx, "order-event:" + event.id())
+        return repository.pool().withTransaction(tx -> repository.firstSeen(tx, event.source(), event.id())
                         .call(first -> first ? repository.bind(tx, binding) : Uni.createFrom().voidItem()))
                 // A redelivery (e.g. the command could not be sent) goes on from here: the binding as stored decides.
                 .flatMap(first -> repository.active(event.orderId()))

@@ -1,6 +1,6 @@
-package dev.dispatch.iot;
+package dev.dispatch.iot.mqtt;
 
-import static dev.dispatch.iot.MqttIngestTest.count;
+import static dev.dispatch.iot.support.Db.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

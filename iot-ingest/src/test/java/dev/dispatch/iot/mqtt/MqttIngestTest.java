@@ -1,9 +1,9 @@
-package dev.dispatch.iot;
+package dev.dispatch.iot.mqtt;
 
+import static dev.dispatch.iot.support.Db.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -21,7 +21,6 @@ import dev.dispatch.proto.device.v1.DeviceStatus;
 import dev.dispatch.proto.device.v1.GetDeviceRequest;
 import dev.dispatch.proto.device.v1.ListTelemetryRequest;
 import dev.dispatch.proto.device.v1.Telemetry;
-import dev.dispatch.testsupport.postgres.TestDatabase;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -142,11 +141,11 @@ class MqttIngestTest {
         try (DeviceClient device = DeviceClient.online(vertx, id)) {
             await().atMost(Wait.LONG).until(() -> exists(id));
             double before = Metrics.accepted("event");
-            device.publish("devices/" + id + "/events", new JsonObject().put("eventId", UUID.randomUUID().toString()).put("deviceId", id)
-                    .put("type", "door-opened").put("deviceTime", Instant.now().toString()).encode(), false);
-            device.publish("devices/" + id + "/events", new JsonObject().put("eventId", UUID.randomUUID().toString()).put("deviceId", id)
+            device.event(new JsonObject().put("eventId", UUID.randomUUID().toString()).put("deviceId", id)
+                    .put("type", "door-opened").put("deviceTime", Instant.now().toString()));
+            device.event(new JsonObject().put("eventId", UUID.randomUUID().toString()).put("deviceId", id)
                     .put("type", "command-ack").put("deviceTime", Instant.now().toString()).put("commandId", UUID.randomUUID().toString())
-                    .put("outcome", "done").encode(), false);
+                    .put("outcome", "done"));
             await().atMost(Wait.LONG).until(() -> Metrics.accepted("event") == before + 2);
         }
     }
@@ -171,13 +170,5 @@ class MqttIngestTest {
             }
             throw e;
         }
-    }
-
-    static long count(String sql) {
-        return Long.parseLong(TestDatabase.column(sql).get(0));
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

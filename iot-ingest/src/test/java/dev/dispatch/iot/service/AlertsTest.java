@@ -1,6 +1,6 @@
-package dev.dispatch.iot;
+package dev.dispatch.iot.service;
 
-import static dev.dispatch.iot.MqttIngestTest.count;
+import static dev.dispatch.iot.support.Db.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,10 +10,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.dispatch.iot.support.Broker;
-import dev.dispatch.iot.support.BrokerConnected;
+import dev.dispatch.testsupport.amqp.AmqpTestClient;
+import dev.dispatch.iot.support.BrokerTest;
 import dev.dispatch.iot.support.DeviceClient;
-import dev.dispatch.iot.support.EventSchemas;
+import dev.dispatch.testsupport.contracts.Contracts;
 import dev.dispatch.iot.support.OrderEvents;
 import dev.dispatch.iot.support.RawMqttDevice;
 import dev.dispatch.iot.support.Wait;
@@ -27,7 +27,7 @@ import io.vertx.core.json.JsonObject;
 
 /** Alerts on device-alerts, each once per episode: cargo too warm for too long, battery low, a bound device gone. */
 @QuarkusTest
-class AlertsTest extends BrokerConnected {
+class AlertsTest extends BrokerTest {
 
     @GrpcClient("devices")
     DeviceServiceGrpc.DeviceServiceBlockingStub devices;
@@ -37,7 +37,7 @@ class AlertsTest extends BrokerConnected {
         String deviceId = "courier-" + UUID.randomUUID();
         String orderId = UUID.randomUUID().toString();
         try (DeviceClient device = DeviceClient.online(vertx, deviceId)) {
-            broker.sendOrderEvent(OrderEvents.dispatched(orderId, "erin", deviceId, 52.53, 13.38, 8.0));
+            sendOrderEvent(OrderEvents.dispatched(orderId, "erin", deviceId, 52.53, 13.38, 8.0));
             await().atMost(Wait.LONG).until(() -> device.commands().size() == 1);
 
             Instant t = Instant.now().minusSeconds(100);
@@ -50,8 +50,8 @@ class AlertsTest extends BrokerConnected {
             device.telemetry(t.plusSeconds(4), 52.5, 13.4, 12, 80); // same episode: nothing more
             device.telemetry(t.plusSeconds(5), 52.5, 13.4, 12, 80);
             await().atMost(Wait.LONG).until(() -> alerts(deviceId, "temperature") == 1);
-            JsonObject alert = Broker.body(broker.alerts(deviceId).get(0));
-            assertThat(EventSchemas.alertViolations(alert.encode())).as(alert.encode()).isEmpty();
+            JsonObject alert = AmqpTestClient.body(alerts(deviceId).get(0));
+            assertThat(Contracts.eventErrors("device-alerts", alert.encode())).as(alert.encode()).isEmpty();
             assertThat(alert.getString("subject")).isEqualTo(deviceId);
             assertThat(alert.getJsonObject("data").getMap()).containsEntry("orderId", orderId).containsEntry("customerId", "erin")
                     .containsEntry("temperatureC", 11.0).containsEntry("limitC", 8.0).containsEntry("consecutiveReadings", 4);
@@ -77,8 +77,8 @@ class AlertsTest extends BrokerConnected {
             device.telemetry(t.plusSeconds(3), 52.5, 13.4, 5, 18); // above 15 but not above 20: still the same episode
             device.telemetry(t.plusSeconds(4), 52.5, 13.4, 5, 13);
             await().atMost(Wait.LONG).until(() -> alerts(deviceId, "battery") == 1);
-            JsonObject alert = Broker.body(broker.alerts(deviceId).get(0));
-            assertThat(EventSchemas.alertViolations(alert.encode())).as(alert.encode()).isEmpty();
+            JsonObject alert = AmqpTestClient.body(alerts(deviceId).get(0));
+            assertThat(Contracts.eventErrors("device-alerts", alert.encode())).as(alert.encode()).isEmpty();
             assertThat(alert.getJsonObject("data").getDouble("batteryPercent")).isEqualTo(14.0);
             assertThat(alert.getJsonObject("data").containsKey("orderId")).isFalse(); // not delivering anything
 
@@ -95,7 +95,7 @@ class AlertsTest extends BrokerConnected {
         String orderId = UUID.randomUUID().toString();
         try (RawMqttDevice device = RawMqttDevice.online(deviceId)) {
             await().atMost(Wait.LONG).until(() -> count("select count(*) from device where id = '" + deviceId + "' and status = 'ONLINE'") == 1);
-            broker.sendOrderEvent(OrderEvents.dispatched(orderId, "frank", deviceId, 52.53, 13.38, null));
+            sendOrderEvent(OrderEvents.dispatched(orderId, "frank", deviceId, 52.53, 13.38, null));
             await().atMost(Wait.LONG).until(() -> count("select count(*) from order_binding where order_id = '" + orderId + "'") == 1);
             await().atMost(Wait.LONG).until(() -> !devices.getDevice(GetDeviceRequest.newBuilder().setDeviceId(deviceId).build())
                     .getBoundOrderId().isEmpty());
@@ -103,9 +103,9 @@ class AlertsTest extends BrokerConnected {
             device.die();
 
             await().atMost(Wait.LONG).until(() -> alerts(deviceId, "offline") == 1);
-            AmqpMessage message = broker.alerts(deviceId).get(0);
-            JsonObject alert = Broker.body(message);
-            assertThat(EventSchemas.alertViolations(alert.encode())).as(alert.encode()).isEmpty();
+            AmqpMessage message = alerts(deviceId).get(0);
+            JsonObject alert = AmqpTestClient.body(message);
+            assertThat(Contracts.eventErrors("device-alerts", alert.encode())).as(alert.encode()).isEmpty();
             assertThat(alert.getJsonObject("data").getMap()).containsEntry("orderId", orderId).containsEntry("customerId", "frank");
             assertThat(devices.getDevice(GetDeviceRequest.newBuilder().setDeviceId(deviceId).build()).getStatus())
                     .isEqualTo(DeviceStatus.DEVICE_STATUS_OFFLINE);
@@ -126,11 +126,11 @@ class AlertsTest extends BrokerConnected {
             await().atMost(Wait.LONG).until(() -> count("select count(*) from device where id = '" + deviceId + "' and status = 'ONLINE'") == 1);
             device.die();
             await().atMost(Wait.LONG).until(() -> count("select count(*) from device where id = '" + deviceId + "' and status = 'OFFLINE'") == 1);
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> broker.alerts(deviceId).isEmpty());
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> alerts(deviceId).isEmpty());
         }
     }
 
     private long alerts(String deviceId, String kind) {
-        return broker.alerts(deviceId).stream().filter(m -> m.subject().equals("dispatch.device.alert." + kind)).count();
+        return alerts(deviceId).stream().filter(m -> m.subject().equals("dispatch.device.alert." + kind)).count();
     }
 }

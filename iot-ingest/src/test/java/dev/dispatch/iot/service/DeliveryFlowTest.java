@@ -1,6 +1,6 @@
-package dev.dispatch.iot;
+package dev.dispatch.iot.service;
 
-import static dev.dispatch.iot.MqttIngestTest.count;
+import static dev.dispatch.iot.support.Db.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,10 +12,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.dispatch.iot.support.Broker;
-import dev.dispatch.iot.support.BrokerConnected;
+import dev.dispatch.testsupport.amqp.AmqpTestClient;
+import dev.dispatch.iot.support.BrokerTest;
 import dev.dispatch.iot.support.DeviceClient;
-import dev.dispatch.iot.support.EventSchemas;
+import dev.dispatch.testsupport.contracts.Contracts;
 import dev.dispatch.iot.support.Metrics;
 import dev.dispatch.iot.support.OrderEvents;
 import dev.dispatch.iot.support.Wait;
@@ -33,7 +33,7 @@ import io.vertx.core.json.JsonObject;
  * through the outbox); its delivered event (MQTT) becomes one completed event however often it is sent.
  */
 @QuarkusTest
-class DeliveryFlowTest extends BrokerConnected {
+class DeliveryFlowTest extends BrokerTest {
 
     // The destination: Invalidenstrasse 116, Berlin.
     private static final double DEST_LAT = 52.5321;
@@ -49,7 +49,7 @@ class DeliveryFlowTest extends BrokerConnected {
         try (DeviceClient device = DeviceClient.online(vertx, deviceId)) {
             await().atMost(Wait.LONG).until(() -> count("select count(*) from device where id = '" + deviceId + "'") == 1);
             JsonObject dispatched = OrderEvents.dispatched(orderId, "alice", deviceId, DEST_LAT, DEST_LON, 8.0);
-            broker.sendOrderEvent(dispatched);
+            sendOrderEvent(dispatched);
 
             // Bound (stored and in memory), and the device told where to go.
             await().atMost(Wait.LONG).until(() -> device.commands().size() == 1);
@@ -64,18 +64,18 @@ class DeliveryFlowTest extends BrokerConnected {
                     + "' and customer_id = 'alice' and max_cargo_temperature_c = 8 and ended_at is null")).isEqualTo(1);
 
             // The same dispatched event again (a redelivery): no second binding; the command may be re-sent, same id.
-            broker.sendOrderEvent(dispatched);
+            sendOrderEventAgain(dispatched);
 
             // Three readings in quick succession: one progress event (the first), about 1.1 km away.
             Instant t0 = Instant.now().minusSeconds(10);
             device.telemetry(t0, 52.5421, 13.3849, 5.0, 80);
             device.telemetry(t0.plusSeconds(1), 52.5400, 13.3849, 5.0, 80);
             device.telemetry(t0.plusSeconds(2), 52.5380, 13.3849, 5.0, 80);
-            await().atMost(Wait.LONG).until(() -> broker.deliveryEvents(orderId).size() >= 1);
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> broker.deliveryEvents(orderId).size() == 1);
-            AmqpMessage first = broker.deliveryEvents(orderId).get(0);
-            JsonObject progress = Broker.body(first);
-            assertThat(EventSchemas.deliveryViolations(progress.encode())).as(progress.encode()).isEmpty();
+            await().atMost(Wait.LONG).until(() -> deliveryEvents(orderId).size() >= 1);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> deliveryEvents(orderId).size() == 1);
+            AmqpMessage first = deliveryEvents(orderId).get(0);
+            JsonObject progress = AmqpTestClient.body(first);
+            assertThat(Contracts.eventErrors("delivery-events", progress.encode())).as(progress.encode()).isEmpty();
             assertThat(first.subject()).isEqualTo("dispatch.delivery.progress");
             assertThat(first.contentType()).isEqualTo("application/cloudevents+json; charset=UTF-8");
             assertThat(first.isDurable()).isTrue();
@@ -92,18 +92,18 @@ class DeliveryFlowTest extends BrokerConnected {
             // After the throttle window (3 s in tests) the next reading gives the next progress event, closer.
             await().pollDelay(Duration.ofSeconds(3)).atMost(Wait.LONG).until(() -> true);
             device.telemetry(t0.plusSeconds(3), 52.5331, 13.3849, 5.0, 80);
-            await().atMost(Wait.LONG).until(() -> broker.deliveryEvents(orderId).size() == 2);
-            assertThat(Broker.body(broker.deliveryEvents(orderId).get(1)).getJsonObject("data").getLong("distanceMeters")).isBetween(105L, 118L);
+            await().atMost(Wait.LONG).until(() -> deliveryEvents(orderId).size() == 2);
+            assertThat(AmqpTestClient.body(deliveryEvents(orderId).get(1)).getJsonObject("data").getLong("distanceMeters")).isBetween(105L, 118L);
 
             // Delivered, sent twice (the device did not see the PUBACK): one completed event, deterministic id.
             UUID deliveredId = UUID.randomUUID();
             device.delivered(deliveredId, orderId, DEST_LAT, DEST_LON);
             device.delivered(deliveredId, orderId, DEST_LAT, DEST_LON);
-            await().atMost(Wait.LONG).until(() -> broker.deliveryEvents(orderId).size() == 3);
-            AmqpMessage completed = broker.deliveryEvents(orderId).get(2);
+            await().atMost(Wait.LONG).until(() -> deliveryEvents(orderId).size() == 3);
+            AmqpMessage completed = deliveryEvents(orderId).get(2);
             assertThat(completed.subject()).isEqualTo("dispatch.delivery.completed");
-            JsonObject completedEvent = Broker.body(completed);
-            assertThat(EventSchemas.deliveryViolations(completedEvent.encode())).as(completedEvent.encode()).isEmpty();
+            JsonObject completedEvent = AmqpTestClient.body(completed);
+            assertThat(Contracts.eventErrors("delivery-events", completedEvent.encode())).as(completedEvent.encode()).isEmpty();
             assertThat(completedEvent.getString("id")).isEqualTo(UUID.nameUUIDFromBytes(
                     ("dispatch.delivery.completed:" + deviceId + ":" + deliveredId).getBytes(StandardCharsets.UTF_8)).toString());
             assertThat(completedEvent.getJsonObject("data").getString("customerId")).isEqualTo("alice");
@@ -114,7 +114,7 @@ class DeliveryFlowTest extends BrokerConnected {
             // Even later the re-send changes nothing; and readings after delivery make no progress events.
             device.delivered(deliveredId, orderId, DEST_LAT, DEST_LON);
             device.telemetry(t0.plusSeconds(30), DEST_LAT, DEST_LON, 5.0, 80);
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> broker.deliveryEvents(orderId).size() == 3);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> deliveryEvents(orderId).size() == 3);
             assertThat(count("select count(*) from outbox_event where aggregate_id = '" + orderId + "' and published_at is null")).isZero();
             assertThat(count("select count(*) from order_binding where order_id = '" + orderId + "'")).isEqualTo(1);
         }
@@ -125,14 +125,14 @@ class DeliveryFlowTest extends BrokerConnected {
         String deviceId = "courier-" + UUID.randomUUID();
         String orderId = UUID.randomUUID().toString();
         try (DeviceClient device = DeviceClient.online(vertx, deviceId)) {
-            broker.sendOrderEvent(OrderEvents.dispatched(orderId, "bob", deviceId, DEST_LAT, DEST_LON, null));
+            sendOrderEvent(OrderEvents.dispatched(orderId, "bob", deviceId, DEST_LAT, DEST_LON, null));
             await().atMost(Wait.LONG).until(() -> device.commands().size() == 1);
 
             double before = Metrics.rejected("order-not-bound");
             device.delivered(UUID.randomUUID(), UUID.randomUUID().toString(), DEST_LAT, DEST_LON);
             await().atMost(Wait.LONG).until(() -> Metrics.rejected("order-not-bound") == before + 1);
             assertThat(count("select count(*) from order_binding where order_id = '" + orderId + "' and ended_at is null")).isEqualTo(1);
-            assertThat(broker.deliveryEvents(orderId)).noneMatch(m -> m.subject().equals("dispatch.delivery.completed"));
+            assertThat(deliveryEvents(orderId)).noneMatch(m -> m.subject().equals("dispatch.delivery.completed"));
         }
     }
 
@@ -143,22 +143,22 @@ class DeliveryFlowTest extends BrokerConnected {
         String first = UUID.randomUUID().toString();
         String second = UUID.randomUUID().toString();
         try (DeviceClient device = DeviceClient.online(vertx, deviceId)) {
-            broker.sendOrderEvent(OrderEvents.dispatched(cancelled, "carol", deviceId, DEST_LAT, DEST_LON, null));
+            sendOrderEvent(OrderEvents.dispatched(cancelled, "carol", deviceId, DEST_LAT, DEST_LON, null));
             await().atMost(Wait.LONG).until(() -> device.commands().size() == 1);
-            broker.sendOrderEvent(OrderEvents.of("dispatch.order.cancelled", cancelled, "carol", "CANCELLED"));
+            sendOrderEvent(OrderEvents.of("dispatch.order.cancelled", cancelled, "carol", "CANCELLED"));
             await().atMost(Wait.LONG).until(() -> count("select count(*) from order_binding where order_id = '" + cancelled
                     + "' and end_reason = 'cancelled'") == 1);
             assertThat(devices.getDevice(GetDeviceRequest.newBuilder().setDeviceId(deviceId).build()).getBoundOrderId()).isEmpty();
 
-            broker.sendOrderEvent(OrderEvents.dispatched(first, "carol", deviceId, DEST_LAT, DEST_LON, null));
-            broker.sendOrderEvent(OrderEvents.dispatched(second, "carol", deviceId, DEST_LAT, DEST_LON, null));
+            sendOrderEvent(OrderEvents.dispatched(first, "carol", deviceId, DEST_LAT, DEST_LON, null));
+            sendOrderEvent(OrderEvents.dispatched(second, "carol", deviceId, DEST_LAT, DEST_LON, null));
             await().atMost(Wait.LONG).until(() -> device.commands().size() == 3);
             assertThat(device.commands()).extracting(c -> c.getJsonObject("arguments").getString("orderId")).containsExactly(cancelled, first, second);
             assertThat(count("select count(*) from order_binding where order_id = '" + first + "' and end_reason = 'superseded'")).isEqualTo(1);
             assertThat(devices.getDevice(GetDeviceRequest.newBuilder().setDeviceId(deviceId).build()).getBoundOrderId()).isEqualTo(second);
             // Other order events are none of iot-ingest's business, and change nothing.
-            broker.sendOrderEvent(OrderEvents.of("dispatch.order.paid", second, "carol", "PAID"));
-            broker.sendOrderEvent(OrderEvents.of("dispatch.order.gift-wrapped", second, "carol", "PAID"));
+            sendOrderEvent(OrderEvents.of("dispatch.order.paid", second, "carol", "PAID"));
+            sendOrderEvent(OrderEvents.of("dispatch.order.paid", second, "carol", "PAID").put("type", "dispatch.order.gift-wrapped"));
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
                     count("select count(*) from order_binding where order_id = '" + second + "' and ended_at is null") == 1);
         }
@@ -170,13 +170,14 @@ class DeliveryFlowTest extends BrokerConnected {
         String orderId = UUID.randomUUID().toString();
         long deadBefore = ArtemisTestResource.broker().messageCount("DLQ.order-events");
         try (DeviceClient device = DeviceClient.online(vertx, deviceId)) {
-            broker.sendRaw("{not json".getBytes(StandardCharsets.UTF_8));
+            sendRaw("{not json".getBytes(StandardCharsets.UTF_8));
             JsonObject noDevice = OrderEvents.dispatched(UUID.randomUUID().toString(), "dave", deviceId, DEST_LAT, DEST_LON, null);
             noDevice.getJsonObject("data").remove("deviceId");
-            broker.sendOrderEvent(noDevice);
-            JsonObject badAddress = OrderEvents.dispatched(UUID.randomUUID().toString(), "dave", deviceId, 123.0, DEST_LON, null);
-            broker.sendOrderEvent(badAddress);
-            broker.sendOrderEvent(OrderEvents.dispatched(orderId, "dave", deviceId, DEST_LAT, DEST_LON, null));
+            sendOrderEvent(noDevice);
+            JsonObject badAddress = OrderEvents.dispatched(UUID.randomUUID().toString(), "dave", deviceId, DEST_LAT, DEST_LON, null);
+            badAddress.getJsonObject("data").getJsonObject("deliveryAddress").put("latitude", 123.0);
+            sendOrderEvent(badAddress);
+            sendOrderEvent(OrderEvents.dispatched(orderId, "dave", deviceId, DEST_LAT, DEST_LON, null));
 
             // The good event does not wait for the poison to be dead-lettered.
             await().atMost(Wait.LONG).until(() -> device.commands().size() == 1);

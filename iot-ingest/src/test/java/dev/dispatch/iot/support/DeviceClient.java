@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.dispatch.testsupport.broker.ArtemisTestResource;
 import dev.dispatch.testsupport.broker.TestBroker;
+import dev.dispatch.testsupport.contracts.Contracts;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -22,13 +23,21 @@ import io.vertx.mqtt.MqttClientOptions;
  * A device as the tests play it: a real MQTT client of the test broker, with the contract's last will
  * ({@code offline}, retained, QoS 1) and a subscription to its own commands topic. Every publish is QoS 1 and
  * waits for the broker's PUBACK.
+ * <p>
+ * Both sides of the MQTT contract ({@code contracts/mqtt}) are checked here: what it says through its own methods
+ * (status, telemetry, delivered, the will) is valid by the contract before it is sent (a test that means to send a
+ * bad message uses {@link #publish}), and every command iot-ingest sends it is checked as it arrives; {@link #close()}
+ * fails the test if one was not valid.
  */
 public final class DeviceClient implements AutoCloseable {
+
+    private static final String WILL = "{\"status\":\"offline\"}";
 
     private final Vertx vertx;
     private final MqttClient client;
     private final String deviceId;
     private final List<JsonObject> commands = new CopyOnWriteArrayList<>();
+    private final List<String> badCommands = new CopyOnWriteArrayList<>();
     private final Map<Integer, Promise<Void>> pubacks = new ConcurrentHashMap<>();
     private final java.util.Set<Integer> early = new java.util.HashSet<>();
 
@@ -39,17 +48,21 @@ public final class DeviceClient implements AutoCloseable {
         client = MqttClient.create(vertx, new MqttClientOptions()
                 .setClientId("test-" + deviceId + "-" + UUID.randomUUID().toString().substring(0, 8))
                 .setUsername(broker.user()).setPassword(broker.password())
-                .setWillFlag(true).setWillTopic("devices/" + deviceId + "/status").setWillQoS(1).setWillRetain(true)
-                .setWillMessageBytes(Buffer.buffer("{\"status\":\"offline\"}"))
+                .setWillFlag(true).setWillTopic(statusTopic(deviceId)).setWillQoS(1).setWillRetain(true)
+                .setWillMessageBytes(Buffer.buffer(valid(statusTopic(deviceId), WILL)))
                 .setMaxInflightQueue(1000));
         client.publishCompletionHandler(this::pubacked);
         client.publishHandler(message -> {
-            if (message.topicName().equals("devices/" + deviceId + "/commands")) {
+            if (message.topicName().equals(commandsTopic(deviceId))) {
+                List<String> errors = Contracts.mqttErrors(message.topicName(), message.payload().getBytes());
+                if (!errors.isEmpty()) {
+                    badCommands.add(message.payload() + ": " + errors);
+                }
                 commands.add(new JsonObject(message.payload()));
             }
         });
         Wait.on(client.connect(broker.mqttPort(), broker.host()));
-        Wait.on(client.subscribe("devices/" + deviceId + "/commands", 1));
+        Wait.on(client.subscribe(commandsTopic(deviceId), 1));
     }
 
     /** Connected, not yet online. */
@@ -69,23 +82,32 @@ public final class DeviceClient implements AutoCloseable {
     }
 
     public void status(String status) {
-        publish("devices/" + deviceId + "/status", new JsonObject().put("status", status).encode(), true);
+        publish(statusTopic(deviceId), valid(statusTopic(deviceId), new JsonObject().put("status", status).encode()), true);
     }
 
     public void telemetry(Instant deviceTime, double latitude, double longitude, double temperature, double battery) {
-        publish("devices/" + deviceId + "/telemetry", reading(deviceId, deviceTime, latitude, longitude, temperature, battery).encode(), false);
+        publish(telemetryTopic(deviceId), reading(deviceId, deviceTime, latitude, longitude, temperature, battery).encode(), false);
     }
 
+    /** A reading as the contract has it (checked). */
     public static JsonObject reading(String deviceId, Instant deviceTime, double latitude, double longitude, double temperature, double battery) {
-        return new JsonObject().put("deviceId", deviceId).put("deviceTime", deviceTime.toString())
+        JsonObject reading = new JsonObject().put("deviceId", deviceId).put("deviceTime", deviceTime.toString())
                 .put("latitude", latitude).put("longitude", longitude)
                 .put("cargoTemperatureC", temperature).put("batteryPercent", battery);
+        valid(telemetryTopic(deviceId), reading.encode());
+        return reading;
     }
 
     public void delivered(UUID eventId, String orderId, double latitude, double longitude) {
-        publish("devices/" + deviceId + "/events", new JsonObject().put("eventId", eventId.toString()).put("deviceId", deviceId)
+        event(new JsonObject().put("eventId", eventId.toString()).put("deviceId", deviceId)
                 .put("type", "delivered").put("deviceTime", Instant.now().toString()).put("orderId", orderId)
-                .put("latitude", latitude).put("longitude", longitude).encode(), false);
+                .put("latitude", latitude).put("longitude", longitude));
+    }
+
+    /** A device event as the contract has it (checked), on devices/{deviceId}/events. */
+    public void event(JsonObject event) {
+        String topic = "devices/" + deviceId + "/events";
+        publish(topic, valid(topic, event.encode()), false);
     }
 
     /** Any payload on any topic, QoS 1. */
@@ -123,11 +145,32 @@ public final class DeviceClient implements AutoCloseable {
         return commands;
     }
 
+    /** Disconnects; fails if a command this device received was not valid by the contract. */
     @Override
     public void close() {
         if (client.isConnected()) {
             // A clean DISCONNECT: the broker discards the will. Clear the retained status too, for the next test.
             Wait.on(client.disconnect());
         }
+        if (!badCommands.isEmpty()) {
+            throw new AssertionError("commands to " + deviceId + " not valid by contracts/mqtt/commands.json: " + badCommands);
+        }
+    }
+
+    private static String statusTopic(String deviceId) {
+        return "devices/" + deviceId + "/status";
+    }
+
+    private static String telemetryTopic(String deviceId) {
+        return "devices/" + deviceId + "/telemetry";
+    }
+
+    private static String commandsTopic(String deviceId) {
+        return "devices/" + deviceId + "/commands";
+    }
+
+    private static String valid(String topic, String payload) {
+        Contracts.assertValidMqtt(topic, payload);
+        return payload;
     }
 }

@@ -3,9 +3,13 @@ package dev.dispatch.iot.support;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.dispatch.testsupport.contracts.Contracts;
 import io.vertx.core.json.JsonObject;
 
-/** Order events in order-service's envelope (order-service/src/main/resources/schemas/order-event.v1.json). */
+/**
+ * Order events as order-service publishes them: each one valid by the contract
+ * ({@code contracts/events/order-event.v1.json}) when it is made; a test that needs a broken one breaks it afterwards.
+ */
 public final class OrderEvents {
 
     private OrderEvents() {
@@ -41,8 +45,10 @@ public final class OrderEvents {
     }
 
     private static JsonObject envelope(String type, String orderId, JsonObject data) {
-        return new JsonObject().put("specversion", "1.0").put("id", UUID.randomUUID().toString()).put("source", "/order-service")
+        JsonObject event = new JsonObject().put("specversion", "1.0").put("id", UUID.randomUUID().toString()).put("source", "/order-service")
                 .put("type", type).put("subject", orderId).put("time", Instant.now().toString())
                 .put("datacontenttype", "application/json").put("data", data);
+        Contracts.assertValidEvent("order-events", event.encode());
+        return event;
     }
 }

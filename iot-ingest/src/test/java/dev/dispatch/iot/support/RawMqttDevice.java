@@ -9,12 +9,13 @@ import java.nio.charset.StandardCharsets;
 
 import dev.dispatch.testsupport.broker.ArtemisTestResource;
 import dev.dispatch.testsupport.broker.TestBroker;
+import dev.dispatch.testsupport.contracts.Contracts;
 
 /**
  * A device that dies: an MQTT 3.1.1 connection written by hand over a plain socket (CONNECT with the contract's
  * last will, one PUBLISH of {@code online}), then the TCP connection closed without DISCONNECT — what a tracker
  * whose battery or network went does. The broker must then publish the will. (MQTT client libraries always send
- * DISCONNECT on close, which makes the broker discard the will.)
+ * DISCONNECT on close, which makes the broker discard the will.) Both payloads are checked against the MQTT contract.
  */
 public final class RawMqttDevice implements AutoCloseable {
 
@@ -25,14 +26,15 @@ public final class RawMqttDevice implements AutoCloseable {
         socket = new Socket(broker.host(), broker.mqttPort());
         socket.setSoTimeout(10_000);
         OutputStream out = socket.getOutputStream();
-        out.write(connect("raw-" + deviceId, "devices/" + deviceId + "/status", "{\"status\":\"offline\"}", broker.user(), broker.password()));
+        String status = "devices/" + deviceId + "/status";
+        out.write(connect("raw-" + deviceId, status, valid(status, "{\"status\":\"offline\"}"), broker.user(), broker.password()));
         out.flush();
         InputStream in = socket.getInputStream();
         byte[] connack = in.readNBytes(4);
         if (connack.length != 4 || connack[0] != 0x20 || connack[3] != 0) {
             throw new IOException("connection refused by the broker");
         }
-        out.write(publishQos1("devices/" + deviceId + "/status", "{\"status\":\"online\"}", 1));
+        out.write(publishQos1(status, valid(status, "{\"status\":\"online\"}"), 1));
         out.flush();
         byte[] puback = in.readNBytes(4);
         if (puback.length != 4 || (puback[0] & 0xF0) != 0x40) {
@@ -55,6 +57,11 @@ public final class RawMqttDevice implements AutoCloseable {
         if (!socket.isClosed()) {
             socket.close();
         }
+    }
+
+    private static String valid(String topic, String payload) {
+        Contracts.assertValidMqtt(topic, payload);
+        return payload;
     }
 
     private static byte[] connect(String clientId, String willTopic, String will, String user, String password) {

@@ -1,0 +1,88 @@
+package dev.dispatch.iot.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.dispatch.iot.model.Binding;
+import dev.dispatch.iot.model.Decision;
+import dev.dispatch.iot.model.DeviceEvent;
+import dev.dispatch.iot.model.Reading;
+import dev.dispatch.platform.outbox.OutboxEvent;
+import dev.dispatch.testsupport.contracts.Contracts;
+import io.vertx.core.json.JsonObject;
+
+/** Every event iot-ingest can publish, as it is written to the outbox, is valid by its address's contract. */
+class OutgoingEventsTest {
+
+    private static final Instant DEVICE_TIME = Instant.parse("2026-11-25T10:15:00.123456789Z");
+
+    private final Binding binding = new Binding(UUID.randomUUID(), "courier-1", "alice", 52.5321, 13.3849, 8.0);
+    private final Reading reading = new Reading("courier-1", DEVICE_TIME, DEVICE_TIME.plusSeconds(1), 52.5421, 13.3849, 9.5, 14);
+
+    @Test
+    void progressIsADeliveryEventAboutTheOrder() {
+        JsonObject event = published(OutgoingEvents.of(new Decision.Progress(binding, reading, 1111.95)), "delivery-events",
+                "dispatch.delivery.progress", binding.orderId().toString());
+
+        assertThat(event.getJsonObject("data").getMap()).containsEntry("distanceMeters", 1112).containsEntry("customerId", "alice")
+                .containsEntry("deviceTime", "2026-11-25T10:15:00.123456Z"); // microseconds, as stored
+    }
+
+    @Test
+    void completionHasAnIdThatFollowsFromTheDevicesEvent() {
+        UUID deliveredId = UUID.randomUUID();
+        DeviceEvent delivered = new DeviceEvent(deliveredId, "courier-1", DeviceEvent.DELIVERED, DEVICE_TIME, binding.orderId(), 52.5321,
+                13.3849, null, null, null);
+
+        OutboxEvent completed = OutgoingEvents.completed(binding, delivered);
+        JsonObject event = published(completed, "delivery-events", "dispatch.delivery.completed", binding.orderId().toString());
+
+        assertThat(completed.id()).isEqualTo(UUID.nameUUIDFromBytes(("dispatch.delivery.completed:courier-1:" + deliveredId)
+                .getBytes(StandardCharsets.UTF_8))).isEqualTo(OutgoingEvents.completed(binding, delivered).id());
+        assertThat(event.getJsonObject("data").getString("deliveredAt")).isEqualTo("2026-11-25T10:15:00.123456Z");
+    }
+
+    @Test
+    void alertsAreAboutTheDevice() {
+        JsonObject temperature = published(OutgoingEvents.of(new Decision.TemperatureAlert(binding, reading, 4)), "device-alerts",
+                "dispatch.device.alert.temperature", "courier-1");
+        assertThat(temperature.getJsonObject("data").getMap()).containsEntry("limitC", 8.0).containsEntry("consecutiveReadings", 4);
+
+        JsonObject bound = published(OutgoingEvents.of(new Decision.BatteryAlert(binding, reading, 15)), "device-alerts",
+                "dispatch.device.alert.battery", "courier-1");
+        assertThat(bound.getJsonObject("data").getString("orderId")).isEqualTo(binding.orderId().toString());
+        JsonObject unbound = published(OutgoingEvents.of(new Decision.BatteryAlert(null, reading, 15)), "device-alerts",
+                "dispatch.device.alert.battery", "courier-1");
+        assertThat(unbound.getJsonObject("data").fieldNames()).doesNotContain("orderId", "customerId");
+
+        JsonObject offline = published(OutgoingEvents.of(new Decision.OfflineAlert(binding, "courier-1", DEVICE_TIME)), "device-alerts",
+                "dispatch.device.alert.offline", "courier-1");
+        assertThat(offline.getJsonObject("data").getString("lastSeenAt")).isEqualTo("2026-11-25T10:15:00.123456Z");
+    }
+
+    @Test
+    void everyEventHasItsOwnIdAndNoVersion() {
+        OutboxEvent first = OutgoingEvents.of(new Decision.Progress(binding, reading, 10));
+        OutboxEvent second = OutgoingEvents.of(new Decision.Progress(binding, reading, 10));
+
+        assertThat(first.id()).isNotEqualTo(second.id());
+        assertThat(first.aggregateVersion()).isNull();
+    }
+
+    /** Checks the outbox row against the event it carries and the contract; the event. */
+    private static JsonObject published(OutboxEvent row, String address, String type, String subject) {
+        JsonObject event = new JsonObject(row.body());
+        Contracts.assertValidEvent(address, row.body());
+        assertThat(row.address()).isEqualTo(address);
+        assertThat(row.type()).isEqualTo(type).isEqualTo(event.getString("type"));
+        assertThat(row.aggregateId()).isEqualTo(subject).isEqualTo(event.getString("subject"));
+        assertThat(row.id().toString()).isEqualTo(event.getString("id"));
+        assertThat(event.getString("source")).isEqualTo("/iot-ingest");
+        return event;
+    }
+}
