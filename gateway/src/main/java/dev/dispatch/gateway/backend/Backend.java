@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.grpc;
+package dev.dispatch.gateway.backend;
 
 /** The services behind the gateway, named as errors and logs name them. */
 public enum Backend {

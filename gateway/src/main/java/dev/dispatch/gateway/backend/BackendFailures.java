@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.grpc;
+package dev.dispatch.gateway.backend;
 
 import io.grpc.Status;
 

@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.problem;
+package dev.dispatch.gateway.backend;
 
 import java.util.List;
 
@@ -6,7 +6,8 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 
-import dev.dispatch.gateway.grpc.Backend;
+import dev.dispatch.gateway.model.FieldPaths;
+import dev.dispatch.platform.problem.FieldError;
 import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
 

@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.grpc;
+package dev.dispatch.gateway.backend;
 
 import java.util.concurrent.TimeUnit;
 

@@ -1,10 +1,13 @@
-package dev.dispatch.gateway.mapping;
+package dev.dispatch.gateway.backend;
 
 import java.time.Instant;
 
 import com.google.protobuf.Timestamp;
 
-/** Protobuf timestamps as instants; an unset one is no instant at all rather than 1970. */
+/**
+ * Reading the backends' messages: protobuf timestamps as instants, an unset one no instant at all rather than 1970;
+ * an unset (empty) text no text.
+ */
 public final class Timestamps {
 
     private Timestamps() {

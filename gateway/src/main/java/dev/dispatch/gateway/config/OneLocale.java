@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.validation;
+package dev.dispatch.gateway.config;
 
 import java.util.Locale;
 

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import dev.dispatch.gateway.mapping.CallerMapper;
+import dev.dispatch.gateway.model.Roles;
 import dev.dispatch.proto.common.v1.Caller;
 import dev.dispatch.proto.common.v1.Role;
 import io.quarkus.security.AuthenticationFailedException;
@@ -57,7 +57,7 @@ public class Callers {
         if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             throw new ApiError(ErrorCode.UNAUTHENTICATED, "A bearer token is required");
         }
-        Caller caller = CallerMapper.toCaller(token);
+        Caller caller = Roles.callerOf(token);
         if (caller.getRole() == Role.ROLE_UNSPECIFIED) {
             throw new ApiError(ErrorCode.FORBIDDEN, "Your role may not use this API");
         }

@@ -8,12 +8,11 @@ import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Source;
 
-import dev.dispatch.gateway.graphql.model.Delivery;
-import dev.dispatch.gateway.graphql.model.Device;
-import dev.dispatch.gateway.graphql.model.Position;
-import dev.dispatch.gateway.mapping.DeviceMapper;
-import dev.dispatch.gateway.mapping.GraphQLMapper;
-import dev.dispatch.gateway.rest.model.Reading;
+import dev.dispatch.gateway.graphql.type.Delivery;
+import dev.dispatch.gateway.graphql.type.Device;
+import dev.dispatch.gateway.graphql.type.Position;
+import dev.dispatch.gateway.graphql.type.Reading;
+import dev.dispatch.gateway.model.PageLimits;
 import io.smallrye.mutiny.Uni;
 
 /** The fields of a Delivery, from iot-ingest through the page's shared {@link DeviceLookup}. */
@@ -33,9 +32,9 @@ public class DeliveryFields {
 
     @Description("The device's newest readings, newest first: last is 1 to 500.")
     public Uni<@NonNull List<@NonNull Reading>> telemetry(@Source Delivery delivery, @DefaultValue("5") int last) {
-        if (last < 1 || last > 500) {
-            throw new ApiError(ErrorCode.BAD_USER_INPUT, "1 field is not valid: last must be a whole number from 1 to 500");
+        if (!PageLimits.isReadings(last)) {
+            throw InputChecks.invalid("last", PageLimits.READINGS_RULE);
         }
-        return delivery.lookup().telemetry(delivery.getDeviceId(), last).map(readings -> readings.stream().map(DeviceMapper::toRest).toList());
+        return delivery.lookup().telemetry(delivery.getDeviceId(), last).map(readings -> readings.stream().map(GraphQLMapper::toGraphQL).toList());
     }
 }

@@ -10,16 +10,15 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
-import dev.dispatch.gateway.graphql.model.Device;
-import dev.dispatch.gateway.graphql.model.DeviceConnection;
-import dev.dispatch.gateway.grpc.DeviceBackend;
-import dev.dispatch.gateway.mapping.DeviceMapper;
-import dev.dispatch.gateway.mapping.GraphQLMapper;
-import dev.dispatch.gateway.rest.model.CommandAccepted;
-import dev.dispatch.gateway.rest.model.CommandType;
-import dev.dispatch.gateway.rest.model.DeviceCommandRequest;
-import dev.dispatch.gateway.rest.model.DeviceState;
-import dev.dispatch.gateway.validation.CommandArgumentsValidator;
+import dev.dispatch.gateway.backend.DeviceBackend;
+import dev.dispatch.gateway.backend.DeviceMessages;
+import dev.dispatch.gateway.graphql.type.CommandAccepted;
+import dev.dispatch.gateway.graphql.type.Device;
+import dev.dispatch.gateway.graphql.type.DeviceConnection;
+import dev.dispatch.gateway.model.CommandArgumentsValidator;
+import dev.dispatch.gateway.model.CommandType;
+import dev.dispatch.gateway.model.DeviceCommandRequest;
+import dev.dispatch.gateway.model.DeviceState;
 import dev.dispatch.proto.device.v1.GetDeviceRequest;
 import dev.dispatch.proto.device.v1.ListDevicesRequest;
 import io.smallrye.mutiny.Uni;
@@ -51,7 +50,7 @@ public class DeviceGraph {
     public Uni<@NonNull DeviceConnection> devices(DeviceState status, @DefaultValue("20") int first, String after) {
         return callers.operator()
                 .chain(() -> devices.list(ListDevicesRequest.newBuilder()
-                        .setStatus(DeviceMapper.toProtoStatus(status == null ? null : status.name()))
+                        .setStatus(DeviceMessages.status(status))
                         .setPageSize(Ids.first(first))
                         .setPageToken(Ids.after(after))
                         .build()))
@@ -65,8 +64,8 @@ public class DeviceGraph {
                 .chain(() -> {
                     DeviceCommandRequest command = checks.valid(new DeviceCommandRequest(type.name(),
                             seconds == null ? null : Map.of(CommandArgumentsValidator.SECONDS, seconds)));
-                    return devices.send(DeviceMapper.toProto(Ids.device(deviceId), command));
+                    return devices.send(DeviceMessages.commandRequest(Ids.device(deviceId), command));
                 })
-                .map(sent -> DeviceMapper.toRest(sent, type));
+                .map(sent -> GraphQLMapper.toGraphQL(sent, type));
     }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.dispatch.gateway.grpc.DeviceBackend;
+import dev.dispatch.gateway.backend.DeviceBackend;
 import dev.dispatch.proto.device.v1.Device;
 import dev.dispatch.proto.device.v1.ListDevicesRequest;
 import dev.dispatch.proto.device.v1.ListTelemetryRequest;

@@ -6,11 +6,11 @@ import java.util.concurrent.CompletableFuture;
 
 import org.jboss.logging.Logger;
 
-import dev.dispatch.gateway.grpc.Backend;
-import dev.dispatch.gateway.grpc.BackendException;
-import dev.dispatch.gateway.grpc.FailureKind;
-import dev.dispatch.gateway.problem.BackendMessages;
-import dev.dispatch.gateway.problem.FieldError;
+import dev.dispatch.gateway.backend.Backend;
+import dev.dispatch.gateway.backend.BackendException;
+import dev.dispatch.gateway.backend.BackendMessages;
+import dev.dispatch.gateway.backend.FailureKind;
+import dev.dispatch.platform.problem.FieldError;
 import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.ExceptionWhileDataFetching;

@@ -1,27 +1,35 @@
-package dev.dispatch.gateway.mapping;
+package dev.dispatch.gateway.graphql;
 
-import static dev.dispatch.gateway.mapping.Timestamps.emptyToNull;
-import static dev.dispatch.gateway.mapping.Timestamps.orNull;
+import static dev.dispatch.gateway.backend.Timestamps.emptyToNull;
+import static dev.dispatch.gateway.backend.Timestamps.orNull;
 
-import dev.dispatch.gateway.graphql.model.Device;
-import dev.dispatch.gateway.graphql.model.DeviceConnection;
-import dev.dispatch.gateway.graphql.model.Order;
-import dev.dispatch.gateway.graphql.model.OrderConnection;
-import dev.dispatch.gateway.graphql.model.PageInfo;
-import dev.dispatch.gateway.graphql.model.Payment;
-import dev.dispatch.gateway.graphql.model.PaymentStatus;
-import dev.dispatch.gateway.graphql.model.PlaceOrderInput;
-import dev.dispatch.gateway.graphql.model.Position;
-import dev.dispatch.gateway.rest.model.Address;
-import dev.dispatch.gateway.rest.model.Amount;
-import dev.dispatch.gateway.rest.model.OrderResponse;
-import dev.dispatch.gateway.rest.model.PlaceOrderRequest;
-import dev.dispatch.gateway.rest.model.Reading;
+import dev.dispatch.gateway.backend.DeviceMessages;
+import dev.dispatch.gateway.backend.OrderMessages;
+import dev.dispatch.gateway.graphql.type.Amount;
+import dev.dispatch.gateway.graphql.type.CommandAccepted;
+import dev.dispatch.gateway.graphql.type.Device;
+import dev.dispatch.gateway.graphql.type.DeviceConnection;
+import dev.dispatch.gateway.graphql.type.Order;
+import dev.dispatch.gateway.graphql.type.OrderConnection;
+import dev.dispatch.gateway.graphql.type.PageInfo;
+import dev.dispatch.gateway.graphql.type.Payment;
+import dev.dispatch.gateway.graphql.type.PaymentStatus;
+import dev.dispatch.gateway.graphql.type.PlaceOrderInput;
+import dev.dispatch.gateway.graphql.type.Position;
+import dev.dispatch.gateway.graphql.type.Reading;
+import dev.dispatch.gateway.model.Address;
+import dev.dispatch.gateway.model.CommandType;
+import dev.dispatch.gateway.model.PlaceOrderRequest;
+import dev.dispatch.proto.common.v1.Money;
 import dev.dispatch.proto.device.v1.ListDevicesResponse;
+import dev.dispatch.proto.device.v1.SendCommandResponse;
 import dev.dispatch.proto.device.v1.Telemetry;
 import dev.dispatch.proto.order.v1.ListOrdersResponse;
 
-/** From the backends' messages to the GraphQL types, through the REST mapping where the two APIs show the same thing. */
+/**
+ * From the backends' messages straight to the GraphQL types. The values REST shows the same way (statuses, lines,
+ * addresses) are read by {@link OrderMessages} and {@link DeviceMessages}, as REST's mappers read them.
+ */
 public final class GraphQLMapper {
 
     private static final double EARTH_RADIUS_METERS = 6_371_000;
@@ -29,10 +37,12 @@ public final class GraphQLMapper {
     private GraphQLMapper() {
     }
 
-    public static Order toGraphQL(dev.dispatch.proto.order.v1.Order proto) {
-        OrderResponse o = OrderMapper.toRest(proto);
-        return new Order(o.id(), o.customerId(), o.status(), o.items(), o.total(), o.deliveryAddress(), o.deviceId(),
-                o.maxCargoTemperatureC(), o.statusReason(), o.createdAt(), o.updatedAt(), o.version());
+    public static Order toGraphQL(dev.dispatch.proto.order.v1.Order o) {
+        return new Order(o.getId(), o.getCustomerId(), OrderMessages.state(o.getStatus()),
+                o.getItemsList().stream().map(OrderMessages::lineItem).toList(), amount(o.getTotal()),
+                OrderMessages.address(o.getDeliveryAddress()), emptyToNull(o.getDeviceId()),
+                o.hasMaxCargoTemperatureC() ? o.getMaxCargoTemperatureC() : null, emptyToNull(o.getStatusReason()),
+                orNull(o.hasCreatedAt(), o.getCreatedAt()), orNull(o.hasUpdatedAt(), o.getUpdatedAt()), o.getVersion());
     }
 
     public static OrderConnection toGraphQL(ListOrdersResponse page) {
@@ -41,8 +51,8 @@ public final class GraphQLMapper {
     }
 
     public static Device toGraphQL(dev.dispatch.proto.device.v1.Device d) {
-        Reading latest = d.hasLatest() ? DeviceMapper.toRest(d.getLatest()) : null;
-        return new Device(d.getId(), DeviceMapper.toState(d.getStatus()), latest == null ? null : latest.batteryPercent(),
+        Reading latest = d.hasLatest() ? toGraphQL(d.getLatest()) : null;
+        return new Device(d.getId(), DeviceMessages.state(d.getStatus()), latest == null ? null : latest.batteryPercent(),
                 orNull(d.hasRegisteredAt(), d.getRegisteredAt()), orNull(d.hasLastSeenAt(), d.getLastSeenAt()), latest,
                 emptyToNull(d.getBoundOrderId()));
     }
@@ -50,6 +60,15 @@ public final class GraphQLMapper {
     public static DeviceConnection toGraphQL(ListDevicesResponse page) {
         String next = emptyToNull(page.getNextPageToken());
         return new DeviceConnection(page.getDevicesList().stream().map(GraphQLMapper::toGraphQL).toList(), new PageInfo(next != null, next));
+    }
+
+    public static Reading toGraphQL(Telemetry t) {
+        return new Reading(orNull(t.hasDeviceTime(), t.getDeviceTime()), orNull(t.hasReceivedAt(), t.getReceivedAt()),
+                t.getLatitude(), t.getLongitude(), t.getCargoTemperatureC(), t.getBatteryPercent());
+    }
+
+    public static CommandAccepted toGraphQL(SendCommandResponse sent, CommandType type) {
+        return new CommandAccepted(sent.getCommandId(), sent.getDeviceId(), type, orNull(sent.hasSentAt(), sent.getSentAt()));
     }
 
     public static Payment toGraphQL(dev.dispatch.proto.payment.v1.Payment p) {
@@ -74,11 +93,12 @@ public final class GraphQLMapper {
                 Math.round(distanceMeters(reading.getLatitude(), reading.getLongitude(), destination.latitude(), destination.longitude())));
     }
 
-    public static PlaceOrderRequest toRest(PlaceOrderInput input) {
+    /** The input as the model's new order, to be checked by the same rules as REST's body. */
+    public static PlaceOrderRequest toModel(PlaceOrderInput input) {
         return new PlaceOrderRequest(input.items(), input.currency(), input.deliveryAddress(), input.paymentToken(), input.maxCargoTemperatureC());
     }
 
-    private static Amount amount(dev.dispatch.proto.common.v1.Money money) {
+    private static Amount amount(Money money) {
         return new Amount(money.getAmountMinor(), money.getCurrency());
     }
 

@@ -1,43 +1,45 @@
 package dev.dispatch.gateway.graphql;
 
-import java.util.regex.Pattern;
+import dev.dispatch.gateway.backend.Backend;
+import dev.dispatch.gateway.model.DeviceIds;
+import dev.dispatch.gateway.model.OrderIds;
+import dev.dispatch.gateway.model.PageLimits;
 
-import dev.dispatch.gateway.validation.DeviceIds;
-
-/** Ids that cannot name anything are NOT_FOUND without asking a backend, as in REST. */
+/**
+ * The id and paging arguments, by the rules REST has too: ids that cannot name anything are NOT_FOUND without asking
+ * a backend; page sizes and cursors out of bounds are BAD_USER_INPUT.
+ */
 final class Ids {
-
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private Ids() {
     }
 
     static String order(String id) {
-        if (id == null || !UUID_TEXT.matcher(id).matches()) {
-            throw new ApiError(ErrorCode.NOT_FOUND, "No such order, or not one of yours");
+        if (!OrderIds.isValid(id)) {
+            throw new ApiError(ErrorCode.NOT_FOUND, Backend.ORDERS.notFound());
         }
         return id;
     }
 
     static String device(String id) {
         if (!DeviceIds.isValid(id)) {
-            throw new ApiError(ErrorCode.NOT_FOUND, "No such device");
+            throw new ApiError(ErrorCode.NOT_FOUND, Backend.DEVICES.notFound());
         }
         return id;
     }
 
-    /** A page size argument: 1 to 100. */
+    /** A page size argument. */
     static int first(int first) {
-        if (first < 1 || first > 100) {
-            throw new ApiError(ErrorCode.BAD_USER_INPUT, "1 field is not valid: first must be a whole number from 1 to 100");
+        if (!PageLimits.isPageSize(first)) {
+            throw InputChecks.invalid("first", PageLimits.PAGE_RULE);
         }
         return first;
     }
 
+    /** A cursor argument; none is the first page, an empty page token. */
     static String after(String after) {
-        if (after != null && after.length() > 512) {
-            throw new ApiError(ErrorCode.BAD_USER_INPUT, "1 field is not valid: after must be at most 512 characters");
+        if (!PageLimits.isCursor(after)) {
+            throw InputChecks.invalid("after", PageLimits.CURSOR_RULE);
         }
         return after == null ? "" : after;
     }

@@ -1,20 +1,19 @@
 package dev.dispatch.gateway.graphql;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
-import dev.dispatch.gateway.problem.FieldError;
-import dev.dispatch.gateway.problem.FieldPaths;
+import dev.dispatch.gateway.model.InvalidFields;
+import dev.dispatch.platform.problem.FieldError;
 
 /**
- * GraphQL input checked by the very constraints of the REST bodies (the REST records are built from it and validated),
- * so both APIs refuse the same input with the same words: one BAD_USER_INPUT error naming every offending field.
+ * GraphQL input checked by the very rules REST's bodies are checked by: the model's requests (built from the
+ * arguments) and their constraints, so both APIs refuse the same input with the same words: one BAD_USER_INPUT
+ * error naming every offending field.
  */
 @ApplicationScoped
 public class InputChecks {
@@ -28,20 +27,18 @@ public class InputChecks {
     public <T> T valid(T input) {
         Set<ConstraintViolation<T>> violations = validator.validate(input);
         if (!violations.isEmpty()) {
-            List<FieldError> fields = violations.stream()
-                    .map(v -> new FieldError(FieldPaths.of(v.getPropertyPath()), v.getMessage()))
-                    .distinct()
-                    .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
-                    .toList();
-            throw new ApiError(ErrorCode.BAD_USER_INPUT, describe(fields));
+            throw new ApiError(ErrorCode.BAD_USER_INPUT, InvalidFields.describe(InvalidFields.of(violations)));
         }
         return input;
     }
 
-    /** "2 fields are not valid: currency: must be ...; items[0].quantity: must be ..." */
+    /** One argument that breaks its rule, e.g. {@code first} with {@link dev.dispatch.gateway.model.PageLimits#PAGE_RULE}. */
+    public static ApiError invalid(String argument, String rule) {
+        return new ApiError(ErrorCode.BAD_USER_INPUT, describe(List.of(new FieldError(argument, rule))));
+    }
+
+    /** "2 fields are not valid: currency must be ...; items[0].quantity must be ..." */
     public static String describe(List<FieldError> fields) {
-        long count = fields.stream().map(FieldError::field).distinct().count();
-        return (count == 1 ? "1 field is not valid: " : count + " fields are not valid: ")
-                + fields.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
+        return InvalidFields.describe(fields);
     }
 }

@@ -5,12 +5,11 @@ import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 
-import dev.dispatch.gateway.graphql.model.OrderUpdate;
-import dev.dispatch.gateway.grpc.DeviceBackend;
-import dev.dispatch.gateway.grpc.OrderBackend;
-import dev.dispatch.gateway.mapping.DeviceMapper;
-import dev.dispatch.gateway.mapping.GraphQLMapper;
-import dev.dispatch.gateway.rest.model.Reading;
+import dev.dispatch.gateway.backend.Backend;
+import dev.dispatch.gateway.backend.DeviceBackend;
+import dev.dispatch.gateway.backend.OrderBackend;
+import dev.dispatch.gateway.graphql.type.OrderUpdate;
+import dev.dispatch.gateway.graphql.type.Reading;
 import dev.dispatch.proto.common.v1.Caller;
 import dev.dispatch.proto.common.v1.Role;
 import dev.dispatch.proto.device.v1.GetDeviceRequest;
@@ -53,7 +52,7 @@ public class LiveUpdates {
         return callers.current()
                 .call(caller -> mayWatch(caller, Ids.device(deviceId)))
                 .onItem().transformToMulti(ok -> devices.watch(WatchTelemetryRequest.newBuilder().setDeviceId(deviceId).build()))
-                .map(DeviceMapper::toRest);
+                .map(GraphQLMapper::toGraphQL);
     }
 
     /** A customer may watch the device their order is bound to: iot-ingest says which order, order-service whether it is theirs. */
@@ -63,10 +62,10 @@ public class LiveUpdates {
         }
         return devices.get(GetDeviceRequest.newBuilder().setDeviceId(deviceId).build())
                 .onItem().transformToUni(device -> device.getBoundOrderId().isEmpty()
-                        ? Uni.createFrom().failure(new ApiError(ErrorCode.NOT_FOUND, "No such device"))
+                        ? Uni.createFrom().failure(new ApiError(ErrorCode.NOT_FOUND, Backend.DEVICES.notFound()))
                         : orders.get(GetOrderRequest.newBuilder().setCaller(caller).setOrderId(device.getBoundOrderId()).build()))
                 .onFailure(f -> GraphQLErrors.of(f).code() == ErrorCode.NOT_FOUND)
-                .transform(f -> new ApiError(ErrorCode.NOT_FOUND, "No such device"))
+                .transform(f -> new ApiError(ErrorCode.NOT_FOUND, Backend.DEVICES.notFound()))
                 .replaceWithVoid();
     }
 }

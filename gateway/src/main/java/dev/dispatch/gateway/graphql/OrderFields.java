@@ -8,12 +8,11 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Source;
 
-import dev.dispatch.gateway.graphql.model.Delivery;
-import dev.dispatch.gateway.graphql.model.Order;
-import dev.dispatch.gateway.graphql.model.Payment;
-import dev.dispatch.gateway.grpc.DeviceBackend;
-import dev.dispatch.gateway.grpc.PaymentBackend;
-import dev.dispatch.gateway.mapping.GraphQLMapper;
+import dev.dispatch.gateway.backend.DeviceBackend;
+import dev.dispatch.gateway.backend.PaymentBackend;
+import dev.dispatch.gateway.graphql.type.Delivery;
+import dev.dispatch.gateway.graphql.type.Order;
+import dev.dispatch.gateway.graphql.type.Payment;
 import dev.dispatch.proto.payment.v1.ListPaymentsRequest;
 import io.smallrye.mutiny.Uni;
 

@@ -9,28 +9,26 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
-import dev.dispatch.gateway.graphql.model.Order;
-import dev.dispatch.gateway.graphql.model.OrderConnection;
-import dev.dispatch.gateway.graphql.model.PlaceOrderInput;
-import dev.dispatch.gateway.grpc.OrderBackend;
-import dev.dispatch.gateway.mapping.GraphQLMapper;
-import dev.dispatch.gateway.mapping.OrderMapper;
-import dev.dispatch.gateway.rest.model.CancelOrderRequest;
-import dev.dispatch.gateway.rest.model.DispatchOrderRequest;
-import dev.dispatch.gateway.rest.model.OrderState;
+import dev.dispatch.gateway.backend.OrderBackend;
+import dev.dispatch.gateway.backend.OrderMessages;
+import dev.dispatch.gateway.graphql.type.Order;
+import dev.dispatch.gateway.graphql.type.OrderConnection;
+import dev.dispatch.gateway.graphql.type.PlaceOrderInput;
+import dev.dispatch.gateway.model.CancelOrderRequest;
+import dev.dispatch.gateway.model.DispatchOrderRequest;
+import dev.dispatch.gateway.model.IdempotencyKeys;
+import dev.dispatch.gateway.model.OrderState;
 import dev.dispatch.proto.order.v1.GetOrderRequest;
 import dev.dispatch.proto.order.v1.ListOrdersRequest;
 import io.grpc.Status;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Orders over GraphQL: the same gRPC calls as the REST resource ({@link OrderBackend}), the same input rules (the REST
- * records' constraints, see {@link InputChecks}) and the same reading of what order-service answers.
+ * Orders over GraphQL: the same gRPC calls as the REST resource ({@link OrderBackend}), the same input rules (the
+ * model's requests and their constraints, see {@link InputChecks}) and the same reading of what order-service answers.
  */
 @GraphQLApi
 public class OrderGraph {
-
-    private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("^[\\x21-\\x7E]{1,128}$");
 
     private final OrderBackend orders;
     private final Callers callers;
@@ -57,7 +55,7 @@ public class OrderGraph {
         return callers.current()
                 .chain(caller -> orders.list(ListOrdersRequest.newBuilder()
                         .setCaller(caller)
-                        .setStatus(OrderMapper.toProtoStatus(status == null ? null : status.name()))
+                        .setStatus(OrderMessages.status(status))
                         .setPageSize(Ids.first(first))
                         .setPageToken(Ids.after(after))
                         .build()))
@@ -70,10 +68,10 @@ public class OrderGraph {
     public Uni<Order> placeOrder(@NonNull @Name("order") PlaceOrderInput order, String idempotencyKey) {
         return callers.customer()
                 .chain(caller -> {
-                    if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-                        throw new ApiError(ErrorCode.BAD_USER_INPUT, "1 field is not valid: idempotencyKey must be 1 to 128 visible ASCII characters");
+                    if (!IdempotencyKeys.isValid(idempotencyKey)) {
+                        throw InputChecks.invalid("idempotencyKey", IdempotencyKeys.RULE);
                     }
-                    return orders.place(OrderMapper.toProto(caller, idempotencyKey, checks.valid(GraphQLMapper.toRest(order))));
+                    return orders.place(OrderMessages.placeRequest(caller, idempotencyKey, checks.valid(GraphQLMapper.toModel(order))));
                 })
                 .onFailure(f -> Status.fromThrowable(f).getCode() == Status.Code.ALREADY_EXISTS)
                 .transform(f -> new ApiError(ErrorCode.CONFLICT, "idempotencyKey '" + idempotencyKey + "' was already used for a different order"))

@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.rest.model;
+package dev.dispatch.gateway.model;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -9,8 +9,7 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import dev.dispatch.gateway.validation.IsoCountry;
-
+/** Where an order goes, with the rules it is accepted by; both APIs show an order's address in this shape. */
 @Schema(description = "Where the order goes. The coordinates are where the courier's device must arrive.")
 public record Address(
         @Schema(example = "Invalidenstraße 116")

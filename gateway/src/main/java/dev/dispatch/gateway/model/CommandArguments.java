@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.validation;
+package dev.dispatch.gateway.model;
 
 import static java.lang.annotation.ElementType.TYPE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;

@@ -1,16 +1,15 @@
-package dev.dispatch.gateway.validation;
+package dev.dispatch.gateway.model;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
-import dev.dispatch.gateway.rest.model.CommandType;
-import dev.dispatch.gateway.rest.model.DeviceCommandRequest;
-
 /**
  * SET_REPORT_INTERVAL needs {@code seconds}, a whole number from 1 to 3600; the other commands take nothing. Checked
  * here so that a wrong command is a 400 naming the argument ({@code arguments.seconds}), not a device that ignores it.
+ * REST validates its body with it, GraphQL the command it builds from its arguments.
  */
 public class CommandArgumentsValidator implements ConstraintValidator<CommandArguments, DeviceCommandRequest> {
 
@@ -19,30 +18,44 @@ public class CommandArgumentsValidator implements ConstraintValidator<CommandArg
 
     @Override
     public boolean isValid(DeviceCommandRequest command, ConstraintValidatorContext context) {
-        CommandType type = typeOf(command.type());
-        if (type == null) {
-            return true; // the type's own constraints report it; which arguments fit cannot be known
+        Map<String, String> wrong = wrongArguments(command.type(), command.arguments());
+        if (wrong.isEmpty()) {
+            return true;
         }
-        Map<String, Object> arguments = command.arguments() == null ? Map.of() : command.arguments();
         context.disableDefaultConstraintViolation();
-        boolean valid = true;
-        for (String name : arguments.keySet()) {
-            if (!(type == CommandType.SET_REPORT_INTERVAL && name.equals(SECONDS))) {
-                valid = violation(context, name, "is not an argument of " + type);
-            }
-        }
-        if (type == CommandType.SET_REPORT_INTERVAL) {
-            Object seconds = arguments.get(SECONDS);
-            if (seconds == null) {
-                valid = violation(context, SECONDS, "is required for " + type);
-            } else if (!isSeconds(seconds)) {
-                valid = violation(context, SECONDS, SECONDS_RULE);
-            }
-        }
-        return valid;
+        wrong.forEach((argument, message) -> context.buildConstraintViolationWithTemplate(message.replace("{", "\\{"))
+                .addPropertyNode("arguments").addPropertyNode(argument).addConstraintViolation());
+        return false;
     }
 
-    /** The argument as iot-ingest takes it (all arguments are strings on the wire); valid per {@link #isValid}. */
+    /**
+     * Each argument that does not fit the command, with what is wrong with it; none for a type that is no command
+     * (the type's own constraints report that, and which arguments would fit cannot be known).
+     */
+    public static Map<String, String> wrongArguments(String type, Map<String, Object> arguments) {
+        CommandType command = typeOf(type);
+        Map<String, String> wrong = new LinkedHashMap<>();
+        if (command == null) {
+            return wrong;
+        }
+        Map<String, Object> given = arguments == null ? Map.of() : arguments;
+        for (String name : given.keySet()) {
+            if (!(command == CommandType.SET_REPORT_INTERVAL && name.equals(SECONDS))) {
+                wrong.put(name, "is not an argument of " + command);
+            }
+        }
+        if (command == CommandType.SET_REPORT_INTERVAL) {
+            Object seconds = given.get(SECONDS);
+            if (seconds == null) {
+                wrong.put(SECONDS, "is required for " + command);
+            } else if (!isSeconds(seconds)) {
+                wrong.put(SECONDS, SECONDS_RULE);
+            }
+        }
+        return wrong;
+    }
+
+    /** The argument as iot-ingest takes it (all arguments are strings on the wire); valid per {@link #wrongArguments}. */
     public static String wireValue(Object value) {
         return String.valueOf(value);
     }
@@ -59,11 +72,5 @@ public class CommandArgumentsValidator implements ConstraintValidator<CommandArg
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static boolean violation(ConstraintValidatorContext context, String argument, String message) {
-        context.buildConstraintViolationWithTemplate(message.replace("{", "\\{"))
-                .addPropertyNode("arguments").addPropertyNode(argument).addConstraintViolation();
-        return false;
     }
 }

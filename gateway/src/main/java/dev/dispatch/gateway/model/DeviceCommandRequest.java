@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.rest.model;
+package dev.dispatch.gateway.model;
 
 import java.util.Map;
 
@@ -7,10 +7,10 @@ import jakarta.validation.constraints.NotNull;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import dev.dispatch.gateway.validation.CommandArguments;
-import dev.dispatch.gateway.validation.EnumName;
-
-/** Text rather than the enum for the type: a wrong name is then a listed field error, not unreadable JSON. */
+/**
+ * A device command: REST's body, and what GraphQL's {@code sendDeviceCommand} arguments are checked as. Text rather than
+ * the enum for the type: a wrong name is then a listed field error, not unreadable JSON.
+ */
 @CommandArguments
 @Schema(description = "A command for a device.")
 public record DeviceCommandRequest(

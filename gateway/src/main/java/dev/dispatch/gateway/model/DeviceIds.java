@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.validation;
+package dev.dispatch.gateway.model;
 
 import java.util.regex.Pattern;
 

@@ -1,6 +1,5 @@
-package dev.dispatch.gateway.problem;
+package dev.dispatch.gateway.model;
 
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,11 +7,9 @@ import java.util.regex.Pattern;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
-
 /**
- * Names offending fields the way a client wrote them: JSON paths into the body ({@code items[0].quantity}),
- * or the query parameter's or header's own name.
+ * Names offending fields the way a client wrote them: paths into the request ({@code items[0].quantity}), or the
+ * query parameter's or header's own name. Both APIs use the same names (GraphQL's input fields are REST's).
  */
 public final class FieldPaths {
 
@@ -49,20 +46,8 @@ public final class FieldPaths {
         return out.isEmpty() ? parameter : out.toString();
     }
 
-    static String of(List<JsonMappingException.Reference> path) {
-        StringBuilder out = new StringBuilder();
-        for (JsonMappingException.Reference ref : path) {
-            if (ref.getFieldName() != null) {
-                out.append(out.isEmpty() ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                out.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return out.toString();
-    }
-
     /** A field of an OrderService request, e.g. {@code items[0].unit_price_minor}, as its REST field {@code items[0].unitPriceMinor}. */
-    static String ofProto(String field) {
+    public static String ofProto(String field) {
         String renamed = PROTO_TO_REST.get(field);
         if (renamed != null) {
             return renamed;

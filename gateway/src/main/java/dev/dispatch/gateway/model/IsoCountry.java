@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.validation;
+package dev.dispatch.gateway.model;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.PARAMETER;

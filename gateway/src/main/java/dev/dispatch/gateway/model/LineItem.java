@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.rest.model;
+package dev.dispatch.gateway.model;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -9,7 +9,10 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** One line of an order. The same rules as order-service's, so that most mistakes are caught, and listed, here. */
+/**
+ * One line of an order. The same rules as order-service's, so that most mistakes are caught, and listed, here; both
+ * APIs show an order's lines in this shape.
+ */
 @Schema(description = "One line of an order.")
 public record LineItem(
         @Schema(description = "Stock keeping unit: 2 to 32 upper-case letters, digits or '-', starting with a letter or digit.",

@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.rest.model;
+package dev.dispatch.gateway.model;
 
 import java.util.List;
 
@@ -11,8 +11,10 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import dev.dispatch.gateway.validation.IsoCurrency;
-
+/**
+ * A new order as the gateway accepts it, the one set of rules for both APIs: REST's body, and what GraphQL's
+ * {@code PlaceOrderInput} is checked as. The annotations are the rules and, for REST, their OpenAPI description.
+ */
 @Schema(description = "A new order. The customer is the caller (the token's subject).")
 public record PlaceOrderRequest(
         @Schema(description = "1 to 100 lines.")

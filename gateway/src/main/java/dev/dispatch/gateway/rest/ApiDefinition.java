@@ -15,8 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.dispatch.gateway.problem.Problem;
-import dev.dispatch.gateway.problem.ProblemResponses;
+import dev.dispatch.platform.problem.Problem;
 
 /**
  * The head of the OpenAPI document and the problem responses that operations refer to by name. Served at
@@ -35,49 +34,49 @@ import dev.dispatch.gateway.problem.ProblemResponses;
         components = @Components(responses = {
                 @APIResponse(name = "BadRequest", description = "The request is not valid: every offending field is listed "
                         + "(`/problems/validation`), or the body is not JSON of the right shape (`/problems/malformed-json`).",
-                        content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                                 examples = {
                                         @ExampleObject(name = "validation", value = ApiDefinition.VALIDATION),
                                         @ExampleObject(name = "malformed-json", value = ApiDefinition.MALFORMED) })),
                 @APIResponse(name = "Unauthorized", description = "No bearer token, or one that is expired, not signed by the "
                         + "trusted key or of another issuer (`/problems/unauthorized`).",
                         headers = @Header(name = "WWW-Authenticate", schema = @Schema(type = SchemaType.STRING)),
-                        content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                                 example = ApiDefinition.UNAUTHORIZED)),
                 @APIResponse(name = "Forbidden", description = "The caller's role may not do this, e.g. a customer dispatching "
                         + "or reading devices (`/problems/forbidden`).",
-                        content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                                 example = ApiDefinition.FORBIDDEN)),
                 @APIResponse(name = "NotFound", description = "No such order, or another customer's: the two are not told apart, "
                         + "so ids cannot be probed; or no such device (`/problems/not-found`).",
-                        content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                                 example = ApiDefinition.NOT_FOUND)),
                 @APIResponse(name = "IllegalTransition", description = "The order cannot make this change in its status, e.g. "
                         + "cancel after dispatch or dispatch before payment (`/problems/illegal-transition`).",
-                        content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                                 example = ApiDefinition.ILLEGAL_TRANSITION)),
                 @APIResponse(name = "PayloadTooLarge", description = "The body is over 64 KiB (`/problems/payload-too-large`).",
-                        content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                                 example = ApiDefinition.TOO_LARGE)),
                 @APIResponse(name = "UnsupportedMediaType", description = "The body is not `application/json` "
                         + "(`/problems/unsupported-media-type`).",
-                        content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                                 example = ApiDefinition.UNSUPPORTED)),
                 @APIResponse(name = "IdempotencyKeyReused", description = "The Idempotency-Key was already used with a different "
                         + "body (`/problems/idempotency-key-reused`). Use a new key for a new order.",
-                        content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                                 example = ApiDefinition.KEY_REUSED)),
                 @APIResponse(name = "Internal", description = "A fault of the gateway itself (`/problems/internal`); logged.",
-                        content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                 @APIResponse(name = "BadGateway", description = "The order or device service failed in a way it should not "
                         + "(`/problems/bad-gateway`); logged.",
-                        content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                 @APIResponse(name = "Unavailable", description = "The order or device service is down or did not answer within the "
                         + "gateway's deadline (`/problems/unavailable`). Nothing hangs: try again after Retry-After seconds; "
                         + "placing again is safe with the same Idempotency-Key.",
                         headers = @Header(name = "Retry-After", description = "Seconds to wait before trying again.", required = true,
                                 schema = @Schema(type = SchemaType.INTEGER)),
-                        content = @Content(mediaType = ProblemResponses.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                                 example = ApiDefinition.UNAVAILABLE)) }))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
         description = "A JWT (RS256) of the trusted issuer; `sub` is the caller, `groups` holds `customer` or `operator`. "

@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.problem;
+package dev.dispatch.gateway.rest;
 
 import java.util.List;
 
@@ -8,10 +8,13 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.dispatch.gateway.backend.Backend;
+import dev.dispatch.gateway.backend.BackendException;
+import dev.dispatch.gateway.backend.BackendMessages;
+import dev.dispatch.gateway.backend.FailureKind;
+import dev.dispatch.gateway.backend.UnknownAnswer;
 import dev.dispatch.gateway.config.GatewayConfig;
-import dev.dispatch.gateway.grpc.Backend;
-import dev.dispatch.gateway.grpc.BackendException;
-import dev.dispatch.gateway.grpc.FailureKind;
+import dev.dispatch.platform.problem.FieldError;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
@@ -42,20 +45,26 @@ public class BackendProblemMappers {
         return problem(Backend.ORDERS, e, request.path());
     }
 
+    /** A backend answered with a value of a newer contract than this gateway's. */
+    @ServerExceptionMapper
+    public Response unknown(UnknownAnswer e, HttpServerRequest request) {
+        return ProblemType.BAD_GATEWAY.response(e.getMessage(), request.path()).build();
+    }
+
     private Response problem(Backend backend, Throwable e, String instance) {
         Status status = Status.fromThrowable(e);
         return switch (FailureKind.of(e)) {
             case UNAVAILABLE -> unavailable(backend, status, instance);
             case INVALID -> invalid(e, status, instance);
-            case NOT_FOUND -> ProblemResponses.of(ProblemType.NOT_FOUND, backend.notFound(), instance);
-            case ILLEGAL_TRANSITION -> ProblemResponses.of(ProblemType.ILLEGAL_TRANSITION, describe(status), instance);
-            case CONFLICT -> ProblemResponses.of(ProblemType.CONFLICT, describe(status), instance);
-            case FORBIDDEN -> ProblemResponses.of(ProblemType.FORBIDDEN, "Your role may not do this", instance);
-            case UNAUTHENTICATED -> ProblemResponses.builder(ProblemType.UNAUTHORIZED, "The caller was not accepted", instance)
+            case NOT_FOUND -> ProblemType.NOT_FOUND.response(backend.notFound(), instance).build();
+            case ILLEGAL_TRANSITION -> ProblemType.ILLEGAL_TRANSITION.response(describe(status), instance).build();
+            case CONFLICT -> ProblemType.CONFLICT.response(describe(status), instance).build();
+            case FORBIDDEN -> ProblemType.FORBIDDEN.response("Your role may not do this", instance).build();
+            case UNAUTHENTICATED -> ProblemType.UNAUTHORIZED.response("The caller was not accepted", instance)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
             case BACKEND_FAULT -> {
                 LOG.warnf("%s failed a call to %s with %s: %s", backend.service(), instance, status.getCode(), status.getDescription());
-                yield ProblemResponses.of(ProblemType.BAD_GATEWAY, backend.subject() + " failed; this was logged", instance);
+                yield ProblemType.BAD_GATEWAY.response(backend.subject() + " failed; this was logged", instance).build();
             }
         };
     }
@@ -66,7 +75,7 @@ public class BackendProblemMappers {
         } else {
             LOG.debugf("%s %s for %s: %s", backend.service(), status.getCode(), instance, status.getDescription());
         }
-        return ProblemResponses.builder(ProblemType.UNAVAILABLE, BackendMessages.unavailable(backend, status), instance)
+        return ProblemType.UNAVAILABLE.response(BackendMessages.unavailable(backend, status), instance)
                 .header("Retry-After", Math.max(1, config.retryAfter().toSeconds()))
                 .build();
     }
@@ -74,7 +83,7 @@ public class BackendProblemMappers {
     /** A backend lists each bad field in a google.rpc.BadRequest detail; named here as the REST body names them. */
     private static Response invalid(Throwable e, Status status, String instance) {
         List<FieldError> errors = BackendMessages.fieldErrors(e);
-        return ProblemResponses.builder(ProblemType.VALIDATION, describe(status), instance, errors.isEmpty() ? null : errors).build();
+        return ProblemType.VALIDATION.response(describe(status), instance, errors.isEmpty() ? null : errors).build();
     }
 
     private static String describe(Status status) {

@@ -9,9 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.dispatch.gateway.problem.Problem;
-import dev.dispatch.gateway.problem.ProblemResponses;
-import dev.dispatch.gateway.problem.ProblemType;
+import dev.dispatch.platform.problem.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.ext.web.Router;
@@ -49,7 +47,7 @@ public class BodySizeLimit {
         // The unread body would be taken for the next request on this connection: close it once answered, as Vert.x does.
         request.response()
                 .setStatusCode(type.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponses.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader("Connection", "close")
                 .endHandler(done -> request.request().connection().close())
                 .end(write(problem));

@@ -1,56 +1,31 @@
-package dev.dispatch.gateway.mapping;
+package dev.dispatch.gateway.rest;
 
-import static dev.dispatch.gateway.mapping.Timestamps.emptyToNull;
-import static dev.dispatch.gateway.mapping.Timestamps.orNull;
+import static dev.dispatch.gateway.backend.Timestamps.emptyToNull;
+import static dev.dispatch.gateway.backend.Timestamps.orNull;
 
-import java.util.Map;
-
-import dev.dispatch.gateway.problem.ProblemException;
-import dev.dispatch.gateway.problem.ProblemType;
-import dev.dispatch.gateway.rest.model.CommandAccepted;
-import dev.dispatch.gateway.rest.model.CommandType;
-import dev.dispatch.gateway.rest.model.DeviceCommandRequest;
-import dev.dispatch.gateway.rest.model.DevicePage;
-import dev.dispatch.gateway.rest.model.DeviceResponse;
-import dev.dispatch.gateway.rest.model.DeviceState;
-import dev.dispatch.gateway.rest.model.Reading;
-import dev.dispatch.gateway.rest.model.TelemetryPage;
-import dev.dispatch.gateway.validation.CommandArgumentsValidator;
+import dev.dispatch.gateway.backend.DeviceMessages;
+import dev.dispatch.gateway.model.CommandType;
+import dev.dispatch.gateway.rest.dto.CommandAccepted;
+import dev.dispatch.gateway.rest.dto.DevicePage;
+import dev.dispatch.gateway.rest.dto.DeviceResponse;
+import dev.dispatch.gateway.rest.dto.Reading;
+import dev.dispatch.gateway.rest.dto.TelemetryPage;
 import dev.dispatch.proto.device.v1.Device;
-import dev.dispatch.proto.device.v1.DeviceStatus;
 import dev.dispatch.proto.device.v1.ListDevicesResponse;
 import dev.dispatch.proto.device.v1.ListTelemetryResponse;
-import dev.dispatch.proto.device.v1.SendCommandRequest;
 import dev.dispatch.proto.device.v1.SendCommandResponse;
 import dev.dispatch.proto.device.v1.Telemetry;
 
-/** Between the REST records and the DeviceService messages. Enum names lose their proto prefix, as for orders. */
+/** From DeviceService's messages to the REST records; the values both APIs share are read by {@link DeviceMessages}. */
 public final class DeviceMapper {
 
-    private static final String DEVICE_STATUS = "DEVICE_STATUS_";
-    private static final String COMMAND_TYPE = "COMMAND_TYPE_";
-
     private DeviceMapper() {
-    }
-
-    /** UNSPECIFIED (every status) when no filter was asked for; the name was validated against {@link DeviceState}. */
-    public static DeviceStatus toProtoStatus(String status) {
-        return status == null ? DeviceStatus.DEVICE_STATUS_UNSPECIFIED : DeviceStatus.valueOf(DEVICE_STATUS + DeviceState.valueOf(status).name());
-    }
-
-    public static SendCommandRequest toProto(String deviceId, DeviceCommandRequest command) {
-        var request = SendCommandRequest.newBuilder()
-                .setDeviceId(deviceId)
-                .setType(dev.dispatch.proto.device.v1.CommandType.valueOf(COMMAND_TYPE + command.type()));
-        Map<String, Object> arguments = command.arguments() == null ? Map.of() : command.arguments();
-        arguments.forEach((name, value) -> request.putArguments(name, CommandArgumentsValidator.wireValue(value)));
-        return request.build();
     }
 
     public static DeviceResponse toRest(Device d) {
         return new DeviceResponse(
                 d.getId(),
-                toState(d.getStatus()),
+                DeviceMessages.state(d.getStatus()),
                 orNull(d.hasRegisteredAt(), d.getRegisteredAt()),
                 orNull(d.hasLastSeenAt(), d.getLastSeenAt()),
                 d.hasLatest() ? toRest(d.getLatest()) : null,
@@ -72,13 +47,5 @@ public final class DeviceMapper {
 
     public static CommandAccepted toRest(SendCommandResponse sent, CommandType type) {
         return new CommandAccepted(sent.getCommandId(), sent.getDeviceId(), type, orNull(sent.hasSentAt(), sent.getSentAt()));
-    }
-
-    public static DeviceState toState(DeviceStatus status) {
-        if (status == DeviceStatus.DEVICE_STATUS_UNSPECIFIED || status == DeviceStatus.UNRECOGNIZED) {
-            // iot-ingest speaks a newer contract than this gateway: a backend fault, not the client's.
-            throw new ProblemException(ProblemType.BAD_GATEWAY, "The device service answered with a device status this gateway does not know");
-        }
-        return DeviceState.valueOf(status.name().substring(DEVICE_STATUS.length()));
     }
 }

@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -27,20 +28,20 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.dispatch.gateway.grpc.DeviceBackend;
-import dev.dispatch.gateway.mapping.CallerMapper;
-import dev.dispatch.gateway.mapping.DeviceMapper;
-import dev.dispatch.gateway.problem.ProblemException;
-import dev.dispatch.gateway.problem.ProblemType;
-import dev.dispatch.gateway.rest.model.CommandAccepted;
-import dev.dispatch.gateway.rest.model.CommandType;
-import dev.dispatch.gateway.rest.model.DeviceCommandRequest;
-import dev.dispatch.gateway.rest.model.DevicePage;
-import dev.dispatch.gateway.rest.model.DeviceResponse;
-import dev.dispatch.gateway.rest.model.DeviceState;
-import dev.dispatch.gateway.rest.model.TelemetryPage;
-import dev.dispatch.gateway.validation.DeviceIds;
-import dev.dispatch.gateway.validation.EnumName;
+import dev.dispatch.gateway.backend.Backend;
+import dev.dispatch.gateway.backend.DeviceBackend;
+import dev.dispatch.gateway.backend.DeviceMessages;
+import dev.dispatch.gateway.model.CommandType;
+import dev.dispatch.gateway.model.DeviceCommandRequest;
+import dev.dispatch.gateway.model.DeviceIds;
+import dev.dispatch.gateway.model.DeviceState;
+import dev.dispatch.gateway.model.EnumName;
+import dev.dispatch.gateway.model.PageLimits;
+import dev.dispatch.gateway.model.Roles;
+import dev.dispatch.gateway.rest.dto.CommandAccepted;
+import dev.dispatch.gateway.rest.dto.DevicePage;
+import dev.dispatch.gateway.rest.dto.DeviceResponse;
+import dev.dispatch.gateway.rest.dto.TelemetryPage;
 import dev.dispatch.proto.device.v1.GetDeviceRequest;
 import dev.dispatch.proto.device.v1.ListDevicesRequest;
 import dev.dispatch.proto.device.v1.ListTelemetryRequest;
@@ -54,11 +55,10 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "devices")
 @SecurityRequirement(name = "bearer")
-@RolesAllowed(CallerMapper.OPERATOR)
+@RolesAllowed(Roles.OPERATOR)
 public class DeviceResource {
 
     private static final String ID = "The device's id: 1 to 64 letters, digits, '.', '_', ':' or '-'; any other text names no device, so it is 404.";
-    private static final String NO_SUCH_DEVICE = "No such device";
 
     private final DeviceBackend devices;
 
@@ -78,13 +78,13 @@ public class DeviceResource {
             // Text checked here rather than an Integer: JAX-RS would answer "limit=ten" with a bare 404.
             @QueryParam("limit") @Parameter(description = "Devices per page, 1 to 100.",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
-            @jakarta.validation.constraints.Pattern(regexp = "^[0-9]{1,3}$", message = "must be a whole number from 1 to 100")
-            @Min(value = 1, message = "must be a whole number from 1 to 100")
-            @Max(value = 100, message = "must be a whole number from 1 to 100") String limit,
+            @Pattern(regexp = "^[0-9]{1,3}$", message = PageLimits.PAGE_RULE)
+            @Min(value = PageLimits.MIN_PAGE, message = PageLimits.PAGE_RULE)
+            @Max(value = PageLimits.MAX_PAGE, message = PageLimits.PAGE_RULE) String limit,
             @QueryParam("cursor") @Parameter(description = "The nextCursor of the previous page.")
-            @Size(max = 512, message = "must be at most {max} characters") String cursor) {
+            @Size(max = PageLimits.MAX_CURSOR, message = PageLimits.CURSOR_RULE) String cursor) {
         return devices.list(ListDevicesRequest.newBuilder()
-                        .setStatus(DeviceMapper.toProtoStatus(status))
+                        .setStatus(DeviceMessages.status(status == null ? null : DeviceState.valueOf(status)))
                         .setPageSize(limit == null ? 0 : Integer.parseInt(limit))
                         .setPageToken(cursor == null ? "" : cursor)
                         .build())
@@ -112,9 +112,9 @@ public class DeviceResource {
     public Uni<TelemetryPage> telemetry(@PathParam("id") @Parameter(description = ID, schema = @Schema(type = SchemaType.STRING)) String id,
             @QueryParam("limit") @Parameter(description = "How many readings, 1 to 500.",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "20"))
-            @jakarta.validation.constraints.Pattern(regexp = "^[0-9]{1,3}$", message = "must be a whole number from 1 to 500")
-            @Min(value = 1, message = "must be a whole number from 1 to 500")
-            @Max(value = 500, message = "must be a whole number from 1 to 500") String limit) {
+            @Pattern(regexp = "^[0-9]{1,3}$", message = PageLimits.READINGS_RULE)
+            @Min(value = PageLimits.MIN_READINGS, message = PageLimits.READINGS_RULE)
+            @Max(value = PageLimits.MAX_READINGS, message = PageLimits.READINGS_RULE) String limit) {
         String deviceId = deviceId(id);
         return devices.telemetry(ListTelemetryRequest.newBuilder().setDeviceId(deviceId).setLimit(limit == null ? 0 : Integer.parseInt(limit)).build())
                 // No readings may mean no device: only then ask, so that an unknown id is 404 and not an empty list.
@@ -142,14 +142,14 @@ public class DeviceResource {
     public Uni<RestResponse<CommandAccepted>> send(
             @PathParam("id") @Parameter(description = ID, schema = @Schema(type = SchemaType.STRING)) String id,
             @NotNull(message = "is required") @Valid DeviceCommandRequest body) {
-        return devices.send(DeviceMapper.toProto(deviceId(id), body))
+        return devices.send(DeviceMessages.commandRequest(deviceId(id), body))
                 .map(sent -> RestResponse.accepted(DeviceMapper.toRest(sent, CommandType.valueOf(body.type()))));
     }
 
     /** Not a possible device id: no device has it, so it is 404 without asking iot-ingest. */
     private static String deviceId(String id) {
         if (!DeviceIds.isValid(id)) {
-            throw new ProblemException(ProblemType.NOT_FOUND, NO_SUCH_DEVICE);
+            throw new ProblemException(ProblemType.NOT_FOUND, Backend.DEVICES.notFound());
         }
         return id;
     }

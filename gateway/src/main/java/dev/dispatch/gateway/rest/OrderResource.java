@@ -1,12 +1,11 @@
 package dev.dispatch.gateway.rest;
 
-import java.util.regex.Pattern;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -33,18 +32,20 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.dispatch.gateway.grpc.OrderBackend;
-import dev.dispatch.gateway.mapping.CallerMapper;
-import dev.dispatch.gateway.mapping.OrderMapper;
-import dev.dispatch.gateway.problem.ProblemException;
-import dev.dispatch.gateway.problem.ProblemType;
-import dev.dispatch.gateway.rest.model.CancelOrderRequest;
-import dev.dispatch.gateway.rest.model.DispatchOrderRequest;
-import dev.dispatch.gateway.rest.model.OrderPage;
-import dev.dispatch.gateway.rest.model.OrderResponse;
-import dev.dispatch.gateway.rest.model.OrderState;
-import dev.dispatch.gateway.rest.model.PlaceOrderRequest;
-import dev.dispatch.gateway.validation.EnumName;
+import dev.dispatch.gateway.backend.Backend;
+import dev.dispatch.gateway.backend.OrderBackend;
+import dev.dispatch.gateway.backend.OrderMessages;
+import dev.dispatch.gateway.model.CancelOrderRequest;
+import dev.dispatch.gateway.model.DispatchOrderRequest;
+import dev.dispatch.gateway.model.EnumName;
+import dev.dispatch.gateway.model.IdempotencyKeys;
+import dev.dispatch.gateway.model.OrderIds;
+import dev.dispatch.gateway.model.OrderState;
+import dev.dispatch.gateway.model.PageLimits;
+import dev.dispatch.gateway.model.PlaceOrderRequest;
+import dev.dispatch.gateway.model.Roles;
+import dev.dispatch.gateway.rest.dto.OrderPage;
+import dev.dispatch.gateway.rest.dto.OrderResponse;
 import dev.dispatch.proto.order.v1.GetOrderRequest;
 import dev.dispatch.proto.order.v1.ListOrdersRequest;
 import io.grpc.Status;
@@ -61,8 +62,6 @@ import io.smallrye.mutiny.Uni;
 @SecurityRequirement(name = "bearer")
 public class OrderResource {
 
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     private static final String ID = "The order's id (a UUID); any other text names no order, so it is 404.";
 
     private final OrderBackend orders;
@@ -75,7 +74,7 @@ public class OrderResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(CallerMapper.CUSTOMER)
+    @RolesAllowed(Roles.CUSTOMER)
     @Operation(operationId = "placeOrder", summary = "Place an order", description = "Customers only. Stores the order and authorizes its payment: the "
             + "answer says PAID or PAYMENT_DECLINED, or AWAITING_PAYMENT when the payment service is down (payment is then "
             + "retried for a bounded time). Send an Idempotency-Key to make trying again safe: the same key with the same "
@@ -99,11 +98,11 @@ public class OrderResource {
             @HeaderParam("Idempotency-Key")
             @Parameter(description = "Makes placing safe to repeat: 1 to 128 visible ASCII characters, chosen by the client "
                     + "and unique per order it means to place.", example = "order-2026-11-25-1",
-                    schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 128, pattern = "^[\\x21-\\x7E]{1,128}$"))
-            @jakarta.validation.constraints.Pattern(regexp = "^[\\x21-\\x7E]{1,128}$", message = "must be 1 to 128 visible ASCII characters")
+                    schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 128, pattern = IdempotencyKeys.REGEX))
+            @Pattern(regexp = IdempotencyKeys.REGEX, message = IdempotencyKeys.RULE)
             String idempotencyKey,
             @NotNull(message = "is required") @Valid PlaceOrderRequest body) {
-        return orders.place(OrderMapper.toProto(CallerMapper.toCaller(token), idempotencyKey, body))
+        return orders.place(OrderMessages.placeRequest(Roles.callerOf(token), idempotencyKey, body))
                 .onFailure(OrderResource::isAlreadyExists).transform(e -> new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
                         "Idempotency-Key '" + idempotencyKey + "' was already used for a different order"))
                 .map(OrderMapper::toRest)
@@ -116,18 +115,18 @@ public class OrderResource {
 
     @GET
     @Path("{id}")
-    @RolesAllowed({ CallerMapper.CUSTOMER, CallerMapper.OPERATOR })
+    @RolesAllowed({ Roles.CUSTOMER, Roles.OPERATOR })
     @Operation(operationId = "getOrder", summary = "Read an order", description = "A customer reads only their own orders; an operator reads any.")
     @APIResponse(responseCode = "200", description = "The order.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderResponse.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<OrderResponse> get(@PathParam("id") @Parameter(description = ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id) {
-        return orders.get(GetOrderRequest.newBuilder().setCaller(CallerMapper.toCaller(token)).setOrderId(orderId(id)).build())
+        return orders.get(GetOrderRequest.newBuilder().setCaller(Roles.callerOf(token)).setOrderId(orderId(id)).build())
                 .map(OrderMapper::toRest);
     }
 
     @GET
-    @RolesAllowed({ CallerMapper.CUSTOMER, CallerMapper.OPERATOR })
+    @RolesAllowed({ Roles.CUSTOMER, Roles.OPERATOR })
     @Operation(operationId = "listOrders", summary = "List orders", description = "Newest first, a page at a time: pass a page's nextCursor as cursor for "
             + "the next one. A customer lists their own orders; an operator lists everyone's.")
     @APIResponse(responseCode = "200", description = "One page of orders.",
@@ -140,14 +139,14 @@ public class OrderResource {
             // Text checked here rather than an Integer: JAX-RS would answer "limit=ten" with a bare 404.
             @QueryParam("limit") @Parameter(description = "Orders per page, 1 to 100.",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
-            @jakarta.validation.constraints.Pattern(regexp = "^[0-9]{1,3}$", message = "must be a whole number from 1 to 100")
-            @Min(value = 1, message = "must be a whole number from 1 to 100")
-            @Max(value = 100, message = "must be a whole number from 1 to 100") String limit,
+            @Pattern(regexp = "^[0-9]{1,3}$", message = PageLimits.PAGE_RULE)
+            @Min(value = PageLimits.MIN_PAGE, message = PageLimits.PAGE_RULE)
+            @Max(value = PageLimits.MAX_PAGE, message = PageLimits.PAGE_RULE) String limit,
             @QueryParam("cursor") @Parameter(description = "The nextCursor of the previous page.")
-            @Size(max = 512, message = "must be at most {max} characters") String cursor) {
+            @Size(max = PageLimits.MAX_CURSOR, message = PageLimits.CURSOR_RULE) String cursor) {
         return orders.list(ListOrdersRequest.newBuilder()
-                        .setCaller(CallerMapper.toCaller(token))
-                        .setStatus(OrderMapper.toProtoStatus(status))
+                        .setCaller(Roles.callerOf(token))
+                        .setStatus(OrderMessages.status(status == null ? null : OrderState.valueOf(status)))
                         .setPageSize(limit == null ? 0 : Integer.parseInt(limit))
                         .setPageToken(cursor == null ? "" : cursor)
                         .build())
@@ -157,7 +156,7 @@ public class OrderResource {
     @POST
     @Path("{id}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({ CallerMapper.CUSTOMER, CallerMapper.OPERATOR })
+    @RolesAllowed({ Roles.CUSTOMER, Roles.OPERATOR })
     @Operation(operationId = "cancelOrder", summary = "Cancel an order", description = "Before dispatch only; a payment already taken is refunded. The "
             + "body, with a reason, is optional.")
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -170,7 +169,7 @@ public class OrderResource {
     public Uni<OrderResponse> cancel(@PathParam("id") @Parameter(description = ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id,
             @Valid CancelOrderRequest body) {
         return orders.cancel(dev.dispatch.proto.order.v1.CancelOrderRequest.newBuilder()
-                        .setCaller(CallerMapper.toCaller(token))
+                        .setCaller(Roles.callerOf(token))
                         .setOrderId(orderId(id))
                         .setReason(body == null || body.reason() == null ? "" : body.reason())
                         .build())
@@ -180,7 +179,7 @@ public class OrderResource {
     @POST
     @Path("{id}/dispatch")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(CallerMapper.OPERATOR)
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(operationId = "dispatchOrder", summary = "Dispatch an order", description = "Operators only; the order must be PAID. Hands the order to a "
             + "courier device, which will report its position and cargo temperature.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -193,7 +192,7 @@ public class OrderResource {
     public Uni<OrderResponse> dispatch(@PathParam("id") @Parameter(description = ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id,
             @NotNull(message = "is required") @Valid DispatchOrderRequest body) {
         return orders.dispatch(dev.dispatch.proto.order.v1.DispatchOrderRequest.newBuilder()
-                        .setCaller(CallerMapper.toCaller(token))
+                        .setCaller(Roles.callerOf(token))
                         .setOrderId(orderId(id))
                         .setDeviceId(body.deviceId())
                         .build())
@@ -202,8 +201,8 @@ public class OrderResource {
 
     /** Order ids are UUIDs: anything else names no order, so it is 404 without asking order-service. */
     private static String orderId(String id) {
-        if (!UUID_TEXT.matcher(id).matches()) {
-            throw new ProblemException(ProblemType.NOT_FOUND, "No such order, or not one of yours");
+        if (!OrderIds.isValid(id)) {
+            throw new ProblemException(ProblemType.NOT_FOUND, Backend.ORDERS.notFound());
         }
         return id;
     }

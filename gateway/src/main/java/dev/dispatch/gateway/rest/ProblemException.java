@@ -1,6 +1,6 @@
-package dev.dispatch.gateway.problem;
+package dev.dispatch.gateway.rest;
 
-/** Thrown where the gateway itself decides on a problem; {@link ProblemMappers} turns it into the response. */
+/** Thrown where the gateway itself decides on a problem; {@link RequestProblemMappers} turns it into the response. */
 public class ProblemException extends RuntimeException {
 
     private final ProblemType type;

@@ -1,10 +1,12 @@
-package dev.dispatch.gateway.problem;
+package dev.dispatch.gateway.rest;
+
+import dev.dispatch.platform.problem.ProblemKind;
 
 /**
  * The kinds of problem the API answers with. The type URIs are stable: clients may switch on them, so
- * a kind is only ever added, never renamed.
+ * a kind is only ever added, never renamed. The body itself is the platform's {@link dev.dispatch.platform.problem.Problem}.
  */
-public enum ProblemType {
+public enum ProblemType implements ProblemKind {
     VALIDATION("/problems/validation", "The request is not valid", 400),
     MALFORMED_JSON("/problems/malformed-json", "The request body is not valid JSON", 400),
     UNAUTHORIZED("/problems/unauthorized", "Authentication required", 401),
@@ -31,14 +33,17 @@ public enum ProblemType {
         this.status = status;
     }
 
+    @Override
     public String type() {
         return type;
     }
 
+    @Override
     public String title() {
         return title;
     }
 
+    @Override
     public int status() {
         return status;
     }

@@ -1,6 +1,5 @@
-package dev.dispatch.gateway.problem;
+package dev.dispatch.gateway.rest;
 
-import java.util.Comparator;
 import java.util.List;
 
 import jakarta.validation.ConstraintViolationException;
@@ -15,6 +14,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import dev.dispatch.gateway.model.InvalidFields;
+import dev.dispatch.platform.problem.FieldError;
+import dev.dispatch.platform.problem.ProblemKind;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -24,14 +26,8 @@ public class RequestProblemMappers {
     /** Listed types too, so that these win over the built-in mappers registered for exactly them. */
     @ServerExceptionMapper({ ConstraintViolationException.class, ResteasyReactiveViolationException.class })
     public Response invalid(ConstraintViolationException e, HttpServerRequest request) {
-        List<FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new FieldError(FieldPaths.of(v.getPropertyPath()), v.getMessage()))
-                .distinct()
-                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
-                .toList();
-        long fields = errors.stream().map(FieldError::field).distinct().count();
-        String detail = fields == 1 ? "1 field is not valid" : fields + " fields are not valid";
-        return ProblemResponses.builder(ProblemType.VALIDATION, detail, request.path(), errors).build();
+        List<FieldError> errors = InvalidFields.of(e.getConstraintViolations());
+        return ProblemType.VALIDATION.response(InvalidFields.summary(errors), request.path(), errors).build();
     }
 
     /** Unparseable JSON, or JSON of the wrong shape (a string where a number belongs, an array for an object). */
@@ -39,16 +35,16 @@ public class RequestProblemMappers {
     public Response malformed(JsonProcessingException e, HttpServerRequest request) {
         // Cut-off JSON surfaces as a mapping error too: only a complete document has values of a wrong type.
         boolean unreadable = e instanceof JsonParseException || String.valueOf(e.getOriginalMessage()).startsWith("Unexpected end-of-input");
-        String where = !unreadable && e instanceof JsonMappingException mapping ? FieldPaths.of(mapping.getPath()) : "";
+        String where = !unreadable && e instanceof JsonMappingException mapping ? jsonPath(mapping.getPath()) : "";
         String detail = where.isEmpty()
                 ? "The body could not be read as JSON" + location(e)
                 : "The value at '" + where + "' has the wrong type or shape";
-        return ProblemResponses.of(ProblemType.MALFORMED_JSON, detail, request.path());
+        return ProblemType.MALFORMED_JSON.response(detail, request.path()).build();
     }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
-        return ProblemResponses.of(e.type(), e.getMessage(), request.path());
+        return e.type().response(e.getMessage(), request.path()).build();
     }
 
     /** What JAX-RS itself refuses: 404 route, 405 method, 406, 413, 415; headers such as Allow are kept. */
@@ -71,8 +67,8 @@ public class RequestProblemMappers {
             default -> status >= 500 ? ProblemType.INTERNAL : null;
         };
         Response.ResponseBuilder response = type != null
-                ? ProblemResponses.builder(type, detail(status, request), request.path())
-                : ProblemResponses.untyped(status, request.path());
+                ? type.response(detail(status, request), request.path())
+                : ProblemKind.untyped(status, request.path());
         String allow = original.getHeaderString(HttpHeaders.ALLOW);
         if (allow != null) {
             response.header(HttpHeaders.ALLOW, allow);
@@ -96,6 +92,19 @@ public class RequestProblemMappers {
         String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
         return type == null ? "The body must be application/json; no Content-Type was sent"
                 : "The body must be application/json, not " + type;
+    }
+
+    /** Where in the body a value of the wrong type is, as a client writes it: {@code items[0].quantity}. */
+    static String jsonPath(List<JsonMappingException.Reference> path) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                out.append(out.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
     }
 
     private static String location(JsonProcessingException e) {

@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.problem;
+package dev.dispatch.gateway.rest;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -22,7 +22,7 @@ public class SecurityProblemMappers {
 
     @ServerExceptionMapper
     public Response missing(UnauthorizedException e, HttpServerRequest request) {
-        return ProblemResponses.builder(ProblemType.UNAUTHORIZED, "A bearer token is required", request.path())
+        return ProblemType.UNAUTHORIZED.response("A bearer token is required", request.path())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
     }
@@ -31,14 +31,14 @@ public class SecurityProblemMappers {
     @ServerExceptionMapper({ AuthenticationFailedException.class, AuthenticationCompletionException.class })
     public Response refused(RuntimeException e, HttpServerRequest request) {
         LOG.debugf("bearer token refused for %s: %s", request.path(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-        return ProblemResponses.builder(ProblemType.UNAUTHORIZED, "The bearer token is not valid", request.path())
+        return ProblemType.UNAUTHORIZED.response("The bearer token is not valid", request.path())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
                 .build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpServerRequest request) {
-        return ProblemResponses.of(ProblemType.FORBIDDEN, "Your role may not " + request.method().name() + " " + request.path(),
-                request.path());
+        return ProblemType.FORBIDDEN.response("Your role may not " + request.method().name() + " " + request.path(),
+                request.path()).build();
     }
 }

@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.problem;
+package dev.dispatch.gateway.rest;
 
 import jakarta.ws.rs.core.Response;
 
@@ -15,6 +15,6 @@ public class UnexpectedProblemMapper {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
         LOG.errorf(e, "%s %s failed", request.method(), request.path());
-        return ProblemResponses.of(ProblemType.INTERNAL, "Something went wrong on our side; it was logged", request.path());
+        return ProblemType.INTERNAL.response("Something went wrong on our side; it was logged", request.path()).build();
     }
 }

@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.validation;
+package dev.dispatch.gateway.rest;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;

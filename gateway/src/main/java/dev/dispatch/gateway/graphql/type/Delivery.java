@@ -1,11 +1,11 @@
-package dev.dispatch.gateway.graphql.model;
+package dev.dispatch.gateway.graphql.type;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Type;
 
 import dev.dispatch.gateway.graphql.DeviceLookup;
-import dev.dispatch.gateway.rest.model.Address;
+import dev.dispatch.gateway.model.Address;
 
 /**
  * A dispatched order on its way. Its fields come from iot-ingest; every delivery of one page of orders shares one

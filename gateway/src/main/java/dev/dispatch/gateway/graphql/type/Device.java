@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.graphql.model;
+package dev.dispatch.gateway.graphql.type;
 
 import java.time.Instant;
 
@@ -7,8 +7,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
-import dev.dispatch.gateway.rest.model.DeviceState;
-import dev.dispatch.gateway.rest.model.Reading;
+import dev.dispatch.gateway.model.DeviceState;
 
 @Type("Device")
 @Description("A courier device (tracker and cargo sensors) as iot-ingest knows it.")

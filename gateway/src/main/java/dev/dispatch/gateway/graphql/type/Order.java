@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.graphql.model;
+package dev.dispatch.gateway.graphql.type;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,10 +8,9 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
-import dev.dispatch.gateway.rest.model.Address;
-import dev.dispatch.gateway.rest.model.Amount;
-import dev.dispatch.gateway.rest.model.LineItem;
-import dev.dispatch.gateway.rest.model.OrderState;
+import dev.dispatch.gateway.model.Address;
+import dev.dispatch.gateway.model.LineItem;
+import dev.dispatch.gateway.model.OrderState;
 
 /** An order as order-service answers it; {@code payment} and {@code delivery} are fetched only when a query selects them. */
 @Type("Order")

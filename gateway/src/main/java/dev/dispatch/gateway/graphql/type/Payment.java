@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.graphql.model;
+package dev.dispatch.gateway.graphql.type;
 
 import java.time.Instant;
 
@@ -6,8 +6,6 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
-
-import dev.dispatch.gateway.rest.model.Amount;
 
 @Type("Payment")
 @Description("The order's payment, from payment-service: more than the order's own summary (amounts, refunds, times).")

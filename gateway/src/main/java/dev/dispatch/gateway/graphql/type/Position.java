@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.graphql.model;
+package dev.dispatch.gateway.graphql.type;
 
 import java.time.Instant;
 

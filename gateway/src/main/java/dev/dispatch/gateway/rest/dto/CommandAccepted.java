@@ -1,8 +1,10 @@
-package dev.dispatch.gateway.rest.model;
+package dev.dispatch.gateway.rest.dto;
 
 import java.time.Instant;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import dev.dispatch.gateway.model.CommandType;
 
 @Schema(description = "The command was handed to the broker for the device (MQTT, QoS 1). The device answers with a "
         + "command-ack event carrying the same commandId.")

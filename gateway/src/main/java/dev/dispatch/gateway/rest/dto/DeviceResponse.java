@@ -1,10 +1,12 @@
-package dev.dispatch.gateway.rest.model;
+package dev.dispatch.gateway.rest.dto;
 
 import java.time.Instant;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.dispatch.gateway.model.DeviceState;
 
 /** A courier device as iot-ingest knows it. Fields without a value are left out. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.rest.model;
+package dev.dispatch.gateway.rest.dto;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,6 +6,10 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.dispatch.gateway.model.Address;
+import dev.dispatch.gateway.model.LineItem;
+import dev.dispatch.gateway.model.OrderState;
 
 /** An order as the API shows it. Fields without a value are left out rather than sent as null. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

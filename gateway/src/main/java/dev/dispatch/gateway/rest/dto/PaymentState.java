@@ -1,4 +1,4 @@
-package dev.dispatch.gateway.rest.model;
+package dev.dispatch.gateway.rest.dto;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
