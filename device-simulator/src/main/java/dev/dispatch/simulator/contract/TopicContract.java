@@ -3,8 +3,9 @@ package dev.dispatch.simulator.contract;
 import java.util.regex.Pattern;
 
 /**
- * The MQTT contract of iot-ingest (iot-ingest/README.md, "The MQTT contract"): where a device
- * publishes, where it listens, and the rules every payload follows.
+ * The device side of the MQTT contract: where a device publishes, where it listens, and the rules every payload
+ * follows. The normative contract is contracts/asyncapi.yaml with the schemas in contracts/mqtt; this client-side
+ * copy is checked against them by the tests (ContractConformanceTest).
  */
 public final class TopicContract {
 
