@@ -1,5 +1,6 @@
 package dev.dispatch.gateway.rest;
 
+import dev.dispatch.platform.problem.ProblemKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -41,7 +42,7 @@ public class BodySizeLimit {
             request.next();
             return;
         }
-        ProblemType type = ProblemType.PAYLOAD_TOO_LARGE;
+        ProblemKind type = ProblemType.PAYLOAD_TOO_LARGE;
         Problem problem = new Problem(type.type(), type.title(), type.status(),
                 "The body is " + length.trim() + " bytes; at most " + maxBytes + " are accepted", request.request().path(), null);
         // The unread body would be taken for the next request on this connection: close it once answered, as Vert.x does.

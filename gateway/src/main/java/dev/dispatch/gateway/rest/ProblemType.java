@@ -1,50 +1,34 @@
 package dev.dispatch.gateway.rest;
 
+import dev.dispatch.platform.problem.CommonProblems;
+import dev.dispatch.platform.problem.ProblemDefinition;
 import dev.dispatch.platform.problem.ProblemKind;
 
 /**
- * The kinds of problem the API answers with. The type URIs are stable: clients may switch on them, so
- * a kind is only ever added, never renamed. The body itself is the platform's {@link dev.dispatch.platform.problem.Problem}.
+ * The kinds of problem the API answers with: the platform's common ones and the gateway's own. The type URIs are
+ * stable: clients may switch on them, so a kind is only ever added, never renamed. The body itself is the platform's
+ * {@link dev.dispatch.platform.problem.Problem}.
  */
-public enum ProblemType implements ProblemKind {
-    VALIDATION("/problems/validation", "The request is not valid", 400),
-    MALFORMED_JSON("/problems/malformed-json", "The request body is not valid JSON", 400),
-    UNAUTHORIZED("/problems/unauthorized", "Authentication required", 401),
-    FORBIDDEN("/problems/forbidden", "Not allowed", 403),
-    NOT_FOUND("/problems/not-found", "Not found", 404),
-    METHOD_NOT_ALLOWED("/problems/method-not-allowed", "Method not allowed", 405),
-    NOT_ACCEPTABLE("/problems/not-acceptable", "Not acceptable", 406),
-    ILLEGAL_TRANSITION("/problems/illegal-transition", "The order cannot make this change now", 409),
-    CONFLICT("/problems/conflict", "Conflict", 409),
-    PAYLOAD_TOO_LARGE("/problems/payload-too-large", "The request body is too large", 413),
-    UNSUPPORTED_MEDIA_TYPE("/problems/unsupported-media-type", "Unsupported media type", 415),
-    IDEMPOTENCY_KEY_REUSED("/problems/idempotency-key-reused", "Idempotency key reused with a different request", 422),
-    INTERNAL("/problems/internal", "Internal error", 500),
-    BAD_GATEWAY("/problems/bad-gateway", "A backend service failed", 502),
-    UNAVAILABLE("/problems/unavailable", "A backend service is unavailable", 503);
+public final class ProblemType {
 
-    private final String type;
-    private final String title;
-    private final int status;
+    public static final ProblemKind VALIDATION = CommonProblems.VALIDATION;
+    public static final ProblemKind MALFORMED_JSON = CommonProblems.MALFORMED_JSON;
+    public static final ProblemKind UNAUTHORIZED = CommonProblems.UNAUTHORIZED;
+    public static final ProblemKind FORBIDDEN = CommonProblems.FORBIDDEN;
+    public static final ProblemKind NOT_FOUND = CommonProblems.NOT_FOUND;
+    public static final ProblemKind METHOD_NOT_ALLOWED = CommonProblems.METHOD_NOT_ALLOWED;
+    public static final ProblemKind NOT_ACCEPTABLE = CommonProblems.NOT_ACCEPTABLE;
+    public static final ProblemKind UNSUPPORTED_MEDIA_TYPE = CommonProblems.UNSUPPORTED_MEDIA_TYPE;
+    public static final ProblemKind INTERNAL = CommonProblems.INTERNAL;
 
-    ProblemType(String type, String title, int status) {
-        this.type = type;
-        this.title = title;
-        this.status = status;
-    }
+    public static final ProblemKind ILLEGAL_TRANSITION = new ProblemDefinition("/problems/illegal-transition", "The order cannot make this change now", 409);
+    public static final ProblemKind CONFLICT = new ProblemDefinition("/problems/conflict", "Conflict", 409);
+    public static final ProblemKind PAYLOAD_TOO_LARGE = new ProblemDefinition("/problems/payload-too-large", "The request body is too large", 413);
+    public static final ProblemKind IDEMPOTENCY_KEY_REUSED = new ProblemDefinition("/problems/idempotency-key-reused",
+            "Idempotency key reused with a different request", 422);
+    public static final ProblemKind BAD_GATEWAY = new ProblemDefinition("/problems/bad-gateway", "A backend service failed", 502);
+    public static final ProblemKind UNAVAILABLE = new ProblemDefinition("/problems/unavailable", "A backend service is unavailable", 503);
 
-    @Override
-    public String type() {
-        return type;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public int status() {
-        return status;
+    private ProblemType() {
     }
 }

@@ -55,7 +55,7 @@ public class RequestProblemMappers {
         }
         Response original = e.getResponse();
         int status = original.getStatus();
-        ProblemType type = switch (status) {
+        ProblemKind type = switch (status) {
             case 400 -> ProblemType.VALIDATION;
             case 401 -> ProblemType.UNAUTHORIZED;
             case 403 -> ProblemType.FORBIDDEN;

@@ -1,5 +1,6 @@
 package dev.dispatch.notification.rest;
 
+import dev.dispatch.platform.problem.ProblemKind;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -52,7 +53,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpServerRequest request) {
-        ProblemType type = e instanceof NotFoundException ? ProblemType.NOT_FOUND
+        ProblemKind type = e instanceof NotFoundException ? ProblemType.NOT_FOUND
                 : e instanceof NotAllowedException ? ProblemType.METHOD_NOT_ALLOWED
                 : e instanceof NotSupportedException ? ProblemType.UNSUPPORTED_MEDIA_TYPE
                 : e instanceof NotAcceptableException ? ProblemType.NOT_ACCEPTABLE
@@ -60,7 +61,7 @@ public class ProblemMappers {
         if (type == null) {
             return e.getResponse();
         }
-        return type.response(request.method().name() + " " + request.path() + ": " + type.name().toLowerCase().replace('_', ' '),
+        return type.response(request.method().name() + " " + request.path() + ": " + type.title().toLowerCase(java.util.Locale.ROOT),
                 request.path()).build();
     }
 

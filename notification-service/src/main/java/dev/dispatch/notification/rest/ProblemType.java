@@ -1,42 +1,24 @@
 package dev.dispatch.notification.rest;
 
+import dev.dispatch.platform.problem.CommonProblems;
+import dev.dispatch.platform.problem.ProblemDefinition;
 import dev.dispatch.platform.problem.ProblemKind;
 
-/** The kinds of problem this service answers with; the type URIs are stable (clients may switch on them). */
-public enum ProblemType implements ProblemKind {
-    VALIDATION("/problems/validation", "The request is not valid", 400),
-    MALFORMED_JSON("/problems/malformed-json", "The request body is not valid JSON", 400),
-    UNAUTHORIZED("/problems/unauthorized", "Authentication required", 401),
-    FORBIDDEN("/problems/forbidden", "Not allowed", 403),
-    NOT_FOUND("/problems/not-found", "Not found", 404),
-    METHOD_NOT_ALLOWED("/problems/method-not-allowed", "Method not allowed", 405),
-    NOT_ACCEPTABLE("/problems/not-acceptable", "Not acceptable", 406),
-    UNSUPPORTED_MEDIA_TYPE("/problems/unsupported-media-type", "Unsupported media type", 415),
-    INTERNAL("/problems/internal", "Internal error", 500),
-    UNAVAILABLE("/problems/unavailable", "Temporarily unavailable", 503);
+/** The kinds of problem this service answers with: the platform's common ones and its own; the type URIs are stable. */
+public final class ProblemType {
 
-    private final String type;
-    private final String title;
-    private final int status;
+    public static final ProblemKind VALIDATION = CommonProblems.VALIDATION;
+    public static final ProblemKind MALFORMED_JSON = CommonProblems.MALFORMED_JSON;
+    public static final ProblemKind UNAUTHORIZED = CommonProblems.UNAUTHORIZED;
+    public static final ProblemKind FORBIDDEN = CommonProblems.FORBIDDEN;
+    public static final ProblemKind NOT_FOUND = CommonProblems.NOT_FOUND;
+    public static final ProblemKind METHOD_NOT_ALLOWED = CommonProblems.METHOD_NOT_ALLOWED;
+    public static final ProblemKind NOT_ACCEPTABLE = CommonProblems.NOT_ACCEPTABLE;
+    public static final ProblemKind UNSUPPORTED_MEDIA_TYPE = CommonProblems.UNSUPPORTED_MEDIA_TYPE;
+    public static final ProblemKind INTERNAL = CommonProblems.INTERNAL;
 
-    ProblemType(String type, String title, int status) {
-        this.type = type;
-        this.title = title;
-        this.status = status;
-    }
+    public static final ProblemKind UNAVAILABLE = new ProblemDefinition("/problems/unavailable", "Temporarily unavailable", 503);
 
-    @Override
-    public String type() {
-        return type;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public int status() {
-        return status;
+    private ProblemType() {
     }
 }

@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * A kind of problem a service answers with: its stable type URI (clients may switch on it, so a kind is only ever
- * added, never renamed), title and status. Each service lists its kinds in an enum implementing this.
+ * added, never renamed), title and status. {@link CommonProblems} are the kinds every service shares; a service adds its own.
  */
 public interface ProblemKind {
 
