@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,6 +63,39 @@ class AsyncApiDocumentTest {
             used.forEach(variable -> assertThat(server.getValue().at("/variables/" + variable + "/default").isTextual())
                     .as(server.getKey() + " variable " + variable + " has a default").isTrue());
         });
+    }
+
+    @Test
+    void coapServersArePlainForTheDemoAndDtlsWithAPreSharedKey() {
+        JsonNode coap = DOC.at("/servers/coap");
+        JsonNode coaps = DOC.at("/servers/coaps");
+        assertThat(coap.path("protocol").asText()).isEqualTo("coap");
+        assertThat(coap.at("/variables/port/default").asText()).isEqualTo("5683");
+        assertThat(coap.path("security").isMissingNode()).as("plain coap has no security").isTrue();
+        assertThat(coaps.path("protocol").asText()).isEqualTo("coaps");
+        assertThat(coaps.at("/variables/port/default").asText()).isEqualTo("5684");
+        assertThat(coaps.path("security").size()).isEqualTo(1);
+        JsonNode scheme = resolve(coaps.at("/security/0/$ref").asText());
+        assertThat(scheme.path("type").asText()).as("a pre-shared key is a symmetric key").isEqualTo("symmetricEncryption");
+        assertThat(scheme.path("description").asText()).contains("DTLS 1.2", "identity is the sensor id");
+        assertThat(coaps.path("description").asText()).contains("TLS_PSK_WITH_AES_128_CCM_8", "TLS_PSK_WITH_AES_128_GCM_SHA256");
+    }
+
+    /** The security scheme types of AsyncAPI 3.0 (its JSON Schema is not available offline), and every server's land. */
+    @Test
+    void securitySchemesAreAsyncApi3SchemesAndEveryServersSecurityLands() {
+        Set<String> types = Set.of("userPassword", "apiKey", "X509", "symmetricEncryption", "asymmetricEncryption", "httpApiKey",
+                "http", "oauth2", "openIdConnect", "plain", "scramSha256", "scramSha512", "gssapi");
+        JsonNode schemes = DOC.at("/components/securitySchemes");
+        assertThat(schemes.size()).isPositive();
+        schemes.fields().forEachRemaining(scheme -> {
+            assertThat(scheme.getValue().path("type").asText()).as(scheme.getKey() + " type").isIn(types);
+            assertThat(scheme.getValue().path("description").asText()).as(scheme.getKey() + " description").isNotBlank();
+        });
+        DOC.path("servers").fields().forEachRemaining(server -> server.getValue().path("security").forEach(requirement ->
+                assertThat(requirement.path("$ref").asText()).as(server.getKey() + " security")
+                        .startsWith("#/components/securitySchemes/")
+                        .satisfies(ref -> assertThat(resolve(ref).isMissingNode()).as(ref).isFalse())));
     }
 
     @Test
@@ -163,12 +197,18 @@ class AsyncApiDocumentTest {
         for (String channelName : names(DOC.path("channels"))) {
             JsonNode channel = DOC.path("channels").path(channelName);
             String protocol = resolve(channel.at("/servers/0/$ref").asText()).path("protocol").asText();
-            String contentType = protocol.equals("amqp") ? "application/cloudevents+json" : "application/json";
+            Set<String> contentTypes = switch (protocol) {
+                case "amqp" -> Set.of("application/cloudevents+json");
+                case "coap", "coaps" -> Set.of("application/json", "application/cbor");  // Content-Format 50 and 60
+                default -> Set.of("application/json");
+            };
+            Set<String> names = new HashSet<>();
             channel.path("messages").forEach(reference -> {
                 JsonNode message = resolve(reference.path("$ref").asText());
                 String what = channelName + " " + reference.path("$ref").asText();
                 assertThat(message.path("name").asText()).as(what + " name").isNotBlank();
-                assertThat(message.path("contentType").asText()).as(what + " contentType").isEqualTo(contentType);
+                assertThat(names.add(message.path("name").asText())).as(what + " name is unique on its channel").isTrue();
+                assertThat(message.path("contentType").asText()).as(what + " contentType").isIn(contentTypes);
                 assertThat(message.at("/payload/$ref").asText()).as(what + " payload").startsWith("./");
             });
         }
@@ -183,7 +223,8 @@ class AsyncApiDocumentTest {
                         "dispatch.order.cancelled"),
                 "delivery-events", Set.of("dispatch.delivery.progress", "dispatch.delivery.completed"),
                 "device-alerts", Set.of("dispatch.device.alert.temperature", "dispatch.device.alert.battery",
-                        "dispatch.device.alert.offline"),
+                        "dispatch.device.alert.offline", "dispatch.sensor.alert.temperature", "dispatch.sensor.alert.shock",
+                        "dispatch.sensor.alert.battery"),
                 "devices/{deviceId}/events", Set.of("delivered", "door-opened", "door-closed", "command-ack"),
                 "devices/{deviceId}/commands", Set.of("ping", "set-report-interval", "lock-cargo", "unlock-cargo", "assign-order"));
         expected.forEach((address, types) -> {
@@ -233,6 +274,108 @@ class AsyncApiDocumentTest {
             channel.path("messages").forEach(reference ->
                     assertThat(schemaFile(resolve(reference.path("$ref").asText()))).as(address).isEqualTo(schema));
         });
+    }
+
+    /** Each channel's producers and consumers, by the tag of their operations. */
+    @Test
+    void eachChannelIsSentAndReceivedByWhomItShouldBe() {
+        Map<String, List<Set<String>>> expected = Map.of(
+                "order-events", List.of(Set.of("order-service"), Set.of("iot-ingest", "notification-service")),
+                "delivery-events", List.of(Set.of("iot-ingest"), Set.of("order-service", "notification-service")),
+                "device-alerts", List.of(Set.of("iot-ingest"), Set.of("notification-service")),
+                "devices/{deviceId}/status", List.of(Set.of("device"), Set.of("iot-ingest")),
+                "devices/{deviceId}/telemetry", List.of(Set.of("device"), Set.of("iot-ingest")),
+                "devices/{deviceId}/events", List.of(Set.of("device"), Set.of("iot-ingest")),
+                "devices/{deviceId}/commands", List.of(Set.of("iot-ingest"), Set.of("device")),
+                "sensors/{sensorId}/readings", List.of(Set.of("sensor"), Set.of("iot-ingest")),
+                "sensors/{sensorId}/config", List.of(Set.of("iot-ingest"), Set.of("sensor")));
+        Set<String> addresses = new TreeSet<>();
+        DOC.path("channels").forEach(channel -> addresses.add(channel.path("address").asText()));
+        assertThat(addresses).isEqualTo(new TreeSet<>(expected.keySet()));
+        expected.forEach((address, who) -> {
+            assertThat(performers(address, "send")).as(address + " senders").isEqualTo(who.get(0));
+            assertThat(performers(address, "receive")).as(address + " receivers").isEqualTo(who.get(1));
+        });
+    }
+
+    /** iot-ingest sends every sensor alert on device-alerts, and notification-service takes every one of them. */
+    @Test
+    void sensorAlertsGoFromIotIngestToNotificationService() {
+        Set<String> sensorAlerts = Set.of("#/channels/deviceAlerts/messages/sensorTemperatureAlert",
+                "#/channels/deviceAlerts/messages/sensorShockAlert", "#/channels/deviceAlerts/messages/sensorBatteryAlert");
+        assertThat(operationMessages("iot-ingest-sends-device-alerts")).containsAll(sensorAlerts);
+        assertThat(operationMessages("notification-service-receives-device-alerts")).containsAll(sensorAlerts);
+        for (String reference : sensorAlerts) {
+            JsonNode message = resolve(reference);
+            assertThat(schemaFile(message)).as(reference).isEqualTo("events/sensor-alert.v1.json");
+            assertThat(message.path("examples").size()).as(reference + " examples").isPositive();
+        }
+    }
+
+    /**
+     * The CoAP resources: on both servers, a JSON and a CBOR message each (Content-Format 50 and 60) with the same
+     * payload schema, and a channel description that says the method, every response code and block-wise transfer.
+     */
+    @Test
+    void coapChannelsAreTheSensorResourcesWithTheirSchemas() {
+        Map<String, String> resources = Map.of(
+                "sensors/{sensorId}/readings", "coap/readings.json",
+                "sensors/{sensorId}/config", "coap/config.json");
+        Map<String, List<String>> described = Map.of(
+                "sensors/{sensorId}/readings", List.of("POST", "CON", "NON", "RFC 7959", "Block1", "2.04", "4.00", "4.03", "4.04",
+                        "4.13", "4.15", "4.29", "5.03", "Max-Age", "16 KiB"),
+                "sensors/{sensorId}/config", List.of("GET", "RFC 7641", "Observe", "Block2", "2.05", "4.03", "4.04", "4.06",
+                        "Accept", "/.well-known/core"));
+        resources.forEach((address, schema) -> {
+            JsonNode channel = channel(address);
+            List<String> servers = new ArrayList<>();
+            channel.path("servers").forEach(server -> servers.add(server.path("$ref").asText()));
+            assertThat(servers).as(address).containsExactlyInAnyOrder("#/servers/coap", "#/servers/coaps");
+            assertThat(names(channel.path("parameters"))).containsExactly("sensorId");
+            Map<String, String> schemaByContentType = new TreeMap<>();
+            channel.path("messages").forEach(reference -> {
+                JsonNode message = resolve(reference.path("$ref").asText());
+                assertThat(schemaByContentType.put(message.path("contentType").asText(), schemaFile(message)))
+                        .as(address + " one message per content type").isNull();
+            });
+            assertThat(schemaByContentType).as(address)
+                    .isEqualTo(Map.of("application/json", schema, "application/cbor", schema));
+            assertThat(channel.path("description").asText()).as(address + " description").contains(described.get(address));
+        });
+        assertThat(DOC.at("/components/parameters/sensorId/examples/0").asText()).matches("^[A-Za-z0-9._:-]{1,64}$");
+    }
+
+    @Test
+    void theCoapPlaceholderIsGone() {
+        String description = DOC.at("/info/description").asText();
+        assertThat(description).doesNotContain("CoAP resources** (devices over CoAP): PLACEHOLDER").contains("**CoAP**");
+    }
+
+    private static Set<String> performers(String address, String action) {
+        String channelRef = "#/channels/" + channelName(address);
+        Set<String> who = new TreeSet<>();
+        DOC.path("operations").forEach(operation -> {
+            if (operation.path("action").asText().equals(action) && operation.at("/channel/$ref").asText().equals(channelRef)) {
+                who.add(operation.at("/tags/0/name").asText());
+            }
+        });
+        return who;
+    }
+
+    private static Set<String> operationMessages(String operation) {
+        Set<String> refs = new TreeSet<>();
+        DOC.at("/operations/" + operation + "/messages").forEach(message -> refs.add(message.path("$ref").asText()));
+        assertThat(refs).as(operation).isNotEmpty();
+        return refs;
+    }
+
+    private static String channelName(String address) {
+        for (String name : names(DOC.path("channels"))) {
+            if (DOC.path("channels").path(name).path("address").asText().equals(address)) {
+                return name;
+            }
+        }
+        throw new AssertionError("no channel with the address " + address);
     }
 
     private static JsonNode channel(String address) {

@@ -81,14 +81,20 @@ final class Documents {
         return meta.validate(schema).stream().map(ValidationMessage::getMessage).toList();
     }
 
-    /** The schema files in the source folder (events/, mqtt/), as paths relative to it. */
+    /** The folders of schema files, one per kind of contract. */
+    static final List<String> SCHEMA_FOLDERS = List.of("events", "mqtt", "coap");
+
+    /** The schema files in the source folder (events/, mqtt/, coap/), as paths relative to it. */
     static List<String> sourceSchemaFiles() {
-        try (Stream<Path> events = Files.list(FOLDER.resolve("events")); Stream<Path> mqtt = Files.list(FOLDER.resolve("mqtt"))) {
-            return Stream.concat(events, mqtt)
-                    .filter(path -> path.getFileName().toString().endsWith(".json"))
+        return SCHEMA_FOLDERS.stream().flatMap(Documents::jsonFilesIn).sorted().toList();
+    }
+
+    private static Stream<String> jsonFilesIn(String folder) {
+        try (Stream<Path> files = Files.list(FOLDER.resolve(folder))) {
+            return files.filter(path -> path.getFileName().toString().endsWith(".json"))
                     .map(path -> FOLDER.relativize(path).toString().replace('\\', '/'))
-                    .sorted()
-                    .toList();
+                    .toList()
+                    .stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,6 +15,7 @@ class EventSchemasTest {
     private static final String ORDER = "events/order-event.v1.json";
     private static final String DELIVERY = "events/delivery-event.v1.json";
     private static final String ALERT = "events/device-alert.v1.json";
+    private static final String SENSOR_ALERT = "events/sensor-alert.v1.json";
 
     // As OrderEventMapper writes it: times from the database (microseconds), no null fields.
     private static final ObjectNode PLACED = Json.object("""
@@ -61,6 +62,15 @@ class EventSchemasTest {
              'datacontenttype':'application/json',
              'data':{'schemaVersion':1,'deviceId':'courier-1','orderId':'3f2a9c1e-5b7d-4c8e-9f01-23456789abcd',
                'customerId':'alice','lastSeenAt':'2026-11-25T10:11:58.250Z'}}""");
+
+    // The brief's sensor alert: a sensor in courier-1's box while it delivers alice's order.
+    private static final ObjectNode SENSOR_TEMPERATURE = Json.object("""
+            {'specversion':'1.0','id':'8d9e0f1a-2b3c-4d4e-9f5a-6b7c8d9e0f1a','source':'/iot-ingest',
+             'type':'dispatch.sensor.alert.temperature','subject':'tag-1','time':'2026-12-02T10:15:30.412Z',
+             'datacontenttype':'application/json',
+             'data':{'schemaVersion':1,'sensorId':'tag-1','courierDeviceId':'courier-1',
+               'orderId':'3f2a9c1e-5b7d-4c8e-9f01-23456789abcd','customerId':'alice','value':9.5,'limit':8.0,
+               'readingTime':'2026-12-02T10:15:30Z'}}""");
 
     @Test
     void orderEventsAsOrderServiceWritesThem() {
@@ -123,6 +133,51 @@ class EventSchemasTest {
         assertInvalid(ALERT, without(BATTERY, "/data/thresholdPercent"), "thresholdPercent");
         assertInvalid(ALERT, without(OFFLINE, "/data/lastSeenAt"), "lastSeenAt");
         assertInvalid(ALERT, with(OFFLINE, "/subject", "not a device id"), "subject");
+    }
+
+    @Test
+    void sensorAlertsAsIotIngestWritesThem() {
+        assertThat(Documents.errors(SENSOR_ALERT, SENSOR_TEMPERATURE)).isEmpty();
+        ObjectNode unbound = without(without(SENSOR_TEMPERATURE, "/data/orderId"), "/data/customerId");
+        assertThat(Documents.errors(SENSOR_ALERT, unbound)).as("a courier that delivers nothing").isEmpty();
+        assertThat(Documents.errors(SENSOR_ALERT, without(unbound, "/data/courierDeviceId"))).as("a sensor with no courier").isEmpty();
+        ObjectNode shock = with(with(with(SENSOR_TEMPERATURE, "/type", "dispatch.sensor.alert.shock"), "/data/value", 6.2),
+                "/data/limit", 4.0);
+        assertThat(Documents.errors(SENSOR_ALERT, shock)).isEmpty();
+        ObjectNode battery = with(with(with(unbound, "/type", "dispatch.sensor.alert.battery"), "/data/value", 14.5), "/data/limit", 15);
+        assertThat(Documents.errors(SENSOR_ALERT, battery)).isEmpty();
+        // the edges: the coldest order limit (-50) with a sensor at its own minimum, and the strongest shock
+        assertThat(Documents.errors(SENSOR_ALERT, with(with(SENSOR_TEMPERATURE, "/data/limit", -50), "/data/value", -40))).isEmpty();
+        assertThat(Documents.errors(SENSOR_ALERT, with(with(shock, "/data/value", 200), "/data/limit", 0.1))).isEmpty();
+        assertThat(Documents.errors(SENSOR_ALERT, with(SENSOR_TEMPERATURE, "/data/readingTime", "2026-12-02T11:15:30.5+01:00"))).isEmpty();
+    }
+
+    @Test
+    void sensorAlertsThatBreakTheRules() {
+        assertInvalid(SENSOR_ALERT, without(SENSOR_TEMPERATURE, "/data/customerId"), "customerId");      // orderId without customerId
+        assertInvalid(SENSOR_ALERT, without(SENSOR_TEMPERATURE, "/data/orderId"), "orderId");            // customerId without orderId
+        for (String field : new String[] {"schemaVersion", "sensorId", "value", "limit", "readingTime"}) {
+            assertInvalid(SENSOR_ALERT, without(SENSOR_TEMPERATURE, "/data/" + field), field);
+        }
+        assertInvalid(SENSOR_ALERT, with(SENSOR_TEMPERATURE, "/data/deviceId", "courier-1"), "deviceId"); // not a device alert's data
+        assertInvalid(SENSOR_ALERT, with(SENSOR_TEMPERATURE, "/data/temperatureC", 9.5), "temperatureC");
+        assertInvalid(SENSOR_ALERT, with(SENSOR_TEMPERATURE, "/data/value", "9.5"), "value");
+        assertInvalid(SENSOR_ALERT, with(SENSOR_TEMPERATURE, "/data/value", 85.5), "value");              // beyond a reading's range
+        assertInvalid(SENSOR_ALERT, with(with(SENSOR_TEMPERATURE, "/type", "dispatch.sensor.alert.shock"), "/data/limit", 0), "limit");
+        assertInvalid(SENSOR_ALERT, with(with(SENSOR_TEMPERATURE, "/type", "dispatch.sensor.alert.battery"), "/data/value", 100.5),
+                "value");
+        assertInvalid(SENSOR_ALERT, with(SENSOR_TEMPERATURE, "/data/orderId", "order-1"), "orderId");
+        assertInvalid(SENSOR_ALERT, with(SENSOR_TEMPERATURE, "/data/customerId", ""), "customerId");
+        assertInvalid(SENSOR_ALERT, with(SENSOR_TEMPERATURE, "/data/courierDeviceId", "courier 1"), "courierDeviceId");
+        assertInvalid(SENSOR_ALERT, with(SENSOR_TEMPERATURE, "/data/sensorId", "x".repeat(65)), "sensorId");
+        assertInvalid(SENSOR_ALERT, with(SENSOR_TEMPERATURE, "/data/readingTime", "10:15"), "readingTime");
+        assertInvalid(SENSOR_ALERT, with(SENSOR_TEMPERATURE, "/data/schemaVersion", 2), "schemaVersion");
+        assertInvalid(SENSOR_ALERT, with(SENSOR_TEMPERATURE, "/subject", "tag 1"), "subject");
+        assertInvalid(SENSOR_ALERT, with(SENSOR_TEMPERATURE, "/type", "dispatch.sensor.alert.humidity"), "type");
+        assertInvalid(SENSOR_ALERT, with(SENSOR_TEMPERATURE, "/type", "dispatch.device.alert.temperature"), "type");
+        assertInvalid(SENSOR_ALERT, with(SENSOR_TEMPERATURE, "/source", "/device-simulator"), "source");
+        // and the device alert schema does not take a sensor alert
+        assertInvalid(ALERT, SENSOR_TEMPERATURE, "type");
     }
 
     static void assertInvalid(String schema, JsonNode event, String mentioned) {

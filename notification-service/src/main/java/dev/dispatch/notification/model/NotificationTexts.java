@@ -1,6 +1,7 @@
 package dev.dispatch.notification.model;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.Locale;
 
@@ -27,6 +28,8 @@ public final class NotificationTexts {
                     + (deviceId == null ? "" : " with courier " + deviceId) + ".";
             case "dispatch.order.delivered" -> capitalized(order) + " was delivered.";
             case "dispatch.order.cancelled" -> capitalized(order) + " was cancelled" + reason(data) + ".";
+            case "dispatch.sensor.alert.temperature", "dispatch.sensor.alert.shock", "dispatch.sensor.alert.battery" ->
+                    sensorAlert(type, data, order, deviceId);
             default -> null;
         };
         return known != null ? known : byStream(stream, type, data, order, deviceId);
@@ -67,6 +70,45 @@ public final class NotificationTexts {
             return capitalized(device) + " went offline" + about + ".";
         }
         return "Alert from " + device + about + ": " + what + ".";
+    }
+
+    /**
+     * A cargo sensor's alert: the sensor (data.sensorId, else the id the event names), the courier whose box it rides
+     * in, the reading and the limit it crossed, and the order if any, e.g. "Cargo sensor tag-1 on courier-1 reads
+     * 9.5 °C, above the 8.0 °C limit (order 3f2a9c1e)."
+     */
+    private static String sensorAlert(String type, JsonNode data, String order, String deviceId) {
+        String sensorId = text(data, "sensorId");
+        String courier = text(data, "courierDeviceId");
+        String sensor = "cargo sensor " + (sensorId != null ? sensorId : deviceId == null ? "?" : deviceId)
+                + (courier == null ? "" : " on " + courier);
+        String about = order.endsWith("?") ? "" : " (" + order + ")";
+        String value = measure(data, "value");
+        String limit = measure(data, "limit");
+        String sentence = switch (type) {
+            case "dispatch.sensor.alert.temperature" -> capitalized(sensor) + (value == null ? " is too warm"
+                    : " reads " + value + " °C" + (limit == null ? "" : ", above the " + limit + " °C limit"));
+            case "dispatch.sensor.alert.shock" -> capitalized(sensor) + (value == null ? " was shocked"
+                    : " felt a shock of " + value + " g" + (limit == null ? "" : ", above the " + limit + " g limit"));
+            default -> "Battery low on " + sensor + (value == null ? ""
+                    : ": " + value + " %" + (limit == null ? "" : ", below " + limit + " %"));
+        };
+        return sentence + about + ".";
+    }
+
+    private static String text(JsonNode data, String field) {
+        JsonNode value = data == null ? null : data.get(field);
+        return value != null && value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+    }
+
+    /** A measurement as a person reads it: at most two decimals, at least one (8 → 8.0, 9.399999618 → 9.4). */
+    private static String measure(JsonNode data, String field) {
+        JsonNode value = data == null ? null : data.get(field);
+        if (value == null || !value.isNumber() || !Double.isFinite(value.asDouble())) {
+            return null;
+        }
+        BigDecimal rounded = value.decimalValue().setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
+        return (rounded.scale() < 1 ? rounded.setScale(1) : rounded).toPlainString();
     }
 
     private static String total(JsonNode data) {

@@ -21,6 +21,18 @@ public record Preferences(Map<String, Map<Channel, Boolean>> switches) {
             "dispatch.order.delivered",
             "dispatch.order.cancelled");
 
+    /**
+     * The alert types (address device-alerts), which only operators receive: an operator's preferences list them after
+     * the known types, a customer's do not.
+     */
+    public static final List<String> ALERT_TYPES = List.of(
+            "dispatch.device.alert.temperature",
+            "dispatch.device.alert.battery",
+            "dispatch.device.alert.offline",
+            "dispatch.sensor.alert.temperature",
+            "dispatch.sensor.alert.shock",
+            "dispatch.sensor.alert.battery");
+
     public static final Preferences ALL_ON = new Preferences(Map.of());
 
     public boolean allows(String type, Channel channel) {
@@ -30,8 +42,16 @@ public record Preferences(Map<String, Map<Channel, Boolean>> switches) {
 
     /** Every known type and every type with a switch, each with both channels' effective value. */
     public Map<String, Map<Channel, Boolean>> effective() {
+        return effective(false);
+    }
+
+    /** The same, and for an operator the alert types too, after the known types. */
+    public Map<String, Map<Channel, Boolean>> effective(boolean operator) {
         Map<String, Map<Channel, Boolean>> all = new LinkedHashMap<>();
         KNOWN_TYPES.forEach(type -> all.put(type, null));
+        if (operator) {
+            ALERT_TYPES.forEach(type -> all.put(type, null));
+        }
         switches.keySet().stream().sorted().forEach(type -> all.put(type, null));
         all.replaceAll((type, ignored) -> {
             Map<Channel, Boolean> values = new EnumMap<>(Channel.class);

@@ -22,8 +22,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Which event types the caller wants on which channel. GET lists every known type (and any other with a switch)
- * with both channels' values; PUT replaces the whole set (types or channels left out are on).
+ * Which event types the caller wants on which channel. GET lists every known type (for an operator the alert types
+ * too, and any other with a switch) with both channels' values; PUT replaces the whole set (types or channels left out
+ * are on).
  */
 @Path("/api/notifications/preferences")
 @RolesAllowed({ Recipient.CUSTOMER_ROLE, Recipient.OPERATOR_ROLE })
@@ -32,9 +33,9 @@ public class PreferenceResource {
     /** The JSON of both GET and PUT: event type to channel to on/off. */
     public record PreferencesBody(Map<String, Map<String, Boolean>> types) {
 
-        static PreferencesBody of(Preferences preferences) {
+        static PreferencesBody of(Preferences preferences, boolean operator) {
             Map<String, Map<String, Boolean>> types = new LinkedHashMap<>();
-            preferences.effective().forEach((type, byChannel) -> {
+            preferences.effective(operator).forEach((type, byChannel) -> {
                 Map<String, Boolean> values = new LinkedHashMap<>();
                 byChannel.forEach((Channel channel, Boolean on) -> values.put(channel.key(), on));
                 types.put(type, values);
@@ -56,7 +57,8 @@ public class PreferenceResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<PreferencesBody> get() {
-        return preferences.of(Recipients.of(identity).userId()).map(PreferencesBody::of);
+        Recipient caller = Recipients.of(identity);
+        return preferences.of(caller.userId()).map(found -> PreferencesBody.of(found, caller.operator()));
     }
 
     @PUT
@@ -72,7 +74,8 @@ public class PreferenceResource {
         } catch (PreferencesRequest.Invalid e) {
             return Uni.createFrom().item(ProblemType.VALIDATION.response(e.getMessage(), path, e.errors()).build());
         }
-        return preferences.replace(Recipients.of(identity).userId(), requested)
-                .map(saved -> Response.ok(PreferencesBody.of(saved)).build());
+        Recipient caller = Recipients.of(identity);
+        return preferences.replace(caller.userId(), requested)
+                .map(saved -> Response.ok(PreferencesBody.of(saved, caller.operator())).build());
     }
 }

@@ -21,7 +21,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * The consumer side of the event contracts (contracts/asyncapi.yaml and its schemas), without Quarkus: the test
  * fixtures cover every event type of the three addresses and each conforms to its schema (the fixture builders
- * assert it), the preferences know every order event type, and every type the producers send has a sentence of its own.
+ * assert it), the preferences know every order event type (and, for operators, every alert type), and every type the
+ * producers send has a sentence of its own.
  */
 class ConsumedEventsContractTest {
 
@@ -41,6 +42,10 @@ class ConsumedEventsContractTest {
                 events.add(CloudEvents.deviceAlert("temperature", "courier-7", new JsonObject().put("orderId", order).put("customerId", "alice")));
                 events.add(CloudEvents.deviceAlert("battery", "courier-7", new JsonObject()));
                 events.add(CloudEvents.deviceAlert("offline", "courier-7", new JsonObject().put("orderId", order).put("customerId", "alice")));
+                events.add(CloudEvents.sensorAlert("temperature", "tag-7", new JsonObject().put("courierDeviceId", "courier-7")
+                        .put("orderId", order).put("customerId", "alice")));
+                events.add(CloudEvents.sensorAlert("shock", "tag-7", new JsonObject().put("courierDeviceId", "courier-7")));
+                events.add(CloudEvents.sensorAlert("battery", "tag-8", new JsonObject()));
             }
         }
         return events;
@@ -75,6 +80,43 @@ class ConsumedEventsContractTest {
     @Test
     void thePreferencesKnowEveryOrderEventType() {
         assertThat(Preferences.KNOWN_TYPES).containsExactlyInAnyOrderElementsOf(Contracts.messageNames(EventStream.ORDER_EVENTS.address()));
+    }
+
+    @Test
+    void theContractsCatchASensorAlertThatDrifts() {
+        JsonObject orderWithoutCustomer = CloudEvents.sensorAlert("shock", "tag-7", new JsonObject());
+        orderWithoutCustomer.getJsonObject("data").put("orderId", Ids.order());
+        assertThat(Contracts.eventErrors(CloudEvents.DEVICE_ALERTS, orderWithoutCustomer.encode())).anyMatch(e -> e.contains("customerId"));
+        JsonObject deviceShaped = CloudEvents.sensorAlert("temperature", "tag-7", new JsonObject());
+        deviceShaped.getJsonObject("data").put("temperatureC", 9.5);
+        assertThat(Contracts.eventErrors(CloudEvents.DEVICE_ALERTS, deviceShaped.encode())).isNotEmpty();
+        JsonObject humidity = CloudEvents.envelope("/iot-ingest", "dispatch.sensor.alert.humidity", "tag-7", new JsonObject());
+        assertThat(Contracts.eventErrors(CloudEvents.DEVICE_ALERTS, humidity.encode())).isNotEmpty();
+    }
+
+    /** A sensor alert is not told as a device alert ("Cargo temperature alert on device tag-7"): it names the sensor as such. */
+    @Test
+    void sensorAlertsHaveSentencesOfTheirOwn() {
+        List<String> texts = new ArrayList<>();
+        for (JsonObject event : fixtures(EventStream.DEVICE_ALERTS)) {
+            if (event.getString("type").startsWith("dispatch.sensor.")) {
+                NewNotification n = EventMapper.toNotification(EventStream.DEVICE_ALERTS,
+                        ReceivedEvent.parse(event.encode().getBytes(StandardCharsets.UTF_8)));
+                assertThat(n.text()).as(n.type()).containsIgnoringCase("cargo sensor " + event.getString("subject"))
+                        .doesNotContain("device " + event.getString("subject"));
+                assertThat(n.operatorsOnly()).as(n.type()).isTrue();
+                texts.add(n.text());
+            }
+        }
+        assertThat(texts).hasSize(3).doesNotHaveDuplicates();
+    }
+
+    /** Alerts reach operators only, so it is their preferences that list every type of device-alerts. */
+    @Test
+    void thePreferencesOfOperatorsKnowEveryAlertType() {
+        assertThat(Preferences.ALERT_TYPES).containsExactlyInAnyOrderElementsOf(Contracts.messageNames(EventStream.DEVICE_ALERTS.address()));
+        assertThat(Preferences.ALL_ON.effective(true).keySet())
+                .containsAll(Contracts.messageNames(EventStream.DEVICE_ALERTS.address()));
     }
 
     @Test

@@ -106,6 +106,44 @@ class NotificationTextsTest {
     }
 
     @Test
+    void sensorAlertsNameTheSensorItsCourierTheReadingAndTheLimit() throws Exception {
+        String bound = "{\"sensorId\":\"tag-1\",\"courierDeviceId\":\"courier-1\",\"value\":9.5,\"limit\":8.0}";
+        assertThat(alert("dispatch.sensor.alert.temperature", bound, ORDER, "tag-1"))
+                .isEqualTo("Cargo sensor tag-1 on courier-1 reads 9.5 °C, above the 8.0 °C limit (order 3f2a9c1e).");
+        assertThat(alert("dispatch.sensor.alert.shock", "{\"sensorId\":\"tag-1\",\"courierDeviceId\":\"courier-1\",\"value\":6.2,\"limit\":4}",
+                null, "tag-1"))
+                .isEqualTo("Cargo sensor tag-1 on courier-1 felt a shock of 6.2 g, above the 4.0 g limit.");
+        assertThat(alert("dispatch.sensor.alert.battery", "{\"sensorId\":\"tag-2\",\"value\":14.5,\"limit\":15.0}", null, "tag-2"))
+                .isEqualTo("Battery low on cargo sensor tag-2: 14.5 %, below 15.0 %.");
+        assertThat(alert("dispatch.sensor.alert.battery", "{\"sensorId\":\"tag-1\",\"courierDeviceId\":\"courier-1\",\"value\":9,\"limit\":15}",
+                ORDER, "tag-1"))
+                .isEqualTo("Battery low on cargo sensor tag-1 on courier-1: 9.0 %, below 15.0 % (order 3f2a9c1e).");
+    }
+
+    @Test
+    void aSensorAlertsNumbersAreRoundedForPeopleAndOddDataIsLeftOut() throws Exception {
+        assertThat(alert("dispatch.sensor.alert.temperature", "{\"sensorId\":\"tag-1\",\"value\":9.399999618530273,\"limit\":-0.125}",
+                null, "tag-1"))
+                .isEqualTo("Cargo sensor tag-1 reads 9.4 °C, above the -0.13 °C limit.");
+        assertThat(alert("dispatch.sensor.alert.shock", "{\"sensorId\":\"tag-1\",\"value\":100,\"limit\":\"4\"}", null, "tag-1"))
+                .as("a limit that is not a number").isEqualTo("Cargo sensor tag-1 felt a shock of 100.0 g.");
+        assertThat(alert("dispatch.sensor.alert.temperature", "{\"sensorId\":\"tag-1\",\"value\":\"hot\",\"limit\":8}", null, "tag-1"))
+                .isEqualTo("Cargo sensor tag-1 is too warm.");
+        assertThat(alert("dispatch.sensor.alert.shock", null, null, "tag-1")).as("no data: the id the event names")
+                .isEqualTo("Cargo sensor tag-1 was shocked.");
+        assertThat(alert("dispatch.sensor.alert.battery", "{\"sensorId\":\" \",\"courierDeviceId\":7}", ORDER, null))
+                .isEqualTo("Battery low on cargo sensor ? (order 3f2a9c1e).");
+        assertThat(alert("dispatch.sensor.alert.temperature", "{\"sensorId\":\"tag-9\"}", null, "tag-1"))
+                .as("the data's sensorId comes first").isEqualTo("Cargo sensor tag-9 is too warm.");
+    }
+
+    @Test
+    void anUnknownSensorAlertIsStillAnAlertOfItsSensor() throws Exception {
+        assertThat(alert("dispatch.sensor.alert.humidity", "{\"sensorId\":\"tag-1\"}", null, "tag-1"))
+                .isEqualTo("Alert from device tag-1: humidity.");
+    }
+
+    @Test
     void aKnownOrderTypeKeepsItsSentenceOnAnyStream() {
         assertThat(NotificationTexts.describe(EventStream.DEVICE_ALERTS, "dispatch.order.delivered", null, ORDER, "truck-1"))
                 .isEqualTo("Order 3f2a9c1e was delivered.");

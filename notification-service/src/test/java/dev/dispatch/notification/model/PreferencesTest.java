@@ -2,6 +2,8 @@ package dev.dispatch.notification.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,30 @@ class PreferencesTest {
         assertThat(effective.get("dispatch.order.paid")).containsExactly(Map.entry(Channel.WEBSOCKET, true), Map.entry(Channel.SSE, false));
         assertThat(effective.get("dispatch.zeta.thing")).containsExactly(Map.entry(Channel.WEBSOCKET, false), Map.entry(Channel.SSE, true));
         assertThat(effective.get("dispatch.order.placed")).containsExactly(Map.entry(Channel.WEBSOCKET, true), Map.entry(Channel.SSE, true));
+    }
+
+    @Test
+    void anOperatorsEffectiveViewAlsoListsTheAlertTypesAfterTheKnownOnes() {
+        Preferences p = new Preferences(Map.of(
+                "dispatch.sensor.alert.shock", Map.of(Channel.WEBSOCKET, false),
+                "dispatch.zeta.thing", Map.of(Channel.SSE, false)));
+        Map<String, Map<Channel, Boolean>> operator = p.effective(true);
+        List<String> expected = new ArrayList<>(Preferences.KNOWN_TYPES);
+        expected.addAll(Preferences.ALERT_TYPES);
+        expected.add("dispatch.zeta.thing");
+        assertThat(operator.keySet()).containsExactlyElementsOf(expected);
+        assertThat(operator.get("dispatch.sensor.alert.shock")).containsExactly(Map.entry(Channel.WEBSOCKET, false), Map.entry(Channel.SSE, true));
+        assertThat(operator.get("dispatch.sensor.alert.temperature")).containsExactly(Map.entry(Channel.WEBSOCKET, true), Map.entry(Channel.SSE, true));
+        assertThat(Preferences.ALERT_TYPES).contains("dispatch.sensor.alert.temperature", "dispatch.sensor.alert.shock",
+                "dispatch.sensor.alert.battery").doesNotHaveDuplicates().doesNotContainAnyElementsOf(Preferences.KNOWN_TYPES);
+
+        Map<String, Map<Channel, Boolean>> customer = p.effective(false);
+        assertThat(customer.keySet()).as("a customer gets no alerts: only a switch they set shows them")
+                .doesNotContain("dispatch.sensor.alert.temperature", "dispatch.device.alert.offline")
+                .contains("dispatch.sensor.alert.shock");
+        assertThat(customer).isEqualTo(p.effective());
+        assertThat(p.allows("dispatch.sensor.alert.shock", Channel.WEBSOCKET)).isFalse();
+        assertThat(p.allows("dispatch.sensor.alert.battery", Channel.WEBSOCKET)).isTrue();
     }
 
     @Test

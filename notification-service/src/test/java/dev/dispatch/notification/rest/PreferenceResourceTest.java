@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,29 @@ class PreferenceResourceTest extends BrokerConnected {
                 .body("types.keySet()", hasItems("dispatch.order.placed", "dispatch.order.paid", "dispatch.order.cancelled"))
                 .body("types.values().websocket", everyItem(is(true)))
                 .body("types.values().sse", everyItem(is(true)));
+    }
+
+    @Test
+    void operatorsAlsoSeeTheAlertTypesWhichCustomersNeverGet() {
+        String token = Tokens.operator(Ids.operator());
+        given().auth().oauth2(token)
+                .when().get(PATH)
+                .then().statusCode(200)
+                .body("types.keySet()", hasItems("dispatch.order.placed", "dispatch.device.alert.offline", "dispatch.sensor.alert.temperature",
+                        "dispatch.sensor.alert.shock", "dispatch.sensor.alert.battery"))
+                .body("types.values().websocket", everyItem(is(true)));
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"types\": {\"dispatch.sensor.alert.battery\": {\"sse\": false}}}")
+                .when().put(PATH)
+                .then().statusCode(200)
+                .body("types.'dispatch.sensor.alert.battery'.sse", is(false))
+                .body("types.'dispatch.sensor.alert.battery'.websocket", is(true))
+                .body("types.'dispatch.sensor.alert.shock'.sse", is(true));
+        given().auth().oauth2(Tokens.customer(Ids.customer()))
+                .when().get(PATH)
+                .then().statusCode(200)
+                .body("types.keySet()", not(hasItem("dispatch.sensor.alert.temperature")))
+                .body("types.keySet()", not(hasItem("dispatch.device.alert.offline")));
     }
 
     @Test

@@ -67,6 +67,24 @@ class EventMapperTest {
     }
 
     @Test
+    void aSensorAlertNamesTheSensorInTheSubjectTheOrderInTheDataAndIsForOperatorsOnly() {
+        NewNotification n = EventMapper.toNotification(EventStream.DEVICE_ALERTS,
+                event("dispatch.sensor.alert.temperature", "tag-1", "{\"schemaVersion\":1,\"sensorId\":\"tag-1\",\"courierDeviceId\":\"courier-1\","
+                        + "\"orderId\":\"o-5\",\"customerId\":\"alice\",\"value\":9.5,\"limit\":8.0,\"readingTime\":\"2026-12-02T10:15:30Z\"}"));
+        assertThat(n.orderId()).isEqualTo("o-5");
+        assertThat(n.customerId()).isEqualTo("alice");
+        assertThat(n.operatorsOnly()).isTrue();
+        assertThat(n.type()).isEqualTo("dispatch.sensor.alert.temperature");
+        assertThat(n.text()).isEqualTo("Cargo sensor tag-1 on courier-1 reads 9.5 °C, above the 8.0 °C limit (order o-5).");
+
+        NewNotification unbound = EventMapper.toNotification(EventStream.DEVICE_ALERTS,
+                event("dispatch.sensor.alert.battery", "tag-2", "{\"sensorId\":\"tag-2\",\"value\":14.5,\"limit\":15.0}"));
+        assertThat(unbound.orderId()).isNull();
+        assertThat(unbound.customerId()).isNull();
+        assertThat(unbound.text()).isEqualTo("Battery low on cargo sensor tag-2: 14.5 %, below 15.0 %.");
+    }
+
+    @Test
     void anOrderEventMayNameItsCourier() {
         NewNotification n = EventMapper.toNotification(EventStream.ORDER_EVENTS,
                 event("dispatch.order.dispatched", "o-4", "{\"deviceId\":\"courier-7\"}"));

@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * CloudEvents 1.0 in structured mode, shaped like what order-service and iot-ingest publish. Every event built by
- * {@link #order}, {@link #delivery} and {@link #deviceAlert} is checked against its address's contract (the
+ * {@link #order}, {@link #delivery}, {@link #deviceAlert} and {@link #sensorAlert} is checked against its address's contract (the
  * AsyncAPI document and event schemas of the top-level {@code contracts/} module) before a test publishes it, so
  * these tests consume only what the producers may send. {@link #envelope} builds events outside the contract on
  * purpose (e.g. a type a producer may add later); a test that uses it says why.
@@ -89,6 +89,22 @@ public final class CloudEvents {
             default -> throw new IllegalArgumentException(type);
         }
         return valid(DEVICE_ALERTS, envelope("/iot-ingest", "dispatch.device.alert." + type, deviceId, full.mergeIn(data)));
+    }
+
+    /**
+     * A cargo sensor's alert as iot-ingest writes it on device-alerts (contracts/events/sensor-alert.v1.json): type
+     * "temperature", "shock" or "battery", subject = the sensor id; {@code data} sets the fields a test cares about
+     * (courierDeviceId, orderId with customerId), the contract's other required fields get plausible values.
+     */
+    public static JsonObject sensorAlert(String type, String sensorId, JsonObject data) {
+        JsonObject full = new JsonObject().put("schemaVersion", 1).put("sensorId", sensorId).put("readingTime", Instant.now().toString());
+        switch (type) {
+            case "temperature" -> full.put("value", 9.5).put("limit", 8.0);
+            case "shock" -> full.put("value", 6.2).put("limit", 4.0);
+            case "battery" -> full.put("value", 14.5).put("limit", 15.0);
+            default -> throw new IllegalArgumentException(type);
+        }
+        return valid(DEVICE_ALERTS, envelope("/iot-ingest", "dispatch.sensor.alert." + type, sensorId, full.mergeIn(data)));
     }
 
     /** Fails the test unless the event is one the contract allows on that address; returns it. */

@@ -204,6 +204,42 @@ class WebSocketNotificationTest extends BrokerConnected {
     }
 
     @Test
+    void sensorAlertsReachOperatorsOnlyEachWithItsOwnSentence() throws Exception {
+        String grace = Ids.customer();
+        String order = Ids.order();
+        String sensor = "tag-" + order.substring(0, 8);
+        try (WsClient customer = WsClient.connect(vertx, Tokens.customer(grace));
+                WsClient operator = WsClient.connect(vertx, Tokens.operator(Ids.operator()))) {
+            broker.publish("order-events", CloudEvents.order("dispatched", order, grace));
+            await().atMost(WsClient.WAIT).until(() -> customer.notifications().size() == 1);
+
+            // As iot-ingest publishes them: a warm box while courier-7 delivers grace's order, then a shock and a weak
+            // battery once it delivers nothing.
+            broker.publish("device-alerts", CloudEvents.sensorAlert("temperature", sensor, new JsonObject().put("courierDeviceId", "courier-7")
+                    .put("orderId", order).put("customerId", grace).put("value", 9.5).put("limit", 8.0)));
+            broker.publish("device-alerts", CloudEvents.sensorAlert("shock", sensor, new JsonObject().put("courierDeviceId", "courier-7")
+                    .put("value", 6.25).put("limit", 4)));
+            broker.publish("device-alerts", CloudEvents.sensorAlert("battery", sensor, new JsonObject().put("value", 14.5)));
+
+            await().atMost(WsClient.WAIT).until(() -> ofSensor(operator, sensor).size() == 3);
+            customer.roundTrip();
+            assertThat(customer.notifications()).extracting(n -> n.getString("type")).containsExactly("dispatch.order.dispatched");
+            assertThat(ofSensor(operator, sensor)).extracting(n -> n.getString("type") + " | " + n.getString("orderId") + " | " + n.getString("text"))
+                    .containsExactlyInAnyOrder(
+                            "dispatch.sensor.alert.temperature | " + order + " | Cargo sensor " + sensor
+                                    + " on courier-7 reads 9.5 °C, above the 8.0 °C limit (order " + order.substring(0, 8) + ").",
+                            "dispatch.sensor.alert.shock | null | Cargo sensor " + sensor + " on courier-7 felt a shock of 6.25 g, above the 4.0 g limit.",
+                            "dispatch.sensor.alert.battery | null | Battery low on cargo sensor " + sensor + ": 14.5 %, below 15.0 %.");
+        }
+    }
+
+    private static List<JsonObject> ofSensor(WsClient client, String sensor) {
+        return client.notifications().stream()
+                .filter(n -> n.getJsonObject("data") != null && sensor.equals(n.getJsonObject("data").getString("sensorId")))
+                .toList();
+    }
+
+    @Test
     void theUpgradeIsRefusedWithoutAValidToken() {
         assertRefused("/ws/notifications", null, 401);
         assertRefused("/ws/notifications?access_token=not-a-jwt", null, 401);

@@ -41,6 +41,26 @@ final class AsyncApiDocument {
         return byName;
     }
 
+    /** The examples' payloads of each of the channel's messages, by message name; copies. */
+    static Map<String, List<JsonNode>> examples(String address) {
+        Map<String, List<JsonNode>> byName = new LinkedHashMap<>();
+        messages(address).forEach((name, message) -> {
+            List<JsonNode> payloads = new ArrayList<>();
+            message.path("examples").forEach(example -> {
+                if (example.has("payload")) {
+                    payloads.add(example.get("payload").deepCopy());
+                }
+            });
+            byName.put(name, List.copyOf(payloads));
+        });
+        return byName;
+    }
+
+    /** The content type of a message: its own, else the document's defaultContentType. */
+    static String contentType(JsonNode message) {
+        return message.path("contentType").asText(ROOT.path("defaultContentType").asText());
+    }
+
     /** The schema file of a message's payload, relative to the contracts folder, e.g. events/order-event.v1.json. */
     static String payloadSchema(JsonNode message) {
         String ref = message.path("payload").path("$ref").asText(null);

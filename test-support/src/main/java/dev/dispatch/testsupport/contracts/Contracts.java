@@ -6,14 +6,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 
 /**
  * The contracts of the top-level {@code contracts/} module, for producers' and consumers' tests: validate what was
@@ -23,7 +27,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Contracts.assertValid("events/order-event.v1.json", body);          // by schema file
  * Contracts.assertValidEvent("order-events", body);                   // a CloudEvent as it is on that AMQP address
  * Contracts.assertValidMqtt("devices/courier-1/telemetry", payload);  // a device message on its topic
+ * Contracts.assertValidCoap("sensors/tag-1/readings", json);          // a CoAP body on its resource (JSON)
+ * Contracts.assertValidCoap("sensors/tag-1/config", Contracts.COAP_CBOR, cbor);
  * assertEquals(Set.of(...my types...), Contracts.messageNames("order-events"));
+ * Contracts.examples("sensors/{sensorId}/readings");                 // message name -> the document's example payloads
  * }</pre>
  *
  * Schema names are paths relative to the contracts folder ({@code events/order-event.v1.json},
@@ -39,8 +46,18 @@ public final class Contracts {
     public static final String CLASSPATH_ROOT = "contracts/";
     /** The MQTT contract's payload limit; iot-ingest rejects a larger payload as oversized. */
     public static final int MAX_MQTT_PAYLOAD_BYTES = 4096;
+    /** The CoAP contract's body limit (iot-ingest's MAX_RESOURCE_BODY_SIZE); a larger body is 4.13 Request Entity Too Large. */
+    public static final int MAX_COAP_BODY_BYTES = 16 * 1024;
+    /** CoAP Content-Format {@code application/json}. */
+    public static final int COAP_JSON = 50;
+    /** CoAP Content-Format {@code application/cbor}. */
+    public static final int COAP_CBOR = 60;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    // A CoAP body is one value: whatever follows it makes it malformed.
+    private static final ObjectMapper COAP_JSON_READER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper COAP_CBOR_READER = CBORMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private static final Map<Integer, String> COAP_MEDIA_TYPES = Map.of(COAP_JSON, "application/json", COAP_CBOR, "application/cbor");
 
     private Contracts() {
     }
@@ -145,6 +162,78 @@ public final class Contracts {
         failOn(mqttErrors(topic, payload), topic, payload);
     }
 
+    /**
+     * A JSON body (Content-Format 50) as it is on its CoAP resource; see {@link #coapErrors(String, int, byte[])}.
+     * The path is {@code sensors/{sensorId}/readings} or {@code .../config}, with or without a leading slash, or a whole
+     * {@code coap://} or {@code coaps://} URI.
+     */
+    public static List<String> coapErrors(String path, byte[] json) {
+        return coapErrors(path, COAP_JSON, json);
+    }
+
+    public static List<String> coapErrors(String path, String json) {
+        return coapErrors(path, COAP_JSON, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A body as it is on its CoAP resource, in the Content-Format it is sent with ({@link #COAP_JSON} or
+     * {@link #COAP_CBOR}): the path is one of the contract ({@code sensors/{valid id}/readings|config}; iot-ingest's
+     * 4.04), the body at most {@value #MAX_COAP_BODY_BYTES} bytes (4.13), the format one of the resource's (4.15), and
+     * the body one JSON value or one CBOR data item (a CBOR map with text keys) that conforms to the payload schema of
+     * the resource's message of that content type (4.00). What no schema can say (a reading's time within 24 h back
+     * and 5 min ahead) is not checked.
+     */
+    public static List<String> coapErrors(String path, int contentFormat, byte[] payload) {
+        CoapPath parsed = CoapPath.parse(path);
+        if (parsed == null) {
+            return List.of("path " + path + " is not sensors/{sensorId}/readings|config with a valid sensorId");
+        }
+        byte[] body = payload == null ? new byte[0] : payload;
+        if (body.length > MAX_COAP_BODY_BYTES) {
+            return List.of("body of " + body.length + " bytes is over the limit of " + MAX_COAP_BODY_BYTES);
+        }
+        Map<String, String> schemaByType = new LinkedHashMap<>();
+        AsyncApiDocument.messages(parsed.address()).values()
+                .forEach(message -> schemaByType.putIfAbsent(AsyncApiDocument.contentType(message), AsyncApiDocument.payloadSchema(message)));
+        String mediaType = COAP_MEDIA_TYPES.get(contentFormat);
+        String schema = mediaType == null ? null : schemaByType.get(mediaType);
+        if (schema == null) {
+            return List.of("Content-Format " + contentFormat + " is not one of " + parsed.address() + "'s (" + formats(schemaByType.keySet()) + ")");
+        }
+        if (body.length == 0) {
+            return List.of("empty body: " + parsed.address() + " takes one " + mediaType + " value");
+        }
+        JsonNode node;
+        try {
+            node = (contentFormat == COAP_CBOR ? COAP_CBOR_READER : COAP_JSON_READER).readTree(body);
+        } catch (IOException e) {
+            String what = contentFormat == COAP_CBOR ? "not CBOR: " : "not JSON: ";
+            return List.of(what + (e instanceof JsonProcessingException processing ? processing.getOriginalMessage() : e.getMessage()));
+        }
+        return errors(schema, node);
+    }
+
+    public static void assertValidCoap(String path, byte[] json) {
+        failOn(coapErrors(path, json), path, new String(json, StandardCharsets.UTF_8));
+    }
+
+    public static void assertValidCoap(String path, String json) {
+        failOn(coapErrors(path, json), path, json);
+    }
+
+    public static void assertValidCoap(String path, int contentFormat, byte[] payload) {
+        failOn(coapErrors(path, contentFormat, payload), path + " (Content-Format " + contentFormat + ")", describe(contentFormat, payload));
+    }
+
+    /**
+     * The example payloads of each message of a channel, by message name, in the document's order (a message without
+     * examples has an empty list): e.g. for {@code sensors/{sensorId}/readings}, {@code reading} (JSON) and
+     * {@code reading-cbor} (CBOR, shown decoded) with a single reading and a batch. Copies, change them freely.
+     */
+    public static Map<String, List<JsonNode>> examples(String address) {
+        return Collections.unmodifiableMap(AsyncApiDocument.examples(address));
+    }
+
     /** The AsyncAPI document (asyncapi.yaml), parsed; a copy, change it freely. */
     public static JsonNode asyncApi() {
         return AsyncApiDocument.root();
@@ -200,6 +289,28 @@ public final class Contracts {
         }
         String type = payload == null ? null : payload.path("type").asText(null);
         return schemaOf(topic.address(), type);
+    }
+
+    private static String formats(Set<String> mediaTypes) {
+        List<String> formats = new ArrayList<>();
+        COAP_MEDIA_TYPES.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .filter(format -> mediaTypes.contains(format.getValue()))
+                .forEach(format -> formats.add(format.getKey() + " " + format.getValue()));
+        return String.join(", ", formats);
+    }
+
+    private static String describe(int contentFormat, byte[] payload) {
+        if (payload == null) {
+            return "no body";
+        }
+        if (contentFormat != COAP_CBOR) {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+        try {
+            return "CBOR " + COAP_CBOR_READER.readTree(payload);
+        } catch (IOException notCbor) {
+            return "bytes " + HexFormat.of().formatHex(payload, 0, Math.min(payload.length, 256));
+        }
     }
 
     private static void failOn(List<String> errors, String against, String json) {
