@@ -4,6 +4,8 @@ package dev.dispatch.gateway.backend;
 public enum Backend {
     ORDERS("order-service", "The order service", "No such order, or not one of yours"),
     DEVICES("iot-ingest", "The device service", "No such device"),
+    /** iot-ingest too (SensorService), named apart so that NOT_FOUND says which kind of thing is missing. */
+    SENSORS("iot-ingest", "The sensor service", "No such sensor"),
     PAYMENTS("payment-service", "The payment service", "No such payment");
 
     private final String service;

@@ -29,6 +29,13 @@ public interface GatewayConfig {
     @WithDefault("3s")
     Duration deviceDeadline();
 
+    /**
+     * The longest one call to iot-ingest's SensorService may take (sensor reads, provisioning, revocation, configuration
+     * changes).
+     */
+    @WithDefault("3s")
+    Duration sensorDeadline();
+
     /** The longest one call to payment-service may take (GraphQL's Order.payment, read only). */
     @WithDefault("3s")
     Duration paymentDeadline();

@@ -18,9 +18,10 @@ import graphql.execution.instrumentation.Instrumentation;
 /**
  * The instrumentation of the GraphQL engine: the depth and complexity limits of SmallRye's own configuration keys
  * ({@code quarkus.smallrye-graphql.instrumentation-query-depth} and {@code -complexity}), checked on the parsed query
- * before any field is fetched, so an over-limit query costs no backend call; then {@link GraphQLErrors}. SmallRye builds
- * the same limits from the same keys; they are built again here because giving the engine an instrumentation of our own
- * replaces SmallRye's, and here they also say in plain words what was exceeded.
+ * before any field is fetched, so an over-limit query costs no backend call; {@link StrictNumbers}, which checks Int and
+ * Float variables as strictly, as early; then {@link GraphQLErrors}. SmallRye builds the same limits from the same keys;
+ * they are built again here because giving the engine an instrumentation of our own replaces SmallRye's, and here they
+ * also say in plain words what was exceeded.
  */
 @ApplicationScoped
 public class GraphQLLimits {
@@ -48,6 +49,7 @@ public class GraphQLLimits {
                 return new AbortExecutionException("The query asks for " + complexity + " fields; at most " + max + " are allowed");
             }
         });
+        chain.add(new StrictNumbers());
         chain.add(new GraphQLErrors());
         engine.instrumentation(new ChainedInstrumentation(chain));
     }

@@ -5,6 +5,7 @@ import static dev.dispatch.gateway.backend.Timestamps.orNull;
 
 import dev.dispatch.gateway.backend.DeviceMessages;
 import dev.dispatch.gateway.backend.OrderMessages;
+import dev.dispatch.gateway.backend.SensorMessages;
 import dev.dispatch.gateway.graphql.type.Amount;
 import dev.dispatch.gateway.graphql.type.CommandAccepted;
 import dev.dispatch.gateway.graphql.type.Device;
@@ -16,10 +17,18 @@ import dev.dispatch.gateway.graphql.type.Payment;
 import dev.dispatch.gateway.graphql.type.PaymentStatus;
 import dev.dispatch.gateway.graphql.type.PlaceOrderInput;
 import dev.dispatch.gateway.graphql.type.Position;
+import dev.dispatch.gateway.graphql.type.ProvisionSensorInput;
 import dev.dispatch.gateway.graphql.type.Reading;
+import dev.dispatch.gateway.graphql.type.Sensor;
+import dev.dispatch.gateway.graphql.type.SensorConfig;
+import dev.dispatch.gateway.graphql.type.SensorCredentials;
+import dev.dispatch.gateway.graphql.type.SensorReading;
+import dev.dispatch.gateway.graphql.type.UpdateSensorConfigInput;
 import dev.dispatch.gateway.model.Address;
 import dev.dispatch.gateway.model.CommandType;
 import dev.dispatch.gateway.model.PlaceOrderRequest;
+import dev.dispatch.gateway.model.ProvisionSensorRequest;
+import dev.dispatch.gateway.model.UpdateSensorConfigRequest;
 import dev.dispatch.proto.common.v1.Money;
 import dev.dispatch.proto.device.v1.ListDevicesResponse;
 import dev.dispatch.proto.device.v1.SendCommandResponse;
@@ -28,7 +37,8 @@ import dev.dispatch.proto.order.v1.ListOrdersResponse;
 
 /**
  * From the backends' messages straight to the GraphQL types. The values REST shows the same way (statuses, lines,
- * addresses) are read by {@link OrderMessages} and {@link DeviceMessages}, as REST's mappers read them.
+ * addresses, a sensor's configuration) are read by {@link OrderMessages}, {@link DeviceMessages} and {@link SensorMessages},
+ * as REST's mappers read them.
  */
 public final class GraphQLMapper {
 
@@ -91,6 +101,34 @@ public final class GraphQLMapper {
     public static Position toPosition(Telemetry reading, Address destination) {
         return new Position(reading.getLatitude(), reading.getLongitude(), orNull(reading.hasDeviceTime(), reading.getDeviceTime()),
                 Math.round(distanceMeters(reading.getLatitude(), reading.getLongitude(), destination.latitude(), destination.longitude())));
+    }
+
+    public static Sensor toGraphQL(dev.dispatch.proto.sensor.v1.Sensor s) {
+        var c = SensorMessages.config(s);
+        return new Sensor(s.getId(), emptyToNull(s.getCourierDeviceId()),
+                new SensorConfig(c.getReportIntervalSeconds(), c.getMaxTemperatureC(), c.getMaxShockG(), c.getVersion()),
+                s.getCredentialsActive(), orNull(s.hasProvisionedAt(), s.getProvisionedAt()), orNull(s.hasLastSeenAt(), s.getLastSeenAt()),
+                s.hasLatest() ? toGraphQL(s.getLatest()) : null, emptyToNull(s.getBoundOrderId()));
+    }
+
+    public static SensorReading toGraphQL(dev.dispatch.proto.sensor.v1.SensorReading r) {
+        return new SensorReading(orNull(r.hasSensorTime(), r.getSensorTime()), orNull(r.hasReceivedAt(), r.getReceivedAt()),
+                r.getTemperatureC(), r.getHumidityPercent(), r.getShockG(), r.getBatteryPercent(), emptyToNull(r.getOrderId()));
+    }
+
+    public static SensorCredentials toGraphQL(dev.dispatch.proto.sensor.v1.SensorCredentials c) {
+        return new SensorCredentials(toGraphQL(c.getSensor()), c.getPskIdentity(), c.getPskKey());
+    }
+
+    /** The input as the model's provisioning, to be checked by the same rules as REST's body. */
+    public static ProvisionSensorRequest toModel(ProvisionSensorInput input) {
+        return new ProvisionSensorRequest(input.sensorId(), input.courierDeviceId(), input.reportIntervalSeconds(), input.maxTemperatureC(),
+                input.maxShockG());
+    }
+
+    /** The change without the sensor's id, as the model's change: REST's body, whose sensor is in the path. */
+    public static UpdateSensorConfigRequest toModel(UpdateSensorConfigInput input) {
+        return new UpdateSensorConfigRequest(input.reportIntervalSeconds(), input.maxTemperatureC(), input.maxShockG(), input.courierDeviceId());
     }
 
     /** The input as the model's new order, to be checked by the same rules as REST's body. */

@@ -28,6 +28,14 @@ final class Ids {
         return id;
     }
 
+    /** Sensor ids follow the device id rule. */
+    static String sensor(String id) {
+        if (!DeviceIds.isValid(id)) {
+            throw new ApiError(ErrorCode.NOT_FOUND, Backend.SENSORS.notFound());
+        }
+        return id;
+    }
+
     /** A page size argument. */
     static int first(int first) {
         if (!PageLimits.isPageSize(first)) {

@@ -32,6 +32,21 @@ public class InputChecks {
         return input;
     }
 
+    /**
+     * As {@link #valid(Object)}, for an input passed as the argument {@code argument}: a rule of the input as a whole
+     * (no field of its own) is named by the argument, as REST names a rule of its whole body {@code body}.
+     */
+    public <T> T valid(T input, String argument) {
+        Set<ConstraintViolation<T>> violations = validator.validate(input);
+        if (!violations.isEmpty()) {
+            List<FieldError> fields = InvalidFields.of(violations).stream()
+                    .map(f -> f.field().isEmpty() ? new FieldError(argument, f.message()) : f)
+                    .toList();
+            throw new ApiError(ErrorCode.BAD_USER_INPUT, InvalidFields.describe(fields));
+        }
+        return input;
+    }
+
     /** One argument that breaks its rule, e.g. {@code first} with {@link dev.dispatch.gateway.model.PageLimits#PAGE_RULE}. */
     public static ApiError invalid(String argument, String rule) {
         return new ApiError(ErrorCode.BAD_USER_INPUT, describe(List.of(new FieldError(argument, rule))));

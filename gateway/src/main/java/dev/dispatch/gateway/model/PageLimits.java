@@ -11,7 +11,7 @@ public final class PageLimits {
     public static final int MAX_PAGE = 100;
     public static final String PAGE_RULE = "must be a whole number from " + MIN_PAGE + " to " + MAX_PAGE;
 
-    /** A device's newest readings in one answer. */
+    /** A device's or a sensor's newest readings in one answer. */
     public static final int MIN_READINGS = 1;
     public static final int MAX_READINGS = 500;
     public static final String READINGS_RULE = "must be a whole number from " + MIN_READINGS + " to " + MAX_READINGS;

@@ -23,14 +23,18 @@ import dev.dispatch.platform.problem.Problem;
  */
 @OpenAPIDefinition(
         info = @Info(title = "Dispatch API", version = "1",
-                description = "Orders of the Dispatch delivery platform: place, follow, cancel and dispatch; and the courier devices "
-                        + "that deliver them. Every request carries a bearer JWT whose `groups` hold `customer` or `operator`; a "
-                        + "customer sees only their own orders, and devices are for operators. Every error is "
+                description = "Orders of the Dispatch delivery platform: place, follow, cancel and dispatch; the courier devices "
+                        + "that deliver them and the cargo sensors that ride with them. Every request carries a bearer JWT whose "
+                        + "`groups` hold `customer` or `operator`; a customer sees only their own orders, and devices and sensors "
+                        + "are for operators. Every error is "
                         + "`application/problem+json` (RFC 9457) with a stable `type`."),
         tags = {
                 @Tag(name = "orders", description = "An order's lifecycle: placed, paid or declined, dispatched, delivered, or cancelled."),
                 @Tag(name = "devices", description = "Courier devices (trackers, cargo sensors) as iot-ingest knows them from MQTT: "
-                        + "status, telemetry, commands. Operators only.") },
+                        + "status, telemetry, commands. Operators only."),
+                @Tag(name = "sensors", description = "Battery-powered cargo sensors that report over CoAP (UDP, DTLS with a "
+                        + "pre-shared key per sensor), as iot-ingest knows them: provisioning and revocation of keys, the "
+                        + "configuration the sensors observe, readings. Operators only.") },
         components = @Components(responses = {
                 @APIResponse(name = "BadRequest", description = "The request is not valid: every offending field is listed "
                         + "(`/problems/validation`), or the body is not JSON of the right shape (`/problems/malformed-json`).",
@@ -48,7 +52,7 @@ import dev.dispatch.platform.problem.Problem;
                         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                                 example = ApiDefinition.FORBIDDEN)),
                 @APIResponse(name = "NotFound", description = "No such order, or another customer's: the two are not told apart, "
-                        + "so ids cannot be probed; or no such device (`/problems/not-found`).",
+                        + "so ids cannot be probed; or no such device or sensor (`/problems/not-found`).",
                         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                                 example = ApiDefinition.NOT_FOUND)),
                 @APIResponse(name = "IllegalTransition", description = "The order cannot make this change in its status, e.g. "
