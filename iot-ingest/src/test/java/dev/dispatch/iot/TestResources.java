@@ -10,19 +10,19 @@ import io.quarkus.test.common.ResourceArg;
 
 /**
  * Applies to every @QuarkusTest of this module: the real broker in the test JVM, a fresh real database, and a
- * free port chosen up front for the app, at which the tests' gRPC client finds DeviceService.
+ * free port chosen up front for the app, at which the tests' gRPC clients find DeviceService and SensorService.
  */
 @QuarkusTestResource(ArtemisTestResource.class)
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "iot"))
 @QuarkusTestResource(TestResources.AppPort.class)
 public class TestResources {
 
-    /** The tests' gRPC client {@code devices} calls the app itself. */
+    /** The tests' gRPC clients {@code devices} and {@code sensors} call the app itself. */
     public static class AppPort extends FreeAppPort {
 
         @Override
         protected List<String> grpcClients() {
-            return List.of("devices");
+            return List.of("devices", "sensors");
         }
     }
 }

@@ -21,6 +21,9 @@ public interface IngestConfig {
 
     Alerts alerts();
 
+    /** The CoAP server of the cargo sensors ({@code dispatch.iot.coap.*}). */
+    Coap coap();
+
     /** The relay of delivery events and alerts ({@code dispatch.iot.outbox.*}; the lock key is set in application.properties). */
     OutboxSettings outbox();
 
@@ -92,5 +95,53 @@ public interface IngestConfig {
 
         @WithDefault("5")
         double batteryHysteresisPercent();
+    }
+
+    interface Coap {
+
+        /** The address both endpoints bind. */
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** Plain coap (UDP), only when {@link #plainEnabled()}; 0 = an ephemeral port (tests). */
+        @WithDefault("5683")
+        int port();
+
+        /** coaps (DTLS 1.2, pre-shared keys); 0 = an ephemeral port (tests). */
+        @WithDefault("5684")
+        int securePort();
+
+        /** Whether the unauthenticated plain endpoint is open at all (the local demo and tests; never in Kubernetes). */
+        @WithDefault("false")
+        boolean plainEnabled();
+
+        /**
+         * The AES-256 key (base64 of 32 bytes) under which the sensors' pre-shared keys are stored. Required in the prod
+         * profile; dev and test fall back to a derived key, with a warning.
+         */
+        Optional<String> credentialKey();
+
+        /** The largest request body, reassembled from its blocks (RFC 7959); larger is 4.13. */
+        @WithDefault("16384")
+        int maxBodyBytes();
+
+        /** At most this many readings in one request (an array). */
+        @WithDefault("100")
+        int maxBatchReadings();
+
+        /** A reading's time may be this far back (buffered readings), and telemetry.max-clock-skew ahead. */
+        @WithDefault("24h")
+        Duration maxReadingAge();
+
+        /** Requests per sensor allowed within {@link #rateWindow()}; more are 4.29 Too Many Requests. */
+        @WithDefault("20")
+        int rateLimit();
+
+        @WithDefault("10s")
+        Duration rateWindow();
+
+        /** Max-Age of a 5.03 (the database cannot be reached, or too much waits to be stored). */
+        @WithDefault("5")
+        int retryAfterSeconds();
     }
 }

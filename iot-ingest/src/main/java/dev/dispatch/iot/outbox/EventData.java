@@ -33,4 +33,10 @@ public final class EventData {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OfflineAlert(int schemaVersion, String deviceId, String orderId, String customerId, String lastSeenAt) {
     }
+
+    /** A cargo sensor's alert (contracts/events/sensor-alert.v1.json); courierDeviceId, orderId and customerId only when known. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SensorAlert(int schemaVersion, String sensorId, String courierDeviceId, String orderId, String customerId, double value,
+            double limit, String readingTime) {
+    }
 }

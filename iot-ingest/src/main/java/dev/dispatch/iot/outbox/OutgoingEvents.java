@@ -12,6 +12,7 @@ import dev.dispatch.iot.model.Binding;
 import dev.dispatch.iot.model.Decision;
 import dev.dispatch.iot.model.DeviceEvent;
 import dev.dispatch.iot.model.Reading;
+import dev.dispatch.iot.model.SensorAlert;
 import dev.dispatch.platform.cloudevents.CloudEvent;
 import dev.dispatch.platform.outbox.OutboxEvent;
 
@@ -31,6 +32,9 @@ public final class OutgoingEvents {
     public static final String TEMPERATURE = "dispatch.device.alert.temperature";
     public static final String BATTERY = "dispatch.device.alert.battery";
     public static final String OFFLINE = "dispatch.device.alert.offline";
+    public static final String SENSOR_TEMPERATURE = "dispatch.sensor.alert.temperature";
+    public static final String SENSOR_SHOCK = "dispatch.sensor.alert.shock";
+    public static final String SENSOR_BATTERY = "dispatch.sensor.alert.battery";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,6 +56,22 @@ public final class OutgoingEvents {
             return offline(o.binding(), o.deviceId(), o.lastSeenAt());
         }
         throw new IllegalArgumentException("no event for " + decision);
+    }
+
+    /** A cargo sensor's alert on device-alerts, subject = the sensor id (contracts/events/sensor-alert.v1.json). */
+    public static OutboxEvent of(SensorAlert alert) {
+        String type = switch (alert.kind()) {
+            case TEMPERATURE -> SENSOR_TEMPERATURE;
+            case SHOCK -> SENSOR_SHOCK;
+            case BATTERY -> SENSOR_BATTERY;
+        };
+        // The order and its customer together or not at all (a binding from before customers were recorded has none).
+        boolean order = alert.binding() != null && alert.binding().customerId() != null;
+        return event(UUID.randomUUID(), DEVICE_ALERTS, type, alert.sensorId(), new EventData.SensorAlert(EventData.SCHEMA_VERSION,
+                alert.sensorId(), alert.courierDeviceId(),
+                order ? alert.binding().orderId().toString() : null,
+                order ? alert.binding().customerId() : null,
+                alert.value(), alert.limit(), time(alert.reading().sensorTime())));
     }
 
     private static OutboxEvent progress(Binding binding, Reading reading, double distanceMeters) {

@@ -12,6 +12,8 @@ import dev.dispatch.iot.model.Binding;
 import dev.dispatch.iot.model.Decision;
 import dev.dispatch.iot.model.DeviceEvent;
 import dev.dispatch.iot.model.Reading;
+import dev.dispatch.iot.model.SensorAlert;
+import dev.dispatch.iot.model.SensorReading;
 import dev.dispatch.platform.outbox.OutboxEvent;
 import dev.dispatch.testsupport.contracts.Contracts;
 import io.vertx.core.json.JsonObject;
@@ -63,6 +65,29 @@ class OutgoingEventsTest {
         JsonObject offline = published(OutgoingEvents.of(new Decision.OfflineAlert(binding, "courier-1", DEVICE_TIME)), "device-alerts",
                 "dispatch.device.alert.offline", "courier-1");
         assertThat(offline.getJsonObject("data").getString("lastSeenAt")).isEqualTo("2026-11-25T10:15:00.123456Z");
+    }
+
+    @Test
+    void sensorAlertsAreAboutTheSensorWithTheCourierAndOrderWhenKnown() {
+        SensorReading sensorReading = new SensorReading("tag-1", DEVICE_TIME, DEVICE_TIME.plusSeconds(1), 9.5, 60, 5.5, 12,
+                binding.orderId());
+
+        JsonObject temperature = published(OutgoingEvents.of(new SensorAlert(SensorAlert.Kind.TEMPERATURE, "tag-1", "courier-1", binding,
+                sensorReading, 9.5, 8.0)), "device-alerts", "dispatch.sensor.alert.temperature", "tag-1");
+        assertThat(temperature.getJsonObject("data").getMap()).containsEntry("schemaVersion", 1).containsEntry("sensorId", "tag-1")
+                .containsEntry("courierDeviceId", "courier-1").containsEntry("orderId", binding.orderId().toString())
+                .containsEntry("customerId", "alice").containsEntry("value", 9.5).containsEntry("limit", 8.0)
+                .containsEntry("readingTime", "2026-11-25T10:15:00.123456Z");
+
+        JsonObject shock = published(OutgoingEvents.of(new SensorAlert(SensorAlert.Kind.SHOCK, "tag-1", null, null, sensorReading, 5.5, 4.0)),
+                "device-alerts", "dispatch.sensor.alert.shock", "tag-1");
+        assertThat(shock.getJsonObject("data").fieldNames()).doesNotContain("courierDeviceId", "orderId", "customerId");
+
+        // A binding from before customers were recorded: neither the order nor the customer, as they only go together.
+        Binding noCustomer = new Binding(UUID.randomUUID(), "courier-1", null, 52.5, 13.4, null);
+        JsonObject battery = published(OutgoingEvents.of(new SensorAlert(SensorAlert.Kind.BATTERY, "tag-1", "courier-1", noCustomer,
+                sensorReading, 12, 15)), "device-alerts", "dispatch.sensor.alert.battery", "tag-1");
+        assertThat(battery.getJsonObject("data").fieldNames()).contains("courierDeviceId").doesNotContain("orderId", "customerId");
     }
 
     @Test

@@ -19,6 +19,14 @@ public final class Metrics {
         return value("dispatch_ingest_rejected_total", "reason", reason);
     }
 
+    public static double coapRejected(String reason) {
+        return value("dispatch_coap_rejected_total", "reason", reason);
+    }
+
+    public static double coapReadings() {
+        return value("dispatch_coap_readings_total", null, null);
+    }
+
     public static double stored() {
         return value("dispatch_ingest_telemetry_stored_total", null, null);
     }
