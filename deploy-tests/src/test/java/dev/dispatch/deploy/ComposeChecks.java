@@ -8,22 +8,43 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Cross-checks of docker-compose.yml: health checks and health-gated start order, published ports, volumes,
- * images and builds, hardening of the service containers, and (through {@link EnvChecks}) every environment.
+ * Cross-checks of docker-compose.yml: health checks and health-gated start order, published ports (TCP and UDP),
+ * volumes, env_files, images and builds, hardening of the service containers, and (through {@link EnvChecks})
+ * every environment.
  */
 final class ComposeChecks {
 
     static final String FILE = "docker-compose.yml";
 
-    /** What the host may reach: the gateway, notification-service's WebSocket/SSE, MQTT for devices. Nothing else. */
-    static final Map<String, Integer> PUBLISHED = Map.of("gateway", 8080, "notification-service", 8083, "broker", 1883);
+    /** A port published on the host: which service, which host port, tcp or udp. */
+    record Published(String service, int port, String protocol) implements Comparable<Published> {
+        @Override
+        public int compareTo(Published other) {
+            return toString().compareTo(other.toString());
+        }
+
+        @Override
+        public String toString() {
+            return service + " " + port + "/" + protocol;
+        }
+    }
+
+    /** The plain coap port: published by Compose (the local demo), never by Kubernetes. */
+    static final Published PLAIN_COAP = new Published("iot-ingest", 5683, "udp");
+
+    /**
+     * What the host may reach: the gateway, notification-service's WebSocket/SSE, MQTT for devices, CoAP for cargo
+     * sensors (coaps, and plain coap in this local demo). Nothing else.
+     */
+    static final Set<Published> PUBLISHED = Set.of(new Published("gateway", 8080, "tcp"),
+            new Published("notification-service", 8083, "tcp"), new Published("broker", 1883, "tcp"),
+            new Published("iot-ingest", 5684, "udp"), PLAIN_COAP);
 
     private final JsonNode compose;
     private final List<String> problems = new ArrayList<>();
@@ -46,7 +67,7 @@ final class ComposeChecks {
         JsonNode services = compose.path("services");
         Map<String, Set<String>> startsAfter = new LinkedHashMap<>();
         List<Unit> units = new ArrayList<>();
-        Map<String, Integer> published = new TreeMap<>();
+        Set<Published> published = new TreeSet<>();
         services.fields().forEachRemaining(entry -> {
             String name = entry.getKey();
             JsonNode service = entry.getValue();
@@ -57,8 +78,8 @@ final class ComposeChecks {
             volumes(where, service);
             role(where, name, service).ifPresent(units::add);
         });
-        if (!published.equals(new TreeMap<>(PUBLISHED))) {
-            problems.add(FILE + ": publishes " + published + "; only " + new TreeMap<>(PUBLISHED) + " may be reachable from the host");
+        if (!published.equals(new TreeSet<>(PUBLISHED))) {
+            problems.add(FILE + ": publishes " + published + "; only " + new TreeSet<>(PUBLISHED) + " may be reachable from the host");
         }
         Cycles.find(startsAfter).ifPresent(cycle -> problems.add(FILE + ": depends_on forms a cycle " + cycle));
         for (String role : List.of("postgres", "broker")) {
@@ -110,19 +131,26 @@ final class ComposeChecks {
         return targets;
     }
 
-    private void ports(String where, String name, JsonNode service, Map<String, Integer> published) {
+    private void ports(String where, String name, JsonNode service, Set<Published> published) {
         for (JsonNode port : service.path("ports")) {
             String text = Unit.literal(port);
+            String protocol = "tcp";
+            if (text != null && text.contains("/")) {
+                protocol = text.substring(text.indexOf('/') + 1);
+                text = text.substring(0, text.indexOf('/'));
+            }
             String[] parts = text == null ? new String[0] : text.split(":");
-            if (parts.length != 3 || !parts[0].equals("127.0.0.1")) {
-                problems.add(where + ": publish as \"127.0.0.1:HOST:CONTAINER\", not " + port);
+            if (parts.length != 3 || !parts[0].equals("127.0.0.1") || !parts[1].matches("\\d+") || !parts[2].matches("\\d+")
+                    || !(protocol.equals("tcp") || protocol.equals("udp"))) {
+                problems.add(where + ": publish as \"127.0.0.1:HOST:CONTAINER\" or \"127.0.0.1:HOST:CONTAINER/udp\", not " + port);
                 continue;
             }
             int container = Integer.parseInt(parts[2]);
-            published.put(name, Integer.parseInt(parts[1]));
-            Optional<Set<Integer>> listening = listening(name);
+            published.add(new Published(name, Integer.parseInt(parts[1]), protocol));
+            Optional<Set<Integer>> listening = protocol.equals("udp") ? udpListening(name) : listening(name);
             if (listening.isPresent() && !listening.get().contains(container)) {
-                problems.add(where + ": publishes container port " + container + ", but it listens on " + listening.get());
+                problems.add(where + ": publishes container port " + container + "/" + protocol + ", but it listens on "
+                        + protocol.toUpperCase() + " " + listening.get());
             }
         }
     }
@@ -191,6 +219,7 @@ final class ComposeChecks {
             problems.add(where + ": write environment as a mapping");
         }
         environment.fields().forEachRemaining(entry -> env.put(entry.getKey(), entry.getValue()));
+        envFiles(where, service, env);
         Set<String> files = new TreeSet<>();
         service.path("configs").forEach(config -> files.add(config.path("target").asText()));
         service.path("volumes").forEach(volume -> {
@@ -202,7 +231,76 @@ final class ComposeChecks {
         return Optional.of(new Unit(where, module, role, env, files));
     }
 
-    /** The ports a compose service's container listens on. */
+    /**
+     * An env_file holds what must not be in the repository (a key): it is under .dispatch/ and made by
+     * deploy/secrets.sh, whose {@code new_env_file} lines say which variables it holds; they join the environment.
+     */
+    private void envFiles(String where, JsonNode service, Map<String, JsonNode> env) {
+        JsonNode files = service.path("env_file");
+        List<String> paths = new ArrayList<>();
+        if (files.isTextual()) {
+            paths.add(files.asText());
+        } else {
+            files.forEach(file -> paths.add(file.asText()));
+        }
+        Map<String, Set<String>> made = SecretsScript.envFiles();
+        for (String path : paths) {
+            if (!path.startsWith("./.dispatch/")) {
+                problems.add(where + ": env_file " + path + " must be under ./.dispatch/ (made on each machine, never committed)");
+                continue;
+            }
+            Set<String> names = made.get(path);
+            if (names == null) {
+                problems.add(where + ": env_file " + path + " is not made by " + SecretsScript.FILE + " (new_env_file), "
+                        + "which makes " + made.keySet());
+                continue;
+            }
+            for (String name : names) {
+                ObjectNode source = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("env_file", path);
+                if (env.put(name, source) != null) {
+                    problems.add(where + ": " + name + " is set in environment and in env_file " + path);
+                }
+            }
+        }
+    }
+
+    /** The UDP ports a compose service's container listens on: a service's CoAP server, by its environment. */
+    private Optional<Set<Integer>> udpListening(String host) {
+        JsonNode service = compose.path("services").path(host);
+        if (service.isMissingNode()) {
+            return Optional.empty();
+        }
+        if (service.has("build") && Repo.SERVICES.contains(host)) {
+            Map<String, String> env = new LinkedHashMap<>();
+            service.path("environment").fields().forEachRemaining(entry -> {
+                String value = Unit.literal(entry.getValue());
+                if (value != null) {
+                    env.put(entry.getKey(), value);
+                }
+            });
+            return Optional.of(new TreeSet<>(ServiceConfig.of(host).coapPorts(env).values()));
+        }
+        return Optional.of(Set.of());
+    }
+
+    /** The ports published on the host, as the file says. */
+    static Set<Published> published(JsonNode compose) {
+        Set<Published> published = new TreeSet<>();
+        compose.path("services").fields().forEachRemaining(entry -> entry.getValue().path("ports").forEach(port -> {
+            String text = Unit.literal(port);
+            if (text == null) {
+                return;
+            }
+            String protocol = text.contains("/") ? text.substring(text.indexOf('/') + 1) : "tcp";
+            String[] parts = (text.contains("/") ? text.substring(0, text.indexOf('/')) : text).split(":");
+            if (parts.length == 3 && parts[1].matches("\\d+")) {
+                published.add(new Published(entry.getKey(), Integer.parseInt(parts[1]), protocol));
+            }
+        }));
+        return published;
+    }
+
+    /** The (TCP) ports a compose service's container listens on. */
     private Optional<Set<Integer>> listening(String host) {
         JsonNode service = compose.path("services").path(host);
         if (service.isMissingNode()) {

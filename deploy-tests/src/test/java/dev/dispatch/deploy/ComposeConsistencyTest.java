@@ -64,14 +64,55 @@ class ComposeConsistencyTest {
     @Test
     void anExtraPublishedPortIsCaught() {
         assertThat(broken(compose -> ((ObjectNode) compose.at("/services/postgres")).putArray("ports").add("127.0.0.1:5432:5432")))
-                .anyMatch(p -> p.contains("only {broker=1883, gateway=8080, notification-service=8083} may be reachable"));
+                .anyMatch(p -> p.contains("only [broker 1883/tcp, gateway 8080/tcp, iot-ingest 5683/udp, iot-ingest 5684/udp, "
+                        + "notification-service 8083/tcp] may be reachable"));
     }
 
     @Test
     void aPublishedPortNobodyListensOnIsCaught() {
         assertThat(broken(compose -> ((ArrayNode) compose.at("/services/gateway/ports")).set(0,
                 compose.textNode("127.0.0.1:8080:8081"))))
-                .anyMatch(p -> p.contains("publishes container port 8081, but it listens on [8080]"));
+                .anyMatch(p -> p.contains("publishes container port 8081/tcp, but it listens on TCP [8080]"));
+    }
+
+    @Test
+    void aCoapPortPublishedAsTcpOrToAPortNothingListensOnIsCaught() {
+        assertThat(broken(compose -> ((ArrayNode) compose.at("/services/iot-ingest/ports")).set(1,
+                compose.textNode("127.0.0.1:5684:5684"))))
+                .anyMatch(p -> p.contains("publishes container port 5684/tcp, but it listens on TCP [8084]"));
+        assertThat(broken(compose -> ((ArrayNode) compose.at("/services/iot-ingest/ports")).set(1,
+                compose.textNode("127.0.0.1:5684:5685/udp"))))
+                .anyMatch(p -> p.contains("publishes container port 5685/udp, but it listens on UDP [5683, 5684]"));
+    }
+
+    @Test
+    void plainCoapPublishedWhileSwitchedOffIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/iot-ingest/environment"))
+                .put("DISPATCH_COAP_PLAIN_ENABLED", "false")))
+                .anyMatch(p -> p.contains("publishes container port 5683/udp, but it listens on UDP [5684]"));
+    }
+
+    @Test
+    void theCoapCredentialKeyWrittenIntoTheFileOrLeftOutIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/iot-ingest/environment"))
+                .put("DISPATCH_COAP_CREDENTIAL_KEY", "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI=")))
+                .anyMatch(p -> p.contains("DISPATCH_COAP_CREDENTIAL_KEY is set in environment and in env_file ./.dispatch/compose/iot-ingest.env"));
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/iot-ingest")).remove("env_file")))
+                .anyMatch(p -> p.contains("iot-ingest needs dispatch.iot.coap.credential-key"));
+        assertThat(broken(compose -> {
+            ((ObjectNode) compose.at("/services/iot-ingest")).remove("env_file");
+            ((ObjectNode) compose.at("/services/iot-ingest/environment")).put("DISPATCH_COAP_CREDENTIAL_KEY", "c2VjcmV0");
+        })).anyMatch(p -> p.contains("DISPATCH_COAP_CREDENTIAL_KEY is written into the file"));
+    }
+
+    @Test
+    void anEnvFileThatDeploySecretsShDoesNotMakeIsCaught() {
+        assertThat(broken(compose -> ((ArrayNode) compose.at("/services/iot-ingest/env_file")).set(0,
+                compose.textNode("./.dispatch/compose/iot.env"))))
+                .anyMatch(p -> p.contains("env_file ./.dispatch/compose/iot.env is not made by deploy/secrets.sh"));
+        assertThat(broken(compose -> ((ArrayNode) compose.at("/services/iot-ingest/env_file")).set(0,
+                compose.textNode("./iot-ingest.env"))))
+                .anyMatch(p -> p.contains("env_file ./iot-ingest.env must be under ./.dispatch/"));
     }
 
     @Test

@@ -48,11 +48,12 @@ final class EnvChecks {
         String where = unit.where();
         Map<String, String> env = unit.literalEnv();
         for (String name : unit.env().keySet()) {
-            if (config.keyOf(name).isEmpty() && !ServiceConfig.RUNTIME_ENV.contains(name)) {
+            if (!config.reads(name) && !ServiceConfig.RUNTIME_ENV.contains(name)) {
                 problems.add(where + ": " + name + " maps to no configuration key that " + unit.module()
                         + " reads (its application.properties has no such key)");
             }
         }
+        coapCredentials(unit, config, problems);
         config.defaults().forEach((key, value) -> {
             if (value.equals("127.0.0.1") || value.equals("localhost") || value.equals("::1")) {
                 if (!unit.env().containsKey(ServiceConfig.envName(key))) {
@@ -107,6 +108,33 @@ final class EnvChecks {
         same(unit, "DISPATCH_DB_PASSWORD", postgres, "POSTGRES_PASSWORD", problems);
         same(unit, "DISPATCH_BROKER_USER", broker, "ARTEMIS_USER", problems);
         same(unit, "DISPATCH_BROKER_PASSWORD", broker, "ARTEMIS_PASSWORD", problems);
+    }
+
+    /**
+     * A CoAP server keeps the sensors' pre-shared keys encrypted under a key of its configuration, which it needs in
+     * production (without one it refuses to start): the deployment must give it, from a Secret (Kubernetes) or an
+     * env_file (Compose) that deploy/secrets.sh makes — never written into the file itself.
+     */
+    private static void coapCredentials(Unit unit, ServiceConfig config, List<String> problems) {
+        Optional<String> key = config.coapKey("credential-key");
+        if (key.isEmpty()) {
+            return;
+        }
+        Set<String> names = config.envNamesOf(key.get());
+        List<String> given = names.stream().filter(unit.env()::containsKey).toList();
+        if (given.isEmpty()) {
+            problems.add(unit.where() + ": " + unit.module() + " needs " + key.get() + " (" + String.join(" or ", names)
+                    + ") to start: give it from a Secret or an env_file that deploy/secrets.sh makes");
+            return;
+        }
+        for (String name : given) {
+            JsonNode source = unit.env().get(name);
+            boolean secret = source.has("env_file") || source.path("valueFrom").has("secretKeyRef");
+            if (!secret) {
+                problems.add(unit.where() + ": " + name + " is written into the file; it must come from a Secret (Kubernetes) "
+                        + "or an env_file (Compose) that deploy/secrets.sh makes");
+            }
+        }
     }
 
     /** A credential the service sends must come from the same source as the one the server was given. */

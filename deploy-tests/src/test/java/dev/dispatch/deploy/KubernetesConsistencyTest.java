@@ -25,6 +25,7 @@ class KubernetesConsistencyTest {
         List<ObjectNode> base = Kustomize.render(Repo.path("k8s/base"));
         assertThat(ManifestChecks.problems(base)).isNotEmpty()
                 .allMatch(problem -> problem.contains("dispatch-db") || problem.contains("dispatch-broker")
+                        || problem.contains("dispatch-coap")
                         || problem.contains("dispatch-jwt") || problem.contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION"),
                         "only about the Secrets and the key the overlay generates");
     }
@@ -152,6 +153,55 @@ class KubernetesConsistencyTest {
         assertThat(broken(objects -> ((ObjectNode) Overlay.find(objects, "Deployment", "payment-service")
                 .at("/spec/template/spec/initContainers/0/env/0")).put("value", "postgres:5432 gateway:8080")))
                 .anyMatch(p -> p.contains("cycle"));
+    }
+
+    @Test
+    void plainCoapSwitchedOnIsCaught() {
+        assertThat(broken(objects -> variable(objects, "iot-ingest", "DISPATCH_COAP_PLAIN_ENABLED").put("value", "true")))
+                .anyMatch(p -> p.contains("plain coap must be off in Kubernetes"))
+                // and the container would then listen on 5683 too, which it does not declare
+                .anyMatch(p -> p.contains("containerPorts [5684/UDP, 8084/TCP] but iot-ingest listens on [5683/UDP, 5684/UDP, 8084/TCP]"));
+    }
+
+    @Test
+    void aCoapsPortDeclaredAsTcpIsCaught() {
+        assertThat(broken(objects -> ((ObjectNode) container(objects, "iot-ingest").at("/ports/1")).remove("protocol")))
+                .anyMatch(p -> p.contains("containerPorts [5684/TCP, 8084/TCP] but iot-ingest listens on [5684/UDP, 8084/TCP]"))
+                .anyMatch(p -> p.contains("Service iot-ingest") && p.contains("is UDP but targets \"coaps\", a TCP port"));
+    }
+
+    @Test
+    void aCoapsPortTheServiceIsNotToldIsCaught() {
+        assertThat(broken(objects -> variable(objects, "iot-ingest", "DISPATCH_COAPS_PORT").put("value", "5685")))
+                .anyMatch(p -> p.contains("containerPorts [5684/UDP, 8084/TCP] but iot-ingest listens on [5685/UDP, 8084/TCP]"));
+    }
+
+    @Test
+    void aServicePortWithTheWrongProtocolIsCaught() {
+        assertThat(broken(objects -> ((ObjectNode) Overlay.find(objects, "Service", "iot-ingest-coaps-public").at("/spec/ports/0"))
+                .put("protocol", "TCP")))
+                .anyMatch(p -> p.contains("Service iot-ingest-coaps-public") && p.contains("is TCP but targets \"coaps\", a UDP port"));
+    }
+
+    @Test
+    void aCoapCredentialKeyWrittenIntoTheManifestOrMissingIsCaught() {
+        assertThat(broken(objects -> {
+            ObjectNode key = variable(objects, "iot-ingest", "DISPATCH_COAP_CREDENTIAL_KEY");
+            key.remove("valueFrom");
+            key.put("value", "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI=");
+        })).anyMatch(p -> p.contains("DISPATCH_COAP_CREDENTIAL_KEY is written into the file"));
+        assertThat(broken(objects -> remove(env(objects, "iot-ingest"), "DISPATCH_COAP_CREDENTIAL_KEY")))
+                .anyMatch(p -> p.contains("iot-ingest needs dispatch.iot.coap.credential-key")
+                        && p.contains("DISPATCH_COAP_CREDENTIAL_KEY"));
+        assertThat(broken(objects -> ((ObjectNode) variable(objects, "iot-ingest", "DISPATCH_COAP_CREDENTIAL_KEY")
+                .at("/valueFrom/secretKeyRef")).put("name", "dispatch-coaps")))
+                .anyMatch(p -> p.contains("Secret dispatch-coaps is not in the manifests"));
+    }
+
+    @Test
+    void anEnvironmentVariableAValueLooksUpIsReadAndAMisspeltOneIsCaught() {
+        assertThat(broken(objects -> variable(objects, "iot-ingest", "DISPATCH_COAPS_PORT").put("name", "DISPATCH_COAP_SECURE_PORT")))
+                .anyMatch(p -> p.contains("DISPATCH_COAP_SECURE_PORT maps to no configuration key that iot-ingest reads"));
     }
 
     // --- breaking a fresh copy of the rendered manifests

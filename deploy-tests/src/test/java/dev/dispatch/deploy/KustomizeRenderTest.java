@@ -29,7 +29,9 @@ class KustomizeRenderTest {
                 "Deployment/dispatch/gateway", "Service/dispatch/gateway", "PodDisruptionBudget/dispatch/gateway",
                 "ConfigMap/dispatch/dispatch-broker-config", "ConfigMap/dispatch/dispatch-postgres-init",
                 "Service/dispatch/gateway-public", "Service/dispatch/notification-service-public", "Service/dispatch/broker-mqtt-public",
-                "Secret/dispatch/dispatch-db", "Secret/dispatch/dispatch-broker", "ConfigMap/dispatch/dispatch-jwt");
+                "Service/dispatch/iot-ingest-coaps-public",
+                "Secret/dispatch/dispatch-db", "Secret/dispatch/dispatch-broker", "Secret/dispatch/dispatch-coap",
+                "ConfigMap/dispatch/dispatch-jwt");
     }
 
     @Test
@@ -63,9 +65,11 @@ class KustomizeRenderTest {
         assertThat(Base64.getDecoder().decode(secret.path("data").path("password").asText())).isNotEmpty();
         String script = Repo.read("deploy/secrets.sh");
         assertThat(script).contains("KIND_SECRETS=\"$ROOT/" + Overlay.DIRECTORY + "/secrets\"");
-        for (String file : List.of("db-password", "broker-password", "jwt-public.pem")) {
-            assertThat(script).as("deploy/secrets.sh writes %s", file).contains("\"$KIND_SECRETS/" + file + "\"");
+        for (String file : List.of("db-password", "broker-password", "coap-credential-key", "jwt-public.pem")) {
+            assertThat(SecretsScript.writesKindSecret(file)).as("deploy/secrets.sh writes %s", file).isTrue();
         }
+        // iot-ingest's CoAP credential key comes from its Secret, whose file the script makes.
+        assertThat(Overlay.find(Overlay.rendered(), "Secret", "dispatch-coap").path("data").has("credential-key")).isTrue();
         // Whatever the render stood in for is one of those files, never a committed one.
         assertThat(Overlay.stoodIn()).allMatch(file -> file.startsWith(Overlay.SECRETS));
         assertThat(Repo.read(Overlay.DIRECTORY + "/secrets/.gitignore")).contains("*\n!.gitignore");

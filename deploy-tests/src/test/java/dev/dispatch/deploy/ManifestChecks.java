@@ -198,11 +198,20 @@ final class ManifestChecks {
                     problems.add(where + ": " + probe + " must GET " + path + ", not '" + actual + "'");
                 }
             });
-            Set<Integer> ports = new TreeSet<>();
-            container.path("ports").forEach(port -> ports.add(port.path("containerPort").asInt()));
-            if (!ports.equals(Set.of(config.httpPort()))) {
-                problems.add(where + ": containerPorts " + ports + " but " + module + " listens on quarkus.http.port="
-                        + config.httpPort() + " (HTTP and gRPC)");
+            // HTTP and gRPC on quarkus.http.port (TCP); a CoAP server's UDP ports (coaps, and coap when enabled).
+            Map<String, String> env = literalEnv(container);
+            Set<String> ports = new TreeSet<>();
+            container.path("ports").forEach(port -> ports.add(port.path("containerPort").asInt() + "/" + protocol(port)));
+            Set<String> listens = new TreeSet<>();
+            listens.add(config.httpPort() + "/TCP");
+            config.coapPorts(env).values().forEach(port -> listens.add(port + "/UDP"));
+            if (!ports.equals(listens)) {
+                problems.add(where + ": containerPorts " + ports + " but " + module + " listens on " + listens + " (quarkus.http.port="
+                        + config.httpPort() + ": HTTP and gRPC" + (config.coap() ? "; CoAP " + config.coapPorts(env) : "") + ")");
+            }
+            if (config.coap() && config.coapPlainEnabled(env)) {
+                problems.add(where + ": plain coap must be off in Kubernetes (set DISPATCH_COAP_PLAIN_ENABLED to \"false\"): "
+                        + "sensors reach " + module + " over coaps only");
             }
         } else if (Kustomize.nameOf(image).equals("apache/artemis")) {
             Set<Integer> acceptors = new TreeSet<>(BrokerConfig.read().acceptorPorts().values());
@@ -261,13 +270,16 @@ final class ManifestChecks {
         for (JsonNode port : service.path("spec").path("ports")) {
             JsonNode target = port.has("targetPort") ? port.get("targetPort") : port.get("port");
             for (ObjectNode workload : selected) {
-                boolean found = false;
+                Optional<JsonNode> found = Optional.empty();
                 for (JsonNode container : podSpec(workload).path("containers")) {
-                    found |= containerPort(container, target).isPresent();
+                    found = found.or(() -> containerPort(container, target));
                 }
-                if (!found) {
+                if (found.isEmpty()) {
                     problems.add(where + ": port " + port.path("port") + " targets " + target + ", which no container of "
                             + where(workload) + " exposes");
+                } else if (!protocol(found.get()).equals(protocol(port))) {
+                    problems.add(where + ": port " + port.path("port") + " is " + protocol(port) + " but targets " + target
+                            + ", a " + protocol(found.get()) + " port of " + where(workload));
                 }
             }
         }
@@ -384,7 +396,7 @@ final class ManifestChecks {
         return Optional.of(new Unit(where, module, role, env, files));
     }
 
-    /** The ports a Service name serves: those whose targetPort a selected container really exposes. */
+    /** The TCP ports a Service name serves: those whose targetPort a selected container really exposes. */
     private Optional<Set<Integer>> listening(String host) {
         Optional<ObjectNode> service = named("Service", host);
         if (service.isEmpty()) {
@@ -393,6 +405,9 @@ final class ManifestChecks {
         Set<Integer> ports = new TreeSet<>();
         List<ObjectNode> selected = selectedWorkloads(service.get(), ofKind("Deployment", "StatefulSet"));
         for (JsonNode port : service.get().path("spec").path("ports")) {
+            if (!protocol(port).equals("TCP")) {
+                continue;
+            }
             JsonNode target = port.has("targetPort") ? port.get("targetPort") : port.get("port");
             for (ObjectNode workload : selected) {
                 for (JsonNode container : podSpec(workload).path("containers")) {
@@ -424,6 +439,22 @@ final class ManifestChecks {
             }
         }
         return Optional.empty();
+    }
+
+    /** A Service's or a container's port protocol: TCP unless it says otherwise. */
+    static String protocol(JsonNode port) {
+        return port.path("protocol").asText("TCP");
+    }
+
+    /** The container's variables whose value the manifest states. */
+    private static Map<String, String> literalEnv(JsonNode container) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (JsonNode variable : container.path("env")) {
+            if (variable.has("value")) {
+                env.put(variable.path("name").asText(), variable.path("value").asText());
+            }
+        }
+        return env;
     }
 
     private static boolean selects(JsonNode selector, JsonNode labels) {

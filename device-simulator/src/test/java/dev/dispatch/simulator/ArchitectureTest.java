@@ -11,9 +11,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
- * One package per concern, imports pointing down only: the command on top, then the load benchmark, the MQTT
- * connections, the device as pure state, and at the bottom the wire contract and the geometry (which know nothing
- * of the rest).
+ * One package per concern, imports pointing down only: the command on top, then the load benchmarks, the MQTT
+ * connections of the couriers beside the CoAP sensor tags and their provisioning, the devices as pure state, and at
+ * the bottom the wire contracts and the geometry (which know nothing of the rest).
  */
 class ArchitectureTest {
 
@@ -29,14 +29,20 @@ class ArchitectureTest {
                 .layer("cli").definedBy(ROOT + ".cli..")
                 .layer("load").definedBy(ROOT + ".load..")
                 .layer("mqtt").definedBy(ROOT + ".mqtt..")
+                .layer("coap").definedBy(ROOT + ".coap..")
+                .layer("provision").definedBy(ROOT + ".provision..")
                 .layer("device").definedBy(ROOT + ".device..")
                 .layer("contract").definedBy(ROOT + ".contract..")
                 .layer("geo").definedBy(ROOT + ".geo..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("load").mayOnlyBeAccessedByLayers("cli")
+                // The couriers (MQTT) and the sensor tags (CoAP) know nothing of each other: the command wires a
+                // courier's door events to the tags riding with it.
                 .whereLayer("mqtt").mayOnlyBeAccessedByLayers("cli", "load")
-                .whereLayer("device").mayOnlyBeAccessedByLayers("cli", "load", "mqtt")
-                .whereLayer("contract").mayOnlyBeAccessedByLayers("cli", "load", "mqtt", "device")
+                .whereLayer("coap").mayOnlyBeAccessedByLayers("cli", "load")
+                .whereLayer("provision").mayOnlyBeAccessedByLayers("cli", "load")
+                .whereLayer("device").mayOnlyBeAccessedByLayers("cli", "load", "mqtt", "coap")
+                .whereLayer("contract").mayOnlyBeAccessedByLayers("cli", "load", "mqtt", "coap", "provision", "device")
                 .whereLayer("geo").mayOnlyBeAccessedByLayers("cli", "load", "mqtt", "device")
                 .check(PRODUCTION);
     }
@@ -49,8 +55,8 @@ class ArchitectureTest {
     @Test
     void everyClassLivesInAConcernsPackage() {
         classes().should()
-                .resideInAnyPackage(ROOT + ".cli..", ROOT + ".load..", ROOT + ".mqtt..", ROOT + ".device..",
-                        ROOT + ".contract..", ROOT + ".geo..")
+                .resideInAnyPackage(ROOT + ".cli..", ROOT + ".load..", ROOT + ".mqtt..", ROOT + ".coap..", ROOT + ".provision..",
+                        ROOT + ".device..", ROOT + ".contract..", ROOT + ".geo..")
                 .check(PRODUCTION);
     }
 }

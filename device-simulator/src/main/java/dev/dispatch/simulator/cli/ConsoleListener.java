@@ -5,9 +5,13 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 
+import dev.dispatch.simulator.coap.TagListener;
 import dev.dispatch.simulator.contract.CommandAck;
 import dev.dispatch.simulator.contract.DeviceEvent;
+import dev.dispatch.simulator.contract.SensorConfig;
+import dev.dispatch.simulator.contract.SensorReading;
 import dev.dispatch.simulator.contract.Telemetry;
 import dev.dispatch.simulator.device.AssignResult;
 import dev.dispatch.simulator.device.CommandOutcome;
@@ -16,10 +20,11 @@ import dev.dispatch.simulator.mqtt.BrokerAddress;
 import dev.dispatch.simulator.mqtt.FleetListener;
 
 /**
- * One line per notable thing; readings and events only with {@code --verbose}. In a load run the
- * per-device connection lines are left out ({@code quietConnects}): a summary says it.
+ * One line per notable thing, of the couriers and of the sensor tags; readings and events only with
+ * {@code --verbose}. In a load run the per-device connection lines are left out ({@code quietConnects}): a
+ * summary says it.
  */
-final class ConsoleListener implements FleetListener {
+final class ConsoleListener implements FleetListener, TagListener {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
@@ -114,6 +119,73 @@ final class ConsoleListener implements FleetListener {
         }
     }
 
+    // --- sensor tags (CoAP)
+
+    @Override
+    public void started(String sensorId, String courierDeviceId, String readingsUri, String configUri) {
+        if (!quietConnects) {
+            line(sensorId, (courierDeviceId.isEmpty() ? "rides with no courier" : "rides with " + courierDeviceId)
+                    + "; readings to " + readingsUri + ", observing " + configUri);
+        }
+    }
+
+    @Override
+    public void configApplied(String sensorId, SensorConfig config, Optional<Duration> previousInterval) {
+        if (previousInterval.isPresent()) {
+            line(sensorId, String.format(Locale.ROOT, "config v%d: report interval %s -> %d s, applied now",
+                    config.version(), seconds(previousInterval.get()), config.reportIntervalSeconds()));
+        } else {
+            line(sensorId, String.format(Locale.ROOT, "config v%d: report every %d s, alert above %s °C or %s g",
+                    config.version(), config.reportIntervalSeconds(), number(config.maxTemperatureC()), number(config.maxShockG())));
+        }
+    }
+
+    @Override
+    public void configRefused(String sensorId, String reason) {
+        line(sensorId, "config not observed: " + reason);
+    }
+
+    @Override
+    public void readingTaken(String sensorId, SensorReading reading) {
+        if (verbose) {
+            line(sensorId, String.format(Locale.ROOT, "reading %.2f °C, %.1f %% humidity, %.2f g, battery %.2f %%",
+                    reading.temperatureC(), reading.humidityPercent(), reading.shockG(), reading.batteryPercent()));
+        }
+    }
+
+    @Override
+    public void shock(String sensorId, String courierDeviceId, boolean doorOpened, double g) {
+        line(sensorId, String.format(Locale.ROOT, "shock %.2f g: %s's cargo door %s", g, courierDeviceId,
+                doorOpened ? "opened" : "closed"));
+    }
+
+    @Override
+    public void readingsStored(String sensorId, int count, boolean batch, int bytes, boolean blockwise, Duration latency) {
+        if (batch) {
+            line(sensorId, String.format(Locale.ROOT, "sent %d buffered readings as one batch (%d bytes%s): 2.04 Changed",
+                    count, bytes, blockwise ? ", block-wise" : ""));
+        } else if (verbose) {
+            line(sensorId, String.format(Locale.ROOT, "reading stored: 2.04 Changed in %.1f ms", latency.toNanos() / 1e6));
+        }
+    }
+
+    @Override
+    public void readingsKept(String sensorId, int buffered, String reason) {
+        line(sensorId, "not stored (" + reason + "); " + buffered + (buffered == 1 ? " reading" : " readings") + " kept for later");
+    }
+
+    @Override
+    public void readingsDropped(String sensorId, int count, String reason) {
+        line(sensorId, count + (count == 1 ? " reading" : " readings") + " dropped: " + reason);
+    }
+
+    @Override
+    public void stopped(String sensorId) {
+        if (!quietConnects) {
+            line(sensorId, "stopped");
+        }
+    }
+
     void info(String text) {
         synchronized (out) {
             out.println(LocalTime.now().format(TIME) + " " + text);
@@ -122,6 +194,10 @@ final class ConsoleListener implements FleetListener {
 
     private void line(String deviceId, String text) {
         info(deviceId + " " + text);
+    }
+
+    private static String number(double value) {
+        return String.format(Locale.ROOT, "%.2f", value).replaceAll("\\.?0+$", "");
     }
 
     private static String seconds(Duration d) {

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import io.smallrye.mutiny.Uni;
 
-/** Reads iot-ingest's counters from its Prometheus endpoint ({@code /q/metrics}). */
+/** Reads iot-ingest's counters (MQTT ingest, CoAP) from its Prometheus endpoint ({@code /q/metrics}). */
 public final class IngestMetrics {
 
     private final URI url;
@@ -24,6 +24,15 @@ public final class IngestMetrics {
     }
 
     public Uni<IngestCounters> read() {
+        return text().map(IngestMetrics::parse);
+    }
+
+    /** The CoAP counters ({@code dispatch_coap_*}). */
+    public Uni<CoapIngestCounters> readCoap() {
+        return text().map(CoapIngestCounters::parse);
+    }
+
+    private Uni<String> text() {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5))
                 .header("Accept", "text/plain").GET().build();
         return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
@@ -31,7 +40,7 @@ public final class IngestMetrics {
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException(url + " answered " + response.statusCode());
                     }
-                    return parse(response.body());
+                    return response.body();
                 });
     }
 

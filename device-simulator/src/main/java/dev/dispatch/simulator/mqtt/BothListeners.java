@@ -54,6 +54,12 @@ record BothListeners(FleetListener first, FleetListener second) implements Fleet
     }
 
     @Override
+    public void door(String deviceId, boolean opened) {
+        first.door(deviceId, opened);
+        second.door(deviceId, opened);
+    }
+
+    @Override
     public void telemetrySent(String deviceId, Telemetry reading) {
         first.telemetrySent(deviceId, reading);
         second.telemetrySent(deviceId, reading);

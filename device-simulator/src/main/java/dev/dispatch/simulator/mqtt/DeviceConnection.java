@@ -18,6 +18,7 @@ import io.vertx.mutiny.mqtt.messages.MqttPublishMessage;
 
 import dev.dispatch.simulator.contract.Delivered;
 import dev.dispatch.simulator.contract.DeviceEvent;
+import dev.dispatch.simulator.contract.DoorEvent;
 import dev.dispatch.simulator.contract.PayloadCodec;
 import dev.dispatch.simulator.contract.Telemetry;
 import dev.dispatch.simulator.contract.TopicContract;
@@ -287,6 +288,9 @@ public final class DeviceConnection {
         EventOutbox.Entry entry = outbox.add(event, PayloadCodec.encode(event));
         if (event instanceof Delivered delivered) {
             listener.delivered(device.id(), delivered.orderId(), new GeoPoint(delivered.latitude(), delivered.longitude()));
+        }
+        if (event instanceof DoorEvent door) {
+            listener.door(device.id(), door.opened());
         }
         if (state == State.CONNECTED) {
             send(entry);

@@ -46,6 +46,10 @@ public interface FleetListener {
     default void commandHandled(String deviceId, CommandOutcome outcome) {
     }
 
+    /** The cargo box's door opened or closed (once, when it happens; {@code door-opened}/{@code door-closed} follow). */
+    default void door(String deviceId, boolean opened) {
+    }
+
     /** A reading went out; {@code acked} on its PUBACK, with the time from publish to acknowledgement. */
     default void telemetrySent(String deviceId, Telemetry reading) {
     }

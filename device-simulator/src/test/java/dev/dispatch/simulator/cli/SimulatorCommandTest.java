@@ -34,6 +34,21 @@ class SimulatorCommandTest {
         "--metrics-url=http://x/q/metrics     | --metrics-url only makes sense with --load",
         "--load --deliver-to=52.5,13.4        | --deliver-to is for the demo, not for --load",
         "--unknown                            | Unknown option: '--unknown'",
+        "--coap-sensors=2                     | give an operator's token with --operator-token or DISPATCH_OPERATOR_TOKEN",
+        "--coap-sensors=-1                    | --coap-sensors must be from 0 to 10000, was -1",
+        "--coap-sensors=2 --operator-token=t --tag-prefix=bad/ | sensor id 'bad/2' must be 1 to 64 letters",
+        "--coap-sensors=2 --operator-token=t --coap-report-interval=4 | --coap-report-interval must be a whole number of seconds from 5 to 86400, was 4",
+        "--coap-sensors=2 --operator-token=t --coap-battery=101 | --coap-battery must be from 0 to 100 %, was 101.0",
+        "--coap-sensors=2 --operator-token=t --coaps-port=0 | CoAP ports must be from 1 to 65535, was 0",
+        "--coap-sensors=2 --operator-token=t --gateway-url=ftp://gw | --gateway-url must be an http(s) URL, was 'ftp://gw'",
+        "--coap-sensors=2 --load              | --coap-sensors is for the demo; with --coap-load say --sensors",
+        "--devices=0 --coap-sensors=1 --operator-token=t --deliver-to=52.5,13.4 | --deliver-to needs a courier",
+        "--load --coap-load                   | --load and --coap-load are two benchmarks: choose one",
+        "--sensors=5                          | --sensors only makes sense with --coap-load",
+        "--rate=5                             | --rate only makes sense with --coap-load",
+        "--coap-load --operator-token=t --sensors=0 | --sensors must be from 1 to 10000, was 0",
+        "--coap-load --operator-token=t --rate=0 | --rate must be above 0 and at most 100000 per second, was 0.0",
+        "--coap-load --operator-token=t --metrics-url=ftp://x | --metrics-url must be an http(s) URL",
     })
     void badOptionsAreUsageErrors(String args, String message) {
         StringWriter err = new StringWriter();
@@ -57,6 +72,10 @@ class SimulatorCommandTest {
         assertThat(help.toString()).contains("--host", "DISPATCH_BROKER_HOST", "--port", "DISPATCH_BROKER_MQTT_PORT",
                 "--user", "DISPATCH_BROKER_USER", "--password", "DISPATCH_BROKER_PASSWORD", "--devices", "--id-prefix",
                 "--report-interval", "--speed", "--start", "--cargo-temperature", "--drift", "--battery", "--drain",
-                "--deliver-to", "--duration", "--load", "--metrics-url", "--verbose");
+                "--deliver-to", "--duration", "--load", "--metrics-url", "--verbose",
+                "--coap-sensors", "--tag-prefix", "--coap-host", "DISPATCH_COAP_HOST", "--coaps-port", "DISPATCH_COAPS_PORT",
+                "--coap-port", "DISPATCH_COAP_PORT", "--coap-plain", "--coap-non", "--coap-cbor", "--coap-report-interval",
+                "--coap-excursion", "--coap-battery", "--gateway-url", "DISPATCH_GATEWAY_URL", "--operator-token",
+                "DISPATCH_OPERATOR_TOKEN", "--coap-load", "--sensors", "--rate");
     }
 }
