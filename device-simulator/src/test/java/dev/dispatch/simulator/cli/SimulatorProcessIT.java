@@ -116,10 +116,14 @@ class SimulatorProcessIT {
 
         assertThat(simulator.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(simulator.exitValue()).isZero();
+        // Each device said offline itself before it disconnected. (Whether the broker then also drops the will is
+        // DeviceOverMqttTest's subject; under load Artemis has been seen to publish it after a clean DISCONNECT, a second
+        // retained "offline" that changes nothing.)
         for (String id : List.of(prefix + "1", prefix + "2")) {
             await().atMost(BOUND).untilAsserted(() -> assertThat(observer.statuses(id)).as(id + ", output: " + output)
-                    .containsExactly("online", "offline"));
+                    .startsWith("online", "offline").containsOnly("online", "offline").containsOnlyOnce("online"));
         }
+        assertThat(output).anySatisfy(l -> assertThat(l).contains(prefix + "1 stopped: status offline, disconnected cleanly"));
         assertThat(output).anySatisfy(l -> assertThat(l).endsWith("all 2 devices connected"));
     }
 

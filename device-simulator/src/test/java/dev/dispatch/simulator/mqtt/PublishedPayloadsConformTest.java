@@ -67,7 +67,12 @@ class PublishedPayloadsConformTest {
         await().atMost(BOUND).until(() -> observer.events(id, "delivered").size() == 1
                 && commands.stream().allMatch(c -> observer.acks(id, c).size() == 1));
         fleet.stop().await().atMost(BOUND);
-        await().atMost(BOUND).until(() -> observer.statuses(id).equals(List.of("online", "online", "offline")));
+        // The clean stop ends with "offline"; how many "online" came before (the first, a ping's answer, a reconnect
+        // on a busy machine) is not what this test is about.
+        await().atMost(BOUND).until(() -> {
+            List<String> statuses = observer.statuses(id);
+            return statuses.size() >= 2 && statuses.get(0).equals("online") && statuses.get(statuses.size() - 1).equals("offline");
+        });
 
         List<MqttObserver.Received> received = observer.received();
         assertThat(received).allSatisfy(message -> Contracts.assertValidMqtt(message.topic(), message.payload()));
