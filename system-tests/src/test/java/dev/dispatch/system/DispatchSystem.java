@@ -33,6 +33,7 @@ final class DispatchSystem implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Properties brokerPorts = new Properties();
     private final List<Process> simulators = new ArrayList<>();
+    private final Map<String, Map<String, String>> extraEnv = new HashMap<>();
     private Process broker;
 
     DispatchSystem(String name) {
@@ -62,9 +63,19 @@ final class DispatchSystem implements AutoCloseable {
         return startInstance(name, name, database, clients);
     }
 
+    /** Like {@link #start}, with settings of the service's own on top of the system's (e.g. its CoAP ports). */
+    ServiceProcess start(String name, String database, Map<String, String> clients, Map<String, String> settings) throws Exception {
+        extraEnv.put(name, settings);
+        return startInstance(name, name, database, clients);
+    }
+
     /** Like {@link #start}, for one of several instances ({@code instance}) of the service in {@code module}. */
     ServiceProcess startInstance(String module, String instance, String database, Map<String, String> clients) throws Exception {
         Map<String, String> env = new HashMap<>(commonEnv());
+        env.putAll(extraEnv.getOrDefault(instance, Map.of()));
+        if (module.equals("iot-ingest")) {
+            coapDefaults().forEach(env::putIfAbsent);
+        }
         if (database != null) {
             databases.create(database + databases.suffix());
             env.put("DISPATCH_DB_NAME", database + databases.suffix());
@@ -76,6 +87,22 @@ final class DispatchSystem implements AutoCloseable {
         ServiceProcess service = services.computeIfAbsent(instance,
                 n -> new ServiceProcess(module, n, freePort(), ROOT, dir.resolve("logs"), env));
         return service.start().awaitReady(READY);
+    }
+
+    /** iot-ingest's CoAP server on free UDP ports with a credential key of this run (its prod profile needs one). */
+    private static Map<String, String> coapDefaults() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return Map.of("DISPATCH_COAP_PORT", String.valueOf(freeUdpPort()), "DISPATCH_COAPS_PORT", String.valueOf(freeUdpPort()),
+                "DISPATCH_COAP_HOST", "127.0.0.1", "DISPATCH_COAP_CREDENTIAL_KEY", java.util.Base64.getEncoder().encodeToString(key));
+    }
+
+    static int freeUdpPort() {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("no free UDP port", e);
+        }
     }
 
     ServiceProcess service(String name) {
