@@ -10,6 +10,7 @@ import dev.dispatch.notification.model.Preferences;
 import dev.dispatch.notification.model.Recipient;
 import dev.dispatch.notification.service.PreferenceService;
 import dev.dispatch.notification.service.Recipients;
+import dev.dispatch.platform.problem.CommonProblems;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -70,9 +71,9 @@ public class PreferenceResource {
         try {
             requested = PreferencesRequest.parse(mapper, body);
         } catch (PreferencesRequest.MalformedJson e) {
-            return Uni.createFrom().item(ProblemType.MALFORMED_JSON.response(e.getMessage(), path).build());
+            return Uni.createFrom().item(CommonProblems.MALFORMED_JSON.response(e.getMessage(), path).build());
         } catch (PreferencesRequest.Invalid e) {
-            return Uni.createFrom().item(ProblemType.VALIDATION.response(e.getMessage(), path, e.errors()).build());
+            return Uni.createFrom().item(CommonProblems.VALIDATION.response(e.getMessage(), path, e.errors()).build());
         }
         Recipient caller = Recipients.of(identity);
         return preferences.replace(caller.userId(), requested)

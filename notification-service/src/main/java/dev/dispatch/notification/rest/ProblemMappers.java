@@ -1,5 +1,6 @@
 package dev.dispatch.notification.rest;
 
+import dev.dispatch.platform.problem.CommonProblems;
 import dev.dispatch.platform.problem.ProblemKind;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -29,7 +30,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response missing(UnauthorizedException e, HttpServerRequest request) {
-        return ProblemType.UNAUTHORIZED.response("A bearer token is required", request.path())
+        return CommonProblems.UNAUTHORIZED.response("A bearer token is required", request.path())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }
 
@@ -37,13 +38,13 @@ public class ProblemMappers {
     @ServerExceptionMapper({ AuthenticationFailedException.class, AuthenticationCompletionException.class })
     public Response refused(RuntimeException e, HttpServerRequest request) {
         LOG.debugf("token refused for %s: %s", request.path(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-        return ProblemType.UNAUTHORIZED.response("The bearer token is not valid", request.path())
+        return CommonProblems.UNAUTHORIZED.response("The bearer token is not valid", request.path())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"").build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpServerRequest request) {
-        return ProblemType.FORBIDDEN.response("Only customers and operators have notifications", request.path()).build();
+        return CommonProblems.FORBIDDEN.response("Only customers and operators have notifications", request.path()).build();
     }
 
     @ServerExceptionMapper
@@ -53,10 +54,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpServerRequest request) {
-        ProblemKind type = e instanceof NotFoundException ? ProblemType.NOT_FOUND
-                : e instanceof NotAllowedException ? ProblemType.METHOD_NOT_ALLOWED
-                : e instanceof NotSupportedException ? ProblemType.UNSUPPORTED_MEDIA_TYPE
-                : e instanceof NotAcceptableException ? ProblemType.NOT_ACCEPTABLE
+        ProblemKind type = e instanceof NotFoundException ? CommonProblems.NOT_FOUND
+                : e instanceof NotAllowedException ? CommonProblems.METHOD_NOT_ALLOWED
+                : e instanceof NotSupportedException ? CommonProblems.UNSUPPORTED_MEDIA_TYPE
+                : e instanceof NotAcceptableException ? CommonProblems.NOT_ACCEPTABLE
                 : null;
         if (type == null) {
             return e.getResponse();
@@ -68,6 +69,6 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, HttpServerRequest request) {
         LOG.errorf(e, "unexpected failure of %s %s", request.method(), request.path());
-        return ProblemType.INTERNAL.response("Something went wrong; it has been logged", request.path()).build();
+        return CommonProblems.INTERNAL.response("Something went wrong; it has been logged", request.path()).build();
     }
 }
