@@ -69,7 +69,8 @@ public final class SimulatedSensor {
         double humidity = clamp(60 + 5 * Math.sin(readings / 20.0) + random.nextGaussian() * 0.5, 0, 100);
         double shock = Math.max(0.02 + Math.abs(random.nextGaussian()) * 0.05, pendingShockG);
         pendingShockG = 0;
-        SensorReading reading = new SensorReading(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
+        // iot-ingest keys a reading by (sensor, time) and drops a repeat: milliseconds keep fast senders' readings apart.
+        SensorReading reading = new SensorReading(clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(),
                 round(temperatureC, 2), round(humidity, 1), round(Math.min(shock, CoapContract.MAX_SHOCK_G), 2),
                 round(batteryPercent, 2));
         batteryPercent = Math.max(0, batteryPercent - settings.batteryPerReading());

@@ -88,11 +88,13 @@ class SimulatedSensorTest {
     }
 
     @Test
-    void theTimeIsTheClocksWithSecondsAndAnOffset() {
+    void theTimeIsTheClocksToTheMillisecondSoThatFastReadingsStayApart() {
         SimulatedSensor sensor = new SimulatedSensor("tag-1", SensorSettings.defaults(), clock);
 
-        assertThat(sensor.reading().time()).isEqualTo("2026-12-02T10:15:30Z");
-        clock.advance(Duration.ofSeconds(10));
+        assertThat(sensor.reading().time()).isEqualTo("2026-12-02T10:15:30.250Z");
+        clock.advance(Duration.ofNanos(1_400_000));
+        assertThat(sensor.reading().time()).isEqualTo("2026-12-02T10:15:30.251Z");
+        clock.advance(Duration.ofMillis(9_749));
         assertThat(sensor.reading().time()).isEqualTo("2026-12-02T10:15:40Z");
     }
 
