@@ -200,6 +200,8 @@ class AsyncApiDocumentTest {
             Set<String> contentTypes = switch (protocol) {
                 case "amqp" -> Set.of("application/cloudevents+json");
                 case "coap", "coaps" -> Set.of("application/json", "application/cbor");  // Content-Format 50 and 60
+                // The board's STOMP subscriptions carry the services' CloudEvents as they are, and positions as JSON.
+                case "stomp" -> Set.of("application/json", "application/cloudevents+json");
                 default -> Set.of("application/json");
             };
             Set<String> names = new HashSet<>();
@@ -225,6 +227,7 @@ class AsyncApiDocumentTest {
                 "device-alerts", Set.of("dispatch.device.alert.temperature", "dispatch.device.alert.battery",
                         "dispatch.device.alert.offline", "dispatch.sensor.alert.temperature", "dispatch.sensor.alert.shock",
                         "dispatch.sensor.alert.battery"),
+                "courier-presence", Set.of("dispatch.courier.presence.changed"),
                 "devices/{deviceId}/events", Set.of("delivered", "door-opened", "door-closed", "command-ack"),
                 "devices/{deviceId}/commands", Set.of("ping", "set-report-interval", "lock-cargo", "unlock-cargo", "assign-order"));
         expected.forEach((address, types) -> {
@@ -279,16 +282,21 @@ class AsyncApiDocumentTest {
     /** Each channel's producers and consumers, by the tag of their operations. */
     @Test
     void eachChannelIsSentAndReceivedByWhomItShouldBe() {
-        Map<String, List<Set<String>>> expected = Map.of(
-                "order-events", List.of(Set.of("order-service"), Set.of("iot-ingest", "notification-service")),
-                "delivery-events", List.of(Set.of("iot-ingest"), Set.of("order-service", "notification-service")),
-                "device-alerts", List.of(Set.of("iot-ingest"), Set.of("notification-service")),
-                "devices/{deviceId}/status", List.of(Set.of("device"), Set.of("iot-ingest")),
-                "devices/{deviceId}/telemetry", List.of(Set.of("device"), Set.of("iot-ingest")),
-                "devices/{deviceId}/events", List.of(Set.of("device"), Set.of("iot-ingest")),
-                "devices/{deviceId}/commands", List.of(Set.of("iot-ingest"), Set.of("device")),
-                "sensors/{sensorId}/readings", List.of(Set.of("sensor"), Set.of("iot-ingest")),
-                "sensors/{sensorId}/config", List.of(Set.of("iot-ingest"), Set.of("sensor")));
+        Map<String, List<Set<String>>> expected = Map.ofEntries(
+                Map.entry("order-events", List.of(Set.of("order-service"), Set.of("iot-ingest", "notification-service"))),
+                Map.entry("delivery-events", List.of(Set.of("iot-ingest"), Set.of("order-service", "notification-service"))),
+                Map.entry("device-alerts", List.of(Set.of("iot-ingest"), Set.of("notification-service"))),
+                Map.entry("courier-presence", List.of(Set.of("iot-ingest"), Set.of("notification-service"))),
+                Map.entry("board.positions", List.of(Set.of("iot-ingest"), Set.of("web"))),
+                Map.entry("/topic/order-events", List.of(Set.<String>of(), Set.of("web"))),
+                Map.entry("/topic/delivery-events", List.of(Set.<String>of(), Set.of("web"))),
+                Map.entry("/topic/device-alerts", List.of(Set.<String>of(), Set.of("web"))),
+                Map.entry("devices/{deviceId}/status", List.of(Set.of("device"), Set.of("iot-ingest"))),
+                Map.entry("devices/{deviceId}/telemetry", List.of(Set.of("device"), Set.of("iot-ingest"))),
+                Map.entry("devices/{deviceId}/events", List.of(Set.of("device"), Set.of("iot-ingest"))),
+                Map.entry("devices/{deviceId}/commands", List.of(Set.of("iot-ingest"), Set.of("device"))),
+                Map.entry("sensors/{sensorId}/readings", List.of(Set.of("sensor"), Set.of("iot-ingest"))),
+                Map.entry("sensors/{sensorId}/config", List.of(Set.of("iot-ingest"), Set.of("sensor"))));
         Set<String> addresses = new TreeSet<>();
         DOC.path("channels").forEach(channel -> addresses.add(channel.path("address").asText()));
         assertThat(addresses).isEqualTo(new TreeSet<>(expected.keySet()));

@@ -82,7 +82,7 @@ final class Documents {
     }
 
     /** The folders of schema files, one per kind of contract. */
-    static final List<String> SCHEMA_FOLDERS = List.of("events", "mqtt", "coap");
+    static final List<String> SCHEMA_FOLDERS = List.of("events", "mqtt", "coap", "stomp");
 
     /** The schema files in the source folder (events/, mqtt/, coap/), as paths relative to it. */
     static List<String> sourceSchemaFiles() {

@@ -16,6 +16,7 @@ class EventSchemasTest {
     private static final String DELIVERY = "events/delivery-event.v1.json";
     private static final String ALERT = "events/device-alert.v1.json";
     private static final String SENSOR_ALERT = "events/sensor-alert.v1.json";
+    private static final String PRESENCE = "events/courier-presence.v1.json";
 
     // As OrderEventMapper writes it: times from the database (microseconds), no null fields.
     private static final ObjectNode PLACED = Json.object("""
@@ -133,6 +134,39 @@ class EventSchemasTest {
         assertInvalid(ALERT, without(BATTERY, "/data/thresholdPercent"), "thresholdPercent");
         assertInvalid(ALERT, without(OFFLINE, "/data/lastSeenAt"), "lastSeenAt");
         assertInvalid(ALERT, with(OFFLINE, "/subject", "not a device id"), "subject");
+    }
+
+    private static final ObjectNode AWAY = Json.object("""
+            {'specversion':'1.0','id':'0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d','source':'/iot-ingest',
+             'type':'dispatch.courier.presence.changed','subject':'courier-1','time':'2026-11-25T10:05:00.125Z',
+             'datacontenttype':'application/json',
+             'data':{'schemaVersion':1,'deviceId':'courier-1','presence':'away',
+               'orderId':'3f2a9c1e-5b7d-4c8e-9f01-23456789abcd','since':'2026-11-25T10:05:00.118Z'}}""");
+
+    @Test
+    void courierPresenceAsIotIngestWritesIt() {
+        assertThat(Documents.errors(PRESENCE, AWAY)).isEmpty();
+        ObjectNode available = with(without(AWAY, "/data/orderId"), "/data/presence", "available");
+        assertThat(Documents.errors(PRESENCE, available)).isEmpty();
+        assertThat(Documents.errors(PRESENCE, with(available, "/data/presence", "offline"))).isEmpty();
+    }
+
+    @Test
+    void courierPresenceThatBreaksTheRules() {
+        assertInvalid(PRESENCE, without(AWAY, "/data/orderId"), "orderId");                                // away: with its order
+        assertInvalid(PRESENCE, with(AWAY, "/data/presence", "available"), "not");                         // free: no order
+        assertInvalid(PRESENCE, with(AWAY, "/data/presence", "busy"), "presence");
+        assertInvalid(PRESENCE, with(AWAY, "/data/presence", "AWAY"), "presence");
+        for (String field : new String[] {"schemaVersion", "deviceId", "presence", "since"}) {
+            assertInvalid(PRESENCE, without(AWAY, "/data/" + field), field);
+        }
+        assertInvalid(PRESENCE, with(AWAY, "/data/orderId", "order-1"), "orderId");
+        assertInvalid(PRESENCE, with(AWAY, "/data/since", "10:05"), "since");
+        assertInvalid(PRESENCE, with(AWAY, "/data/status", "ONLINE"), "status");
+        assertInvalid(PRESENCE, with(AWAY, "/subject", "courier 1"), "subject");
+        assertInvalid(PRESENCE, with(AWAY, "/type", "dispatch.device.alert.offline"), "type");
+        assertInvalid(PRESENCE, with(AWAY, "/source", "/order-service"), "source");
+        assertInvalid(ALERT, AWAY, "type");
     }
 
     @Test

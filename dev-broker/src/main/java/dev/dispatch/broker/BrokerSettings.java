@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param preferredPorts per protocol; 0 (or a port that is taken) means "any free port"
  * @param user           the one user allowed to connect
  * @param password       that user's password
+ * @param boardUser      the web dispatch board's login (role {@code board}): it may only watch, through STOMP
+ *                       subscriptions, the addresses broker.xml opens to that role
+ * @param boardPassword  its password
  * @param properties     further values for broker.xml's {@code ${NAME:default}} placeholders,
  *                       e.g. {@code DISPATCH_BROKER_REDELIVERY_DELAY}
  */
@@ -24,17 +27,26 @@ public record BrokerSettings(
         Map<Protocol, Integer> preferredPorts,
         String user,
         String password,
+        String boardUser,
+        String boardPassword,
         Map<String, String> properties) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final String DEFAULT_USER = "dispatch";
     public static final String DEFAULT_PASSWORD = "dispatch";
+    public static final String DEFAULT_BOARD_USER = "board";
+    public static final String DEFAULT_BOARD_PASSWORD = "board";
 
     public BrokerSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(boardUser, "boardUser");
+        Objects.requireNonNull(boardPassword, "boardPassword");
+        if (boardUser.equals(user)) {
+            throw new IllegalArgumentException("the board's login must differ from the services' (" + user + ")");
+        }
         EnumMap<Protocol, Integer> ports = new EnumMap<>(Protocol.class);
         for (Protocol protocol : Protocol.values()) {
             int port = preferredPorts.getOrDefault(protocol, 0);
@@ -61,12 +73,12 @@ public record BrokerSettings(
         for (Protocol protocol : Protocol.values()) {
             ports.put(protocol, protocol.devPort());
         }
-        return new BrokerSettings(DEFAULT_HOST, dataDir, ports, DEFAULT_USER, DEFAULT_PASSWORD, Map.of());
+        return new BrokerSettings(DEFAULT_HOST, dataDir, ports, DEFAULT_USER, DEFAULT_PASSWORD, DEFAULT_BOARD_USER, DEFAULT_BOARD_PASSWORD, Map.of());
     }
 
     /** Settings for tests: every port picked free, on loopback. */
     public static BrokerSettings onFreePorts(Path dataDir) {
-        return new BrokerSettings(DEFAULT_HOST, dataDir, Map.of(), DEFAULT_USER, DEFAULT_PASSWORD, Map.of());
+        return new BrokerSettings(DEFAULT_HOST, dataDir, Map.of(), DEFAULT_USER, DEFAULT_PASSWORD, DEFAULT_BOARD_USER, DEFAULT_BOARD_PASSWORD, Map.of());
     }
 
     public int preferredPort(Protocol protocol) {
@@ -74,29 +86,33 @@ public record BrokerSettings(
     }
 
     public BrokerSettings withHost(String newHost) {
-        return new BrokerSettings(newHost, dataDir, preferredPorts, user, password, properties);
+        return new BrokerSettings(newHost, dataDir, preferredPorts, user, password, boardUser, boardPassword, properties);
     }
 
     public BrokerSettings withPort(Protocol protocol, int port) {
         Map<Protocol, Integer> ports = new EnumMap<>(preferredPorts);
         ports.put(protocol, port);
-        return new BrokerSettings(host, dataDir, ports, user, password, properties);
+        return new BrokerSettings(host, dataDir, ports, user, password, boardUser, boardPassword, properties);
     }
 
     public BrokerSettings withCredentials(String newUser, String newPassword) {
-        return new BrokerSettings(host, dataDir, preferredPorts, newUser, newPassword, properties);
+        return new BrokerSettings(host, dataDir, preferredPorts, newUser, newPassword, boardUser, boardPassword, properties);
+    }
+
+    public BrokerSettings withBoardCredentials(String newUser, String newPassword) {
+        return new BrokerSettings(host, dataDir, preferredPorts, user, password, newUser, newPassword, properties);
     }
 
     public BrokerSettings withProperty(String name, String value) {
         Map<String, String> merged = new LinkedHashMap<>(properties);
         merged.put(name, value);
-        return new BrokerSettings(host, dataDir, preferredPorts, user, password, merged);
+        return new BrokerSettings(host, dataDir, preferredPorts, user, password, boardUser, boardPassword, merged);
     }
 
     @Override
     public String toString() {
         // Never print the password.
         return "BrokerSettings[host=" + host + ", dataDir=" + dataDir + ", preferredPorts=" + preferredPorts
-                + ", user=" + user + ", properties=" + properties + "]";
+                + ", user=" + user + ", boardUser=" + boardUser + ", properties=" + properties + "]";
     }
 }

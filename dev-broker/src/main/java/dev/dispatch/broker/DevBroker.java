@@ -95,7 +95,8 @@ public final class DevBroker {
             table.append(String.format("  %-22s %-30s %s", protocol.title(), broker.url(protocol), note).stripTrailing())
                     .append('\n');
         }
-        table.append("  user ").append(broker.user()).append(", data in ").append(broker.dataDir()).append('\n');
+        table.append("  user ").append(broker.user()).append(" (board: ").append(broker.settings().boardUser())
+                .append(", consume only), data in ").append(broker.dataDir()).append('\n');
         return table.toString();
     }
 

@@ -37,12 +37,16 @@ public record DevBrokerOptions(
               --core-port PORT      preferred CORE port       DISPATCH_BROKER_CORE_PORT      61616
               --user USER           login of all clients      DISPATCH_BROKER_USER           dispatch
               --password PASSWORD   its password              DISPATCH_BROKER_PASSWORD       dispatch
+              --board-user USER     the web board's login     DISPATCH_BROKER_BOARD_USER     board
+                                    (STOMP over WebSocket; may only subscribe to the board's addresses)
+              --board-password PW   its password              DISPATCH_BROKER_BOARD_PASSWORD board
               --ports-file FILE     where to write the ports  DISPATCH_BROKER_PORTS_FILE     (none)
               --verbose             show the broker's own informational log, not only its warnings
               -h, --help            show this help
 
             The ports file appears once the broker is ready, as key=value lines: amqp.port,
-            mqtt.port, stomp.port, stomp-ws.port, core.port, host, user, password. A clean stop
+            mqtt.port, stomp.port, stomp-ws.port, core.port, host, user, password, board.user,
+            board.password. A clean stop
             deletes it.
 
             Exit status: 1 when the broker cannot start, 2 on a bad option; after Ctrl-C or SIGTERM,
@@ -99,13 +103,15 @@ public record DevBrokerOptions(
                 ports,
                 value("user", values, env, BrokerSettings.DEFAULT_USER),
                 value("password", values, env, BrokerSettings.DEFAULT_PASSWORD),
+                value("board-user", values, env, BrokerSettings.DEFAULT_BOARD_USER),
+                value("board-password", values, env, BrokerSettings.DEFAULT_BOARD_PASSWORD),
                 Map.of());
         return new DevBrokerOptions(settings, portsFile == null ? null : Path.of(portsFile), verbose, help);
     }
 
     private static boolean isKnown(String option) {
         switch (option) {
-            case "data-dir", "host", "user", "password", "ports-file":
+            case "data-dir", "host", "user", "password", "board-user", "board-password", "ports-file":
                 return true;
             default:
                 for (Protocol protocol : Protocol.values()) {

@@ -31,6 +31,8 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** The role broker.xml grants everything to; {@code artemis create} gives its user the same. */
     public static final String ROLE = "amq";
+    /** The web dispatch board's role: consume-only, on the addresses broker.xml opens to it. */
+    public static final String BOARD_ROLE = "board";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
     private static final int BIND_ATTEMPTS = 3;
@@ -193,6 +195,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         info.put("host", host());
         info.put("user", user());
         info.put("password", password());
+        info.put("board.user", settings.boardUser());
+        info.put("board.password", settings.boardPassword());
         return info;
     }
 
@@ -279,6 +283,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         SecurityConfiguration users = new SecurityConfiguration();
         users.addUser(settings.user(), settings.password());
         users.addRole(settings.user(), ROLE);
+        users.addUser(settings.boardUser(), settings.boardPassword());
+        users.addRole(settings.boardUser(), BOARD_ROLE);
         return new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users);
     }
 

@@ -15,7 +15,7 @@ class ArchitectureTest {
     void packagesImportOnlyDownwards() {
         ServiceLayers.of("dev.dispatch.iot")
                 .inbound("mqtt", "coap", "grpc", "messaging")
-                .outbound("repository", "outbox")
+                .outbound("repository", "outbox", "board")
                 .check();
     }
 }

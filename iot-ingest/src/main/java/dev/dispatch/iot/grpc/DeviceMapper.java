@@ -6,6 +6,7 @@ import java.util.List;
 import com.google.protobuf.Timestamp;
 
 import dev.dispatch.iot.model.Command;
+import dev.dispatch.iot.model.CourierPresence;
 import dev.dispatch.iot.model.Device;
 import dev.dispatch.iot.model.DevicePage;
 import dev.dispatch.iot.model.DeviceStatus;
@@ -27,6 +28,7 @@ public final class DeviceMapper {
         var builder = dev.dispatch.proto.device.v1.Device.newBuilder()
                 .setId(device.id())
                 .setStatus(toProto(device.status()))
+                .setPresence(toProto(device.presence()))
                 .setRegisteredAt(timestamp(device.registeredAt()));
         if (device.lastSeenAt() != null) {
             builder.setLastSeenAt(timestamp(device.lastSeenAt()));
@@ -74,6 +76,14 @@ public final class DeviceMapper {
     public static dev.dispatch.proto.device.v1.DeviceStatus toProto(DeviceStatus status) {
         return status == DeviceStatus.ONLINE ? dev.dispatch.proto.device.v1.DeviceStatus.DEVICE_STATUS_ONLINE
                 : dev.dispatch.proto.device.v1.DeviceStatus.DEVICE_STATUS_OFFLINE;
+    }
+
+    public static dev.dispatch.proto.device.v1.CourierPresence toProto(CourierPresence presence) {
+        return switch (presence) {
+            case AVAILABLE -> dev.dispatch.proto.device.v1.CourierPresence.COURIER_PRESENCE_AVAILABLE;
+            case AWAY -> dev.dispatch.proto.device.v1.CourierPresence.COURIER_PRESENCE_AWAY;
+            case OFFLINE -> dev.dispatch.proto.device.v1.CourierPresence.COURIER_PRESENCE_OFFLINE;
+        };
     }
 
     /** Null (any status) for UNSPECIFIED. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -31,9 +32,20 @@ public final class DeviceState {
     private boolean batteryAlerted;
     private boolean offlineAlerted;
     private final LinkedHashSet<UUID> recentDeliveries = new LinkedHashSet<>();
+    // The courier presence last announced (null: none yet, a device registering now) and its order when away.
+    private CourierPresence announced;
+    private UUID announcedOrder;
 
     /** A device as stored (loaded at start-up); latest is its newest stored reading, or null. */
     public DeviceState(String id, DeviceStatus status, Instant registeredAt, Instant lastSeenAt, Reading latest) {
+        this(id, status, registeredAt, lastSeenAt, latest, null);
+    }
+
+    /**
+     * A device as stored, with its active binding (or null): its presence as of then counts as announced, so that a
+     * restart (and the retained status it hears again) announces nothing new.
+     */
+    public DeviceState(String id, DeviceStatus status, Instant registeredAt, Instant lastSeenAt, Reading latest, Binding binding) {
         this.id = id;
         this.status = status;
         this.registeredAt = registeredAt;
@@ -42,11 +54,15 @@ public final class DeviceState {
         this.newestDecided = latest == null ? null : latest.deviceTime();
         // What was offline before a restart has been alerted on already (or was not bound); do not alert again.
         this.offlineAlerted = status == DeviceStatus.OFFLINE;
+        this.announced = status == null ? null : CourierPresence.of(status, binding);
+        this.announcedOrder = announced == CourierPresence.AWAY ? binding.orderId() : null;
     }
 
-    /** A device registering now, by its first online. */
+    /** A device registering now, by its first online: nothing announced yet, so that its first online is. */
     public static DeviceState registering(String id, Instant now) {
-        return new DeviceState(id, DeviceStatus.ONLINE, now, now, null);
+        DeviceState device = new DeviceState(id, DeviceStatus.ONLINE, now, now, null);
+        device.announced = null;
+        return device;
     }
 
     /**
@@ -68,7 +84,31 @@ public final class DeviceState {
         if (said == DeviceStatus.ONLINE) {
             lastSeenAt = now;
         }
-        return new PresenceChange(cameOnline, List.copyOf(decisions));
+        PresenceChanged changed = presenceChange(binding, now);
+        if (changed != null) {
+            announced(changed);
+        }
+        return new PresenceChange(cameOnline, List.copyOf(decisions), changed);
+    }
+
+    /**
+     * What the courier's presence would be with this binding (the device's order, or null) if it differs from the
+     * one last announced (or, away, its order does); null when nothing changed. Changes nothing: call
+     * {@link #announced} once the change is committed.
+     */
+    public synchronized PresenceChanged presenceChange(Binding binding, Instant now) {
+        CourierPresence presence = CourierPresence.of(status, binding);
+        UUID order = presence == CourierPresence.AWAY ? binding.orderId() : null;
+        if (presence == announced && Objects.equals(order, announcedOrder)) {
+            return null;
+        }
+        return new PresenceChanged(id, presence, order, now);
+    }
+
+    /** The change is written (to the outbox): it is what was last announced. */
+    public synchronized void announced(PresenceChanged change) {
+        announced = change.presence();
+        announcedOrder = change.orderId();
     }
 
     /**

@@ -39,4 +39,9 @@ public final class EventData {
     public record SensorAlert(int schemaVersion, String sensorId, String courierDeviceId, String orderId, String customerId, double value,
             double limit, String readingTime) {
     }
+
+    /** A courier's presence changed (contracts/events/courier-presence.v1.json); orderId only when away. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CourierPresence(int schemaVersion, String deviceId, String presence, String orderId, String since) {
+    }
 }

@@ -11,10 +11,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Singleton;
 
 /**
- * Publishes iot-ingest's outbox to the AMQP addresses {@code delivery-events} and {@code device-alerts} with the
+ * Publishes iot-ingest's outbox to the AMQP addresses {@code delivery-events}, {@code device-alerts} and {@code courier-presence} with the
  * shared relay (oldest first, one at a time, marked only after the broker accepted, an advisory lock so that one
  * instance relays; wire format in {@link OutboxRelay}). The group-id is the event's subject: the order id for
- * delivery events, the device id for alerts. Runs right after each commit that wrote an event, and on a timer.
+ * delivery events, the device id for alerts and presence. Runs right after each commit that wrote an event, and on a timer.
  * A singleton rather than application-scoped: the platform's base class has no no-args constructor for a client proxy.
  */
 @Singleton
@@ -22,17 +22,24 @@ public class EventRelay extends OutboxRelay {
 
     private final MutinyEmitter<byte[]> deliveryEvents;
     private final MutinyEmitter<byte[]> deviceAlerts;
+    private final MutinyEmitter<byte[]> courierPresence;
 
     EventRelay(Pool pool, IngestConfig config, @Channel(OutgoingEvents.DELIVERY_EVENTS) MutinyEmitter<byte[]> deliveryEvents,
-            @Channel(OutgoingEvents.DEVICE_ALERTS) MutinyEmitter<byte[]> deviceAlerts) {
-        super(pool, config.outbox(), "delivery events and alerts");
+            @Channel(OutgoingEvents.DEVICE_ALERTS) MutinyEmitter<byte[]> deviceAlerts,
+            @Channel(OutgoingEvents.COURIER_PRESENCE) MutinyEmitter<byte[]> courierPresence) {
+        super(pool, config.outbox(), "delivery events, alerts and courier presence");
         this.deliveryEvents = deliveryEvents;
         this.deviceAlerts = deviceAlerts;
+        this.courierPresence = courierPresence;
     }
 
     @Override
     protected MutinyEmitter<byte[]> emitterFor(String address) {
-        return OutgoingEvents.DEVICE_ALERTS.equals(address) ? deviceAlerts : deliveryEvents;
+        return switch (address) {
+            case OutgoingEvents.DEVICE_ALERTS -> deviceAlerts;
+            case OutgoingEvents.COURIER_PRESENCE -> courierPresence;
+            default -> deliveryEvents;
+        };
     }
 
     // Not before the application runs: the emitters are wired only then.

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dispatch.iot.model.Binding;
 import dev.dispatch.iot.model.Decision;
 import dev.dispatch.iot.model.DeviceEvent;
+import dev.dispatch.iot.model.PresenceChanged;
 import dev.dispatch.iot.model.Reading;
 import dev.dispatch.iot.model.SensorAlert;
 import dev.dispatch.platform.cloudevents.CloudEvent;
@@ -18,7 +19,7 @@ import dev.dispatch.platform.outbox.OutboxEvent;
 
 /**
  * Builds the CloudEvents iot-ingest publishes (types, subjects, data as in the README and
- * {@code contracts/events/delivery-event.v1.json}, {@code device-alert.v1.json}) as outbox entries: the aggregate is
+ * {@code contracts/events/delivery-event.v1.json}, {@code device-alert.v1.json}, {@code courier-presence.v1.json}) as outbox entries: the aggregate is
  * the event's subject (the order for delivery events, the device for alerts), with no version.
  */
 public final class OutgoingEvents {
@@ -27,6 +28,7 @@ public final class OutgoingEvents {
     public static final String SOURCE = "/iot-ingest";
     public static final String DELIVERY_EVENTS = "delivery-events";
     public static final String DEVICE_ALERTS = "device-alerts";
+    public static final String COURIER_PRESENCE = "courier-presence";
     public static final String PROGRESS = "dispatch.delivery.progress";
     public static final String COMPLETED = "dispatch.delivery.completed";
     public static final String TEMPERATURE = "dispatch.device.alert.temperature";
@@ -35,6 +37,7 @@ public final class OutgoingEvents {
     public static final String SENSOR_TEMPERATURE = "dispatch.sensor.alert.temperature";
     public static final String SENSOR_SHOCK = "dispatch.sensor.alert.shock";
     public static final String SENSOR_BATTERY = "dispatch.sensor.alert.battery";
+    public static final String PRESENCE_CHANGED = "dispatch.courier.presence.changed";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -72,6 +75,13 @@ public final class OutgoingEvents {
                 order ? alert.binding().orderId().toString() : null,
                 order ? alert.binding().customerId() : null,
                 alert.value(), alert.limit(), time(alert.reading().sensorTime())));
+    }
+
+    /** A courier's presence on courier-presence, subject = the device id (contracts/events/courier-presence.v1.json). */
+    public static OutboxEvent of(PresenceChanged change) {
+        return event(UUID.randomUUID(), COURIER_PRESENCE, PRESENCE_CHANGED, change.deviceId(), new EventData.CourierPresence(
+                EventData.SCHEMA_VERSION, change.deviceId(), change.presence().wireName(),
+                change.orderId() == null ? null : change.orderId().toString(), time(change.since())));
     }
 
     private static OutboxEvent progress(Binding binding, Reading reading, double distanceMeters) {

@@ -57,7 +57,12 @@ public class BindingRepository {
 
     /** The binding as it is now (active or not), or null. */
     public Uni<Binding> active(UUID orderId) {
-        return pool.preparedQuery("""
+        return active(pool, orderId);
+    }
+
+    /** The binding as this transaction sees it, or null. */
+    public Uni<Binding> active(SqlClient client, UUID orderId) {
+        return client.preparedQuery("""
                         SELECT order_id, device_id, customer_id, destination_latitude, destination_longitude, max_cargo_temperature_c
                         FROM order_binding WHERE order_id = $1 AND ended_at IS NULL""")
                 .execute(Tuple.of(orderId))

@@ -1,6 +1,7 @@
 package dev.dispatch.iot.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jboss.logging.Logger;
@@ -13,6 +14,7 @@ import dev.dispatch.iot.model.DeviceState;
 import dev.dispatch.iot.model.DeviceStatus;
 import dev.dispatch.iot.model.IngestRules;
 import dev.dispatch.iot.model.PresenceChange;
+import dev.dispatch.iot.model.PresenceChanged;
 import dev.dispatch.iot.model.Reading;
 import dev.dispatch.iot.model.RejectReason;
 import dev.dispatch.iot.model.Rejected;
@@ -62,7 +64,11 @@ public class DeviceIngest {
         PresenceChange change = device.presence(status, now, binding);
         IngestWriter.Presence presence = new IngestWriter.Presence(deviceId, status, device.registeredAt(),
                 status == DeviceStatus.ONLINE ? now : null);
-        batcher.offer(new IngestEntry(presence, null, events(change.decisions()), null, ack, NOTHING));
+        List<OutboxEvent> events = new ArrayList<>(events(change.decisions()));
+        if (change.presence() != null) {
+            events.add(OutgoingEvents.of(change.presence()));
+        }
+        batcher.offer(new IngestEntry(presence, null, List.copyOf(events), null, ack, NOTHING));
         if (change.cameOnline() && binding != null) {
             // The device may have missed its assignment while it was away (QoS 1 reaches only a session that exists).
             commands.assignOrder(binding, "assign-order:" + binding.orderId()).subscribe().with(ignored -> {
@@ -98,7 +104,12 @@ public class DeviceIngest {
         if (binding != null && binding.orderId().equals(event.orderId()) && device.rememberDelivery(event.eventId())) {
             registry.unbind(event.deviceId(), binding.orderId());
             IngestWriter.Delivery delivery = new IngestWriter.Delivery(event, binding, OutgoingEvents.completed(binding, event));
-            batcher.offer(new IngestEntry(null, null, List.of(), delivery, ack, NOTHING));
+            // Free again: written with the delivery (a batch is retried until it commits, so announce it now).
+            PresenceChanged free = device.presenceChange(registry.binding(event.deviceId()), Instant.now());
+            if (free != null) {
+                device.announced(free);
+            }
+            batcher.offer(new IngestEntry(null, null, free == null ? List.of() : List.of(OutgoingEvents.of(free)), delivery, ack, NOTHING));
             return Uni.createFrom().voidItem();
         }
         if (device.deliveredAlready(event.eventId())) {

@@ -45,8 +45,9 @@ public class DeviceRegistry {
         return repository.loadDevices().flatMap(loaded -> repository.activeBindings().map(active -> {
             devices.clear();
             bindings.clear();
-            loaded.forEach(d -> devices.put(d.id(), new DeviceState(d.id(), d.status(), d.registeredAt(), d.lastSeenAt(), d.latest())));
             active.forEach(b -> bindings.put(b.deviceId(), b));
+            loaded.forEach(d -> devices.put(d.id(), new DeviceState(d.id(), d.status(), d.registeredAt(), d.lastSeenAt(), d.latest(),
+                    bindings.get(d.id()))));
             LOG.infof("%d devices and %d active bindings loaded", devices.size(), bindings.size());
             return null;
         }));

@@ -21,6 +21,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class TelemetryFeed {
 
     private final Map<String, Set<Watcher>> watchers = new ConcurrentHashMap<>();
+    private final BoardFeed board;
+
+    TelemetryFeed(BoardFeed board) {
+        this.board = board;
+    }
 
     public Multi<Reading> watch(DeviceState device) {
         return Multi.createFrom().<Reading>emitter(emitter -> {
@@ -39,6 +44,7 @@ public class TelemetryFeed {
     }
 
     void publish(Reading reading) {
+        board.offer(reading);
         Set<Watcher> set = watchers.get(reading.deviceId());
         if (set != null) {
             set.forEach(watcher -> watcher.offer(reading));

@@ -9,8 +9,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.dispatch.iot.model.Binding;
+import dev.dispatch.iot.model.CourierPresence;
 import dev.dispatch.iot.model.Decision;
 import dev.dispatch.iot.model.DeviceEvent;
+import dev.dispatch.iot.model.PresenceChanged;
 import dev.dispatch.iot.model.Reading;
 import dev.dispatch.iot.model.SensorAlert;
 import dev.dispatch.iot.model.SensorReading;
@@ -88,6 +90,22 @@ class OutgoingEventsTest {
         JsonObject battery = published(OutgoingEvents.of(new SensorAlert(SensorAlert.Kind.BATTERY, "tag-1", "courier-1", noCustomer,
                 sensorReading, 12, 15)), "device-alerts", "dispatch.sensor.alert.battery", "tag-1");
         assertThat(battery.getJsonObject("data").fieldNames()).contains("courierDeviceId").doesNotContain("orderId", "customerId");
+    }
+
+    @Test
+    void presenceIsAboutTheCourierWithTheOrderOnlyWhenAway() {
+        JsonObject away = published(OutgoingEvents.of(new PresenceChanged("courier-1", CourierPresence.AWAY, binding.orderId(), DEVICE_TIME)),
+                "courier-presence", "dispatch.courier.presence.changed", "courier-1");
+        assertThat(away.getJsonObject("data").getMap()).containsEntry("schemaVersion", 1).containsEntry("deviceId", "courier-1")
+                .containsEntry("presence", "away").containsEntry("orderId", binding.orderId().toString())
+                .containsEntry("since", "2026-11-25T10:15:00.123456Z");
+
+        for (CourierPresence free : new CourierPresence[] {CourierPresence.AVAILABLE, CourierPresence.OFFLINE}) {
+            JsonObject event = published(OutgoingEvents.of(new PresenceChanged("courier-1", free, null, DEVICE_TIME)), "courier-presence",
+                    "dispatch.courier.presence.changed", "courier-1");
+            assertThat(event.getJsonObject("data").getString("presence")).isEqualTo(free.wireName());
+            assertThat(event.getJsonObject("data").fieldNames()).doesNotContain("orderId");
+        }
     }
 
     @Test
