@@ -16,7 +16,8 @@ import java.util.UUID;
 /**
  * Local-only tokens for Dispatch, with nothing but the JDK (run as a single-file program):
  *   java bin/lib/LocalJwt.java keygen DIR                        a fresh RSA key pair in DIR (if none there yet)
- *   java bin/lib/LocalJwt.java token DIR ROLE SUBJECT [HOURS]    a signed token for customer|operator
+ *   java bin/lib/LocalJwt.java token DIR ROLE SUBJECT [HOURS]    a signed token for customer|operator|courier
+ *                                                               (a courier's SUBJECT is the id of the device they carry)
  * The key pair is generated on each machine and never committed; production verifies tokens of its own issuer.
  */
 public class LocalJwt {
@@ -28,8 +29,8 @@ public class LocalJwt {
             keygen(Path.of(args[1]));
         } else if (args.length >= 4 && args[0].equals("token")) {
             String role = args[2];
-            if (!role.equals("customer") && !role.equals("operator")) {
-                fail("role must be customer or operator, not '" + role + "'");
+            if (!role.equals("customer") && !role.equals("operator") && !role.equals("courier")) {
+                fail("role must be customer, operator or courier, not '" + role + "'");
             }
             if (!args[3].matches("[A-Za-z0-9._@-]{1,64}")) {
                 fail("subject must be 1-64 letters, digits or . _ @ -");
@@ -37,7 +38,7 @@ public class LocalJwt {
             long hours = args.length > 4 ? Long.parseLong(args[4]) : 12;
             System.out.println(token(Path.of(args[1]), role, args[3], Duration.ofHours(hours)));
         } else {
-            fail("usage: LocalJwt keygen DIR | LocalJwt token DIR customer|operator SUBJECT [HOURS]");
+            fail("usage: LocalJwt keygen DIR | LocalJwt token DIR customer|operator|courier SUBJECT [HOURS]");
         }
     }
 

@@ -12,12 +12,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.dispatch.gateway.support.Api;
+import dev.dispatch.gateway.support.GraphQL;
 import dev.dispatch.gateway.support.OrderBodies;
+import dev.dispatch.testsupport.jwt.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** With nothing listening where order-service and iot-ingest should be, every call is a prompt 503, never a hang. */
+/** With nothing listening where order-service, iot-ingest and notification-service's chat should be, every call is a prompt 503, never a hang. */
 @QuarkusTest
 @TestProfile(BackendsDownTest.NothingListening.class)
 class BackendsDownTest {
@@ -28,7 +30,8 @@ class BackendsDownTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.grpc.clients.orders.test-port", String.valueOf(closedPort()),
-                    "quarkus.grpc.clients.devices.test-port", String.valueOf(closedPort()));
+                    "quarkus.grpc.clients.devices.test-port", String.valueOf(closedPort()),
+                    "quarkus.grpc.clients.chat.test-port", String.valueOf(closedPort()));
         }
 
         private static int closedPort() {
@@ -65,5 +68,18 @@ class BackendsDownTest {
                 .then().statusCode(503).header("Retry-After", "2").body("type", is("/problems/unavailable"));
         Api.operator("olga").body(Map.of("type", "PING")).when().post("/api/devices/{id}/commands", "courier-7")
                 .then().statusCode(503).header("Retry-After", "2").body("type", is("/problems/unavailable"));
+    }
+
+    @Test
+    void chatIs503WithRetryAfterOverRestAndUnavailableOverGraphQL() {
+        Api.customer("alice").when().post("/api/chat/session")
+                .then().statusCode(503).header("Retry-After", "2").contentType("application/problem+json")
+                .body("type", is("/problems/unavailable"))
+                .body("detail", is("The chat service is unavailable; try again shortly"));
+        Api.customer("alice").when().get("/api/chat/rooms")
+                .then().statusCode(503).header("Retry-After", "2").body("type", is("/problems/unavailable"));
+        GraphQL.as(Tokens.customer("alice"), "mutation { openChatSession { jid } }")
+                .then().statusCode(200)
+                .body("errors[0].extensions.code", is("UNAVAILABLE"));
     }
 }

@@ -51,7 +51,19 @@ class DevicesTest {
                 .body("latest.latitude", is(52.51f))
                 .body("latest.cargoTemperatureC", is(6.5f))
                 .body("latest.batteryPercent", is(79.0f))
-                .body("boundOrderId", is(order));
+                .body("boundOrderId", is(order))
+                .body("presence", is("away"));
+    }
+
+    @Test
+    void theCouriersPresenceFollowsTheDevicesStatusAndOrder() {
+        String id = device();
+        Api.operator("olga").when().get("/api/devices/{id}", id).then().statusCode(200).body("presence", is("available"));
+        devices.offline(id);
+        Api.operator("olga").when().get("/api/devices/{id}", id).then().statusCode(200).body("presence", is("offline"));
+        Api.operator("olga").queryParam("status", "OFFLINE").queryParam("limit", 100).when().get("/api/devices")
+                .then().statusCode(200)
+                .body("items.find { it.id == '" + id + "' }.presence", is("offline"));
     }
 
     @Test

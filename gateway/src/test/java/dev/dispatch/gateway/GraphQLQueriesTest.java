@@ -163,10 +163,16 @@ class GraphQLQueriesTest {
         String device = "gql-dev-" + UUID.randomUUID();
         deviceService.register(device);
         deviceService.report(device, 52.5, 13.4, 5, 77);
-        GraphQL.as(Tokens.operator("olga"), "query($id: ID!) { device(id: $id) { id status battery latest { latitude } } }", Map.of("id", device))
+        GraphQL.as(Tokens.operator("olga"), "query($id: ID!) { device(id: $id) { id status battery presence latest { latitude } } }",
+                        Map.of("id", device))
                 .then().statusCode(200)
                 .body("errors", nullValue())
-                .body("data.device.battery", is(77.0f));
+                .body("data.device.battery", is(77.0f))
+                .body("data.device.presence", is("AVAILABLE"));
+        deviceService.bind(device, UUID.randomUUID().toString());
+        GraphQL.as(Tokens.operator("olga"), "query($id: ID!) { device(id: $id) { presence } }", Map.of("id", device))
+                .then().statusCode(200)
+                .body("data.device.presence", is("AWAY"));
         GraphQL.as(Tokens.operator("olga"), "{ devices(first: 100, status: ONLINE) { nodes { id status } pageInfo { hasNextPage } } }")
                 .then().statusCode(200)
                 .body("errors", nullValue())

@@ -6,7 +6,9 @@ public enum Backend {
     DEVICES("iot-ingest", "The device service", "No such device"),
     /** iot-ingest too (SensorService), named apart so that NOT_FOUND says which kind of thing is missing. */
     SENSORS("iot-ingest", "The sensor service", "No such sensor"),
-    PAYMENTS("payment-service", "The payment service", "No such payment");
+    PAYMENTS("payment-service", "The payment service", "No such payment"),
+    /** notification-service's ChatService (XMPP accounts and order rooms). */
+    CHAT("notification-service", "The chat service", "No such chat");
 
     private final String service;
     private final String subject;

@@ -3,6 +3,7 @@ package dev.dispatch.gateway.backend;
 import java.util.Map;
 
 import dev.dispatch.gateway.model.CommandArgumentsValidator;
+import dev.dispatch.gateway.model.CourierPresence;
 import dev.dispatch.gateway.model.DeviceCommandRequest;
 import dev.dispatch.gateway.model.DeviceState;
 import dev.dispatch.proto.device.v1.CommandType;
@@ -29,6 +30,17 @@ public final class DeviceMessages {
             throw new UnknownAnswer("The device service answered with a device status this gateway does not know");
         }
         return DeviceState.valueOf(status.name().substring(DEVICE_STATUS.length()));
+    }
+
+    /** Null when iot-ingest said nothing (an older one that does not derive it yet). */
+    public static CourierPresence presence(dev.dispatch.proto.device.v1.CourierPresence presence) {
+        return switch (presence) {
+            case COURIER_PRESENCE_AVAILABLE -> CourierPresence.AVAILABLE;
+            case COURIER_PRESENCE_AWAY -> CourierPresence.AWAY;
+            case COURIER_PRESENCE_OFFLINE -> CourierPresence.OFFLINE;
+            case COURIER_PRESENCE_UNSPECIFIED -> null;
+            default -> throw new UnknownAnswer("The device service answered with a courier presence this gateway does not know");
+        };
     }
 
     /** A valid command (see {@link CommandArgumentsValidator}) as iot-ingest takes it: every argument as text. */

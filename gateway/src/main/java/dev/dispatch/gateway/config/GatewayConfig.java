@@ -40,6 +40,10 @@ public interface GatewayConfig {
     @WithDefault("3s")
     Duration paymentDeadline();
 
+    /** The longest one call to notification-service's ChatService may take (an XMPP account is made or renewed in it). */
+    @WithDefault("3s")
+    Duration chatDeadline();
+
     /** What a 503 tells clients to wait before trying again (the Retry-After header, in whole seconds). */
     @WithDefault("2s")
     Duration retryAfter();

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.dispatch.gateway.model.Roles;
+import dev.dispatch.proto.chat.v1.ChatRole;
 import dev.dispatch.proto.common.v1.Caller;
 import dev.dispatch.proto.common.v1.Role;
 import io.quarkus.security.AuthenticationFailedException;
@@ -13,8 +14,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Who is calling the GraphQL API, with the rules of REST: a customer or an operator token, nothing else. Over HTTP the
- * identity was settled before the query ran ({@link GraphQLAuthentication}); over a WebSocket, at the upgrade or by the
+ * Who is calling the GraphQL API, with the rules of REST: a customer or an operator token, nothing else (a courier's
+ * token only chats). Over HTTP the identity was settled before the query ran ({@link GraphQLAuthentication}); over a WebSocket, at the upgrade or by the
  * {@code connection_init} payload.
  */
 @ApplicationScoped
@@ -31,10 +32,22 @@ public class Callers {
      * Read without blocking: authentication is lazy, and resolvers run on the event loop.
      */
     public Uni<Caller> current() {
-        return identities.getDeferredIdentity()
-                .onFailure(AuthenticationFailedException.class)
-                .transform(f -> new ApiError(ErrorCode.UNAUTHENTICATED, "The bearer token is not valid"))
-                .map(Callers::caller);
+        return token().map(Callers::caller);
+    }
+
+    /** Who chats: a customer, a courier or an operator (the token's subject and role); FORBIDDEN for anyone else. */
+    public Uni<ChatUser> chatUser() {
+        return token().map(token -> {
+            ChatRole role = Roles.chatRoleOf(token);
+            if (role == ChatRole.CHAT_ROLE_UNSPECIFIED) {
+                throw new ApiError(ErrorCode.FORBIDDEN, "Your role may not chat");
+            }
+            return new ChatUser(Roles.subjectOf(token), role);
+        });
+    }
+
+    /** The caller of the chat API. */
+    public record ChatUser(String userId, ChatRole role) {
     }
 
     public Uni<Caller> operator() {
@@ -53,10 +66,21 @@ public class Callers {
         });
     }
 
-    private static Caller caller(SecurityIdentity identity) {
+    private Uni<JsonWebToken> token() {
+        return identities.getDeferredIdentity()
+                .onFailure(AuthenticationFailedException.class)
+                .transform(f -> new ApiError(ErrorCode.UNAUTHENTICATED, "The bearer token is not valid"))
+                .map(Callers::token);
+    }
+
+    private static JsonWebToken token(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             throw new ApiError(ErrorCode.UNAUTHENTICATED, "A bearer token is required");
         }
+        return token;
+    }
+
+    private static Caller caller(JsonWebToken token) {
         Caller caller = Roles.callerOf(token);
         if (caller.getRole() == Role.ROLE_UNSPECIFIED) {
             throw new ApiError(ErrorCode.FORBIDDEN, "Your role may not use this API");

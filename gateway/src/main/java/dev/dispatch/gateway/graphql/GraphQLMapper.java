@@ -64,7 +64,7 @@ public final class GraphQLMapper {
         Reading latest = d.hasLatest() ? toGraphQL(d.getLatest()) : null;
         return new Device(d.getId(), DeviceMessages.state(d.getStatus()), latest == null ? null : latest.batteryPercent(),
                 orNull(d.hasRegisteredAt(), d.getRegisteredAt()), orNull(d.hasLastSeenAt(), d.getLastSeenAt()), latest,
-                emptyToNull(d.getBoundOrderId()));
+                emptyToNull(d.getBoundOrderId()), DeviceMessages.presence(d.getPresence()));
     }
 
     public static DeviceConnection toGraphQL(ListDevicesResponse page) {

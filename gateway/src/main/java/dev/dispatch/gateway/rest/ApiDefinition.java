@@ -25,8 +25,8 @@ import dev.dispatch.platform.problem.Problem;
         info = @Info(title = "Dispatch API", version = "1",
                 description = "Orders of the Dispatch delivery platform: place, follow, cancel and dispatch; the courier devices "
                         + "that deliver them and the cargo sensors that ride with them. Every request carries a bearer JWT whose "
-                        + "`groups` hold `customer` or `operator`; a customer sees only their own orders, and devices and sensors "
-                        + "are for operators. Every error is "
+                        + "`groups` hold `customer` or `operator` (or `courier`, which may only chat); a customer sees only their own "
+                        + "orders, and devices and sensors are for operators. Every error is "
                         + "`application/problem+json` (RFC 9457) with a stable `type`."),
         tags = {
                 @Tag(name = "orders", description = "An order's lifecycle: placed, paid or declined, dispatched, delivered, or cancelled."),
@@ -34,7 +34,10 @@ import dev.dispatch.platform.problem.Problem;
                         + "status, telemetry, commands. Operators only."),
                 @Tag(name = "sensors", description = "Battery-powered cargo sensors that report over CoAP (UDP, DTLS with a "
                         + "pre-shared key per sensor), as iot-ingest knows them: provisioning and revocation of keys, the "
-                        + "configuration the sensors observe, readings. Operators only.") },
+                        + "configuration the sensors observe, readings. Operators only."),
+                @Tag(name = "chat", description = "Chat between a customer and the courier of their order on a real XMPP "
+                        + "server: a members-only room per dispatched order, the dispatch bot posting its status. Customers, "
+                        + "couriers and operators get their XMPP account and a short-lived password here.") },
         components = @Components(responses = {
                 @APIResponse(name = "BadRequest", description = "The request is not valid: every offending field is listed "
                         + "(`/problems/validation`), or the body is not JSON of the right shape (`/problems/malformed-json`).",

@@ -5,6 +5,7 @@ import static dev.dispatch.gateway.backend.Timestamps.orNull;
 
 import dev.dispatch.gateway.backend.DeviceMessages;
 import dev.dispatch.gateway.model.CommandType;
+import dev.dispatch.gateway.model.CourierPresence;
 import dev.dispatch.gateway.rest.dto.CommandAccepted;
 import dev.dispatch.gateway.rest.dto.DevicePage;
 import dev.dispatch.gateway.rest.dto.DeviceResponse;
@@ -29,7 +30,13 @@ public final class DeviceMapper {
                 orNull(d.hasRegisteredAt(), d.getRegisteredAt()),
                 orNull(d.hasLastSeenAt(), d.getLastSeenAt()),
                 d.hasLatest() ? toRest(d.getLatest()) : null,
-                emptyToNull(d.getBoundOrderId()));
+                emptyToNull(d.getBoundOrderId()),
+                presence(d));
+    }
+
+    private static String presence(Device d) {
+        CourierPresence presence = DeviceMessages.presence(d.getPresence());
+        return presence == null ? null : presence.wireName();
     }
 
     public static DevicePage toRest(ListDevicesResponse page) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
+import dev.dispatch.proto.chat.v1.ChatRole;
 import dev.dispatch.proto.common.v1.Caller;
 import dev.dispatch.proto.common.v1.Role;
 
@@ -24,6 +25,16 @@ class RolesTest {
     void aTokenOfNeitherRoleHasNone() {
         assertThat(Roles.callerOf(token("eve", "admin"))).isEqualTo(caller("eve", Role.ROLE_UNSPECIFIED));
         assertThat(Roles.callerOf(token(null))).isEqualTo(caller("", Role.ROLE_UNSPECIFIED));
+    }
+
+    @Test
+    void aCourierIsNoCallerOfTheOrderAndDeviceApisButChats() {
+        assertThat(Roles.callerOf(token("courier-1", "courier"))).isEqualTo(caller("courier-1", Role.ROLE_UNSPECIFIED));
+        assertThat(Roles.chatRoleOf(token("courier-1", "courier"))).isEqualTo(ChatRole.CHAT_ROLE_COURIER);
+        assertThat(Roles.chatRoleOf(token("alice", "customer"))).isEqualTo(ChatRole.CHAT_ROLE_CUSTOMER);
+        assertThat(Roles.chatRoleOf(token("olga", "customer", "courier", "operator"))).isEqualTo(ChatRole.CHAT_ROLE_OPERATOR);
+        assertThat(Roles.chatRoleOf(token("x", "courier", "customer"))).isEqualTo(ChatRole.CHAT_ROLE_COURIER);
+        assertThat(Roles.chatRoleOf(token("eve", "admin"))).isEqualTo(ChatRole.CHAT_ROLE_UNSPECIFIED);
     }
 
     private static Caller caller(String subject, Role role) {

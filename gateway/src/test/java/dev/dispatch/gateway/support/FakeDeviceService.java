@@ -16,6 +16,7 @@ import com.google.protobuf.Timestamp;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 
+import dev.dispatch.proto.device.v1.CourierPresence;
 import dev.dispatch.proto.device.v1.Device;
 import dev.dispatch.proto.device.v1.DeviceService;
 import dev.dispatch.proto.device.v1.DeviceStatus;
@@ -69,15 +70,18 @@ public class FakeDeviceService implements DeviceService {
     public void register(String id) {
         Timestamp now = now();
         devices.put(id, Device.newBuilder().setId(id).setStatus(DeviceStatus.DEVICE_STATUS_ONLINE)
-                .setRegisteredAt(now).setLastSeenAt(now).build());
+                .setPresence(CourierPresence.COURIER_PRESENCE_AVAILABLE).setRegisteredAt(now).setLastSeenAt(now).build());
     }
 
     public void offline(String id) {
-        devices.computeIfPresent(id, (k, d) -> d.toBuilder().setStatus(DeviceStatus.DEVICE_STATUS_OFFLINE).build());
+        devices.computeIfPresent(id, (k, d) -> d.toBuilder().setStatus(DeviceStatus.DEVICE_STATUS_OFFLINE)
+                .setPresence(CourierPresence.COURIER_PRESENCE_OFFLINE).build());
     }
 
     public void bind(String id, String orderId) {
-        devices.computeIfPresent(id, (k, d) -> d.toBuilder().setBoundOrderId(orderId).build());
+        devices.computeIfPresent(id, (k, d) -> d.toBuilder().setBoundOrderId(orderId)
+                .setPresence(d.getStatus() == DeviceStatus.DEVICE_STATUS_ONLINE ? CourierPresence.COURIER_PRESENCE_AWAY
+                        : CourierPresence.COURIER_PRESENCE_OFFLINE).build());
     }
 
     /** A reading arrives from the device: stored newest first, and sent to whoever watches the device. */

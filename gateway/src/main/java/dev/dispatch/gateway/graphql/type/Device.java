@@ -7,6 +7,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
+import dev.dispatch.gateway.model.CourierPresence;
 import dev.dispatch.gateway.model.DeviceState;
 
 @Type("Device")
@@ -18,5 +19,6 @@ public record Device(
         Instant registeredAt,
         Instant lastSeenAt,
         @Description("The newest reading.") Reading latest,
-        @Description("The order the device is delivering, if any.") String boundOrderId) {
+        @Description("The order the device is delivering, if any.") String boundOrderId,
+        @Description("The courier's presence (what operators see, and what the courier's XMPP presence shows).") CourierPresence presence) {
 }

@@ -23,5 +23,8 @@ public record DeviceResponse(
         @Schema(description = "The newest reading, once there is one.")
         Reading latest,
         @Schema(description = "The order the device is delivering, if any.", format = "uuid", example = "0b9a4f7e-3c2d-4e5f-8a9b-1c2d3e4f5a6b")
-        String boundOrderId) {
+        String boundOrderId,
+        @Schema(description = "The courier's presence: available (online, free), away (online, delivering an order), offline.",
+                enumeration = { "available", "away", "offline" }, example = "available")
+        String presence) {
 }
