@@ -13,8 +13,8 @@ class ArchitectureTest {
     @Test
     void packagesImportOnlyDownwards() {
         ServiceLayers.of("dev.dispatch.notification")
-                .inbound("messaging", "websocket", "sse", "rest")
-                .outbound("repository")
+                .inbound("messaging", "websocket", "sse", "rest", "grpc")
+                .outbound("repository", "xmpp")
                 .check();
     }
 }

@@ -6,6 +6,7 @@ import org.jboss.logging.Logger;
 
 import dev.dispatch.notification.model.EventStream;
 import dev.dispatch.notification.service.NotificationIntake;
+import dev.dispatch.notification.service.PresenceIntake;
 import dev.dispatch.platform.cloudevents.AmqpBodies;
 import dev.dispatch.platform.cloudevents.InvalidEvent;
 import io.smallrye.mutiny.Uni;
@@ -24,9 +25,11 @@ public class EventConsumers {
     private static final Logger LOG = Logger.getLogger(EventConsumers.class);
 
     private final NotificationIntake intake;
+    private final PresenceIntake presence;
 
-    public EventConsumers(NotificationIntake intake) {
+    public EventConsumers(NotificationIntake intake, PresenceIntake presence) {
         this.intake = intake;
+        this.presence = presence;
     }
 
     @Incoming("order-events")
@@ -44,6 +47,18 @@ public class EventConsumers {
         return take(EventStream.DEVICE_ALERTS, message);
     }
 
+    /** Couriers' presence: stored (newest wins) for XMPP subscribers, not a notification. Same ack/nack rules. */
+    @Incoming("courier-presence")
+    public Uni<Void> onCourierPresence(Message<Object> message) {
+        String address = PresenceIntake.ADDRESS;
+        return Uni.createFrom().deferred(() -> presence.take(AmqpBodies.bytes(message.getPayload())))
+                .onItem().transformToUni(outcome -> {
+                    LOG.debugf("courier presence event: %s", outcome);
+                    return Uni.createFrom().completionStage(message.ack());
+                })
+                .onFailure().recoverWithUni(failure -> nack(address, message, failure));
+    }
+
     private Uni<Void> take(EventStream stream, Message<Object> message) {
         return Uni.createFrom().deferred(() -> intake.take(stream, AmqpBodies.bytes(message.getPayload())))
                 .onItem().transformToUni(outcome -> {
@@ -52,14 +67,16 @@ public class EventConsumers {
                     }
                     return Uni.createFrom().completionStage(message.ack());
                 })
-                .onFailure().recoverWithUni(failure -> {
-                    if (failure instanceof InvalidEvent) {
-                        LOG.warnf("a message on %s is not a CloudEvent (%s); it goes to DLQ.%s after its redeliveries",
-                                stream.address(), failure.getMessage(), stream.address());
-                    } else {
-                        LOG.warnf("an event on %s could not be stored, the broker will redeliver it: %s", stream.address(), failure);
-                    }
-                    return Uni.createFrom().completionStage(message.nack(failure));
-                });
+                .onFailure().recoverWithUni(failure -> nack(stream.address(), message, failure));
+    }
+
+    private static Uni<Void> nack(String address, Message<Object> message, Throwable failure) {
+        if (failure instanceof InvalidEvent) {
+            LOG.warnf("a message on %s is not a valid CloudEvent (%s); it goes to DLQ.%s after its redeliveries",
+                    address, failure.getMessage(), address);
+        } else {
+            LOG.warnf("an event on %s could not be stored, the broker will redeliver it: %s", address, failure);
+        }
+        return Uni.createFrom().completionStage(message.nack(failure));
     }
 }

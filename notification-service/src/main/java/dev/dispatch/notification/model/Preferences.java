@@ -37,7 +37,8 @@ public record Preferences(Map<String, Map<Channel, Boolean>> switches) {
 
     public boolean allows(String type, Channel channel) {
         Map<Channel, Boolean> byChannel = switches.get(type);
-        return byChannel == null || byChannel.getOrDefault(channel, Boolean.TRUE);
+        Boolean on = byChannel == null ? null : byChannel.get(channel);
+        return on == null ? channel.onByDefault() : on;
     }
 
     /** Every known type and every type with a switch, each with both channels' effective value. */

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -49,12 +50,18 @@ public class NotificationRepository {
      * notifying every replica on commit.
      */
     public Uni<Optional<Long>> store(NewNotification n) {
+        return store(n, (tx, customer) -> Uni.createFrom().voidItem());
+    }
+
+    /** The same, and {@code alsoWhenNew} (given the order's customer) in the same transaction when the event is new. */
+    public Uni<Optional<Long>> store(NewNotification n, BiFunction<SqlClient, String, Uni<Void>> alsoWhenNew) {
         return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(config.storeLockKey()))
                 .chain(() -> ProcessedEvents.markProcessed(tx, n.source(), n.eventId()))
                 .chain(isNew -> !isNew
                         ? Uni.createFrom().item(Optional.<Long>empty())
                         : owner(tx, n).chain(customer -> insert(tx, n, customer)
                                 .call(seq -> prune(tx, customer))
+                                .call(seq -> alsoWhenNew.apply(tx, customer))
                                 .call(seq -> tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, seq.toString())))
                                 .map(Optional::of))));
     }

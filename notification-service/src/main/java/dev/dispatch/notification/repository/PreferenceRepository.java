@@ -28,7 +28,12 @@ public class PreferenceRepository {
     }
 
     public Uni<Optional<Preferences>> find(String userId) {
-        return pool.preparedQuery("SELECT settings::text FROM preference WHERE user_id = $1").execute(Tuple.of(userId))
+        return find(pool, userId);
+    }
+
+    /** The same, within a transaction. */
+    public Uni<Optional<Preferences>> find(io.vertx.mutiny.sqlclient.SqlClient client, String userId) {
+        return client.preparedQuery("SELECT settings::text FROM preference WHERE user_id = $1").execute(Tuple.of(userId))
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString(0)) : Optional.<String>empty())
                 .map(stored -> stored.map(json::read));
     }

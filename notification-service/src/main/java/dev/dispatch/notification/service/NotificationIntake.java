@@ -20,20 +20,24 @@ public class NotificationIntake {
     public enum Outcome { STORED, DUPLICATE }
 
     private final NotificationRepository repository;
+    private final ChatOutbox chat;
     private final MeterRegistry metrics;
 
-    public NotificationIntake(NotificationRepository repository, MeterRegistry metrics) {
+    public NotificationIntake(NotificationRepository repository, ChatOutbox chat, MeterRegistry metrics) {
         this.repository = repository;
+        this.chat = chat;
         this.metrics = metrics;
     }
 
     /** Fails with {@link InvalidEvent} for a body that is not a CloudEvent, with others if storing failed. */
     public Uni<Outcome> take(EventStream stream, byte[] body) {
-        return Uni.createFrom().item(() -> EventMapper.toNotification(stream, ReceivedEvent.parse(body)))
+        return Uni.createFrom().item(() -> ReceivedEvent.parse(body))
                 // A short database hiccup should not cost a broker redelivery; a longer outage will (and then the DLQ).
-                .chain(notification -> repository.store(notification)
+                // What the chat bot must do about the event is stored in the same transaction (ChatOutbox).
+                .chain(event -> repository.store(EventMapper.toNotification(stream, event), chat.plan(stream, event))
                         .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(3))
                 .map(seq -> seq.isPresent() ? Outcome.STORED : Outcome.DUPLICATE)
+                .invoke(outcome -> chat.wake())
                 .invoke(outcome -> metrics.counter("notifications.events", "address", stream.address(),
                         "outcome", outcome.name().toLowerCase()).increment())
                 .onFailure().invoke(failure -> metrics.counter("notifications.events", "address", stream.address(),

@@ -40,9 +40,18 @@ class PreferencesTest {
         assertThat(effective.keySet()).startsWith(Preferences.KNOWN_TYPES.toArray(String[]::new))
                 .endsWith("dispatch.delivery.progress", "dispatch.zeta.thing")
                 .hasSize(Preferences.KNOWN_TYPES.size() + 2);
-        assertThat(effective.get("dispatch.order.paid")).containsExactly(Map.entry(Channel.WEBSOCKET, true), Map.entry(Channel.SSE, false));
-        assertThat(effective.get("dispatch.zeta.thing")).containsExactly(Map.entry(Channel.WEBSOCKET, false), Map.entry(Channel.SSE, true));
-        assertThat(effective.get("dispatch.order.placed")).containsExactly(Map.entry(Channel.WEBSOCKET, true), Map.entry(Channel.SSE, true));
+        assertThat(effective.get("dispatch.order.paid")).containsExactly(Map.entry(Channel.WEBSOCKET, true), Map.entry(Channel.SSE, false), Map.entry(Channel.XMPP, false));
+        assertThat(effective.get("dispatch.zeta.thing")).containsExactly(Map.entry(Channel.WEBSOCKET, false), Map.entry(Channel.SSE, true), Map.entry(Channel.XMPP, false));
+        assertThat(effective.get("dispatch.order.placed")).containsExactly(Map.entry(Channel.WEBSOCKET, true), Map.entry(Channel.SSE, true), Map.entry(Channel.XMPP, false));
+    }
+
+    @Test
+    void theXmppChannelIsOffUnlessSwitchedOn() {
+        Preferences p = new Preferences(Map.of("dispatch.order.paid", Map.of(Channel.XMPP, true)));
+        assertThat(p.allows("dispatch.order.paid", Channel.XMPP)).isTrue();
+        assertThat(p.allows("dispatch.order.placed", Channel.XMPP)).isFalse();
+        assertThat(Preferences.ALL_ON.allows("dispatch.order.paid", Channel.XMPP)).isFalse();
+        assertThat(Preferences.ALL_ON.allows("dispatch.order.paid", Channel.SSE)).isTrue();
     }
 
     @Test
@@ -55,8 +64,8 @@ class PreferencesTest {
         expected.addAll(Preferences.ALERT_TYPES);
         expected.add("dispatch.zeta.thing");
         assertThat(operator.keySet()).containsExactlyElementsOf(expected);
-        assertThat(operator.get("dispatch.sensor.alert.shock")).containsExactly(Map.entry(Channel.WEBSOCKET, false), Map.entry(Channel.SSE, true));
-        assertThat(operator.get("dispatch.sensor.alert.temperature")).containsExactly(Map.entry(Channel.WEBSOCKET, true), Map.entry(Channel.SSE, true));
+        assertThat(operator.get("dispatch.sensor.alert.shock")).containsExactly(Map.entry(Channel.WEBSOCKET, false), Map.entry(Channel.SSE, true), Map.entry(Channel.XMPP, false));
+        assertThat(operator.get("dispatch.sensor.alert.temperature")).containsExactly(Map.entry(Channel.WEBSOCKET, true), Map.entry(Channel.SSE, true), Map.entry(Channel.XMPP, false));
         assertThat(Preferences.ALERT_TYPES).contains("dispatch.sensor.alert.temperature", "dispatch.sensor.alert.shock",
                 "dispatch.sensor.alert.battery").doesNotHaveDuplicates().doesNotContainAnyElementsOf(Preferences.KNOWN_TYPES);
 

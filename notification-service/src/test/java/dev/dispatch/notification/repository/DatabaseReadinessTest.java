@@ -11,6 +11,7 @@ class DatabaseReadinessTest implements DatabaseReadinessContract {
 
     @Override
     public List<String> expectedTables() {
-        return List.of("processed_event", "order_owner", "notification", "ws_unacked", "preference");
+        return List.of("processed_event", "order_owner", "notification", "ws_unacked", "preference", "chat_room", "chat_work",
+                "chat_work_lock", "chat_account", "courier_presence", "presence_subscriber");
     }
 }

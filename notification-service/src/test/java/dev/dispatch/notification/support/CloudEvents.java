@@ -19,6 +19,7 @@ public final class CloudEvents {
     public static final String ORDER_EVENTS = "order-events";
     public static final String DELIVERY_EVENTS = "delivery-events";
     public static final String DEVICE_ALERTS = "device-alerts";
+    public static final String COURIER_PRESENCE = "courier-presence";
 
     private CloudEvents() {
     }
@@ -105,6 +106,19 @@ public final class CloudEvents {
             default -> throw new IllegalArgumentException(type);
         }
         return valid(DEVICE_ALERTS, envelope("/iot-ingest", "dispatch.sensor.alert." + type, sensorId, full.mergeIn(data)));
+    }
+
+    /**
+     * A courier's presence change as iot-ingest writes it (contracts/events/courier-presence.v1.json): "available",
+     * "away" (with {@code orderId}) or "offline", changed at {@code since}.
+     */
+    public static JsonObject presence(String deviceId, String presence, String orderId, Instant since) {
+        JsonObject data = new JsonObject().put("schemaVersion", 1).put("deviceId", deviceId).put("presence", presence)
+                .put("since", since.toString());
+        if (orderId != null) {
+            data.put("orderId", orderId);
+        }
+        return valid(COURIER_PRESENCE, envelope("/iot-ingest", "dispatch.courier.presence.changed", deviceId, data));
     }
 
     /** Fails the test unless the event is one the contract allows on that address; returns it. */
