@@ -4,7 +4,8 @@
 #     public half docker-compose.yml mounts into gateway and notification-service;
 #   - for docker-compose.yml, .dispatch/compose/iot-ingest.env: iot-ingest's CoAP credential key (the key that
 #     encrypts the sensors' pre-shared keys at rest), as DISPATCH_COAP_CREDENTIAL_KEY;
-#   - for the kind overlay, k8s/overlays/kind/secrets/: random passwords for PostgreSQL and the broker, iot-ingest's
+#   - for the kind overlay, k8s/overlays/kind/secrets/: random passwords for PostgreSQL, the broker and the XMPP bot,
+#     the XMPP presence component's secret, iot-ingest's
 #     CoAP credential key (another one), and a copy of the JWT public key (kustomize reads files only from inside
 #     the overlay).
 # Existing files are kept, so running it again changes nothing. Delete them to make new ones.
@@ -41,6 +42,8 @@ new_key() {
 new_password "$KIND_SECRETS/db-password"
 new_password "$KIND_SECRETS/broker-password"
 new_key "$KIND_SECRETS/coap-credential-key"
+new_password "$KIND_SECRETS/xmpp-bot-password"
+new_password "$KIND_SECRETS/xmpp-component-secret"
 
 # An env_file of docker-compose.yml, NAME=<the content of VALUE_FILE>: new_env_file FILE NAME VALUE_FILE
 # (deploy-tests reads these lines to check that every env_file of the compose file is made here).

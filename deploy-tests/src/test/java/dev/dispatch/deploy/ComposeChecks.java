@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,17 +42,25 @@ final class ComposeChecks {
 
     /**
      * What the host may reach: the gateway, notification-service's WebSocket/SSE, MQTT for devices, CoAP for cargo
-     * sensors (coaps, and plain coap in this local demo). Nothing else.
+     * sensors (coaps, and plain coap in this local demo), XMPP for chat clients (client-to-server TCP, and HTTP for
+     * XMPP over WebSocket; Prosody's component port is for notification-service only). Nothing else.
      */
     static final Set<Published> PUBLISHED = Set.of(new Published("gateway", 8080, "tcp"),
             new Published("notification-service", 8083, "tcp"), new Published("broker", 1883, "tcp"),
-            new Published("iot-ingest", 5684, "udp"), PLAIN_COAP);
+            new Published("iot-ingest", 5684, "udp"), PLAIN_COAP, new Published("xmpp", 5222, "tcp"),
+            new Published("xmpp", 5280, "tcp"));
+
+    /** The TCP ports a health check command connects to (bash's /dev/tcp, pg_isready's --port). */
+    private static final java.util.regex.Pattern HEALTHCHECK_PORT = java.util.regex.Pattern.compile("/dev/tcp/[^/\\s]+/(\\d+)|--port[= ](\\d+)");
 
     private final JsonNode compose;
+    private final Function<String, ServiceConfig> configs;
+    private final Prosody prosody = Prosody.read();
     private final List<String> problems = new ArrayList<>();
 
-    private ComposeChecks(JsonNode compose) {
+    private ComposeChecks(JsonNode compose, Function<String, ServiceConfig> configs) {
         this.compose = compose;
+        this.configs = configs;
     }
 
     static JsonNode read() {
@@ -58,7 +68,12 @@ final class ComposeChecks {
     }
 
     static List<String> problems(JsonNode compose) {
-        ComposeChecks checks = new ComposeChecks(compose);
+        return problems(compose, ServiceConfig::of);
+    }
+
+    /** With the services' configurations from {@code configs} (tests give one a key it does not have yet). */
+    static List<String> problems(JsonNode compose, Function<String, ServiceConfig> configs) {
+        ComposeChecks checks = new ComposeChecks(compose, configs);
         checks.run();
         return checks.problems;
     }
@@ -72,7 +87,7 @@ final class ComposeChecks {
             String name = entry.getKey();
             JsonNode service = entry.getValue();
             String where = FILE + " services." + name;
-            healthcheck(where, service);
+            healthcheck(where, name, service);
             startsAfter.put(name, dependsOn(where, service, services));
             ports(where, name, service, published);
             volumes(where, service);
@@ -93,15 +108,65 @@ final class ComposeChecks {
                 problems.add(FILE + " services." + role + ": its data must be on a named volume");
             }
         }
-        problems.addAll(EnvChecks.problems(units, this::listening));
+        xmppData(services);
+        problems.addAll(EnvChecks.problems(units, new EnvChecks.Network() {
+            @Override
+            public Optional<Set<Integer>> ports(String host) {
+                return listening(host);
+            }
+
+            @Override
+            public boolean xmpp(String host) {
+                return Kustomize.nameOf(services.path(host).path("image").asText()).equals(Prosody.IMAGE);
+            }
+        }, configs));
     }
 
-    private void healthcheck(String where, JsonNode service) {
+    private void healthcheck(String where, String name, JsonNode service) {
         JsonNode check = service.path("healthcheck");
         if (check.isMissingNode() || check.path("disable").asBoolean(false) || check.path("test").isEmpty()
                 || check.path("test").path(0).asText().equals("NONE")) {
             problems.add(where + ": no healthcheck");
+            return;
         }
+        // A server's check asks the ports it serves; a service's asks its health endpoint (checked in role()).
+        if (service.has("build")) {
+            return;
+        }
+        Set<Integer> asked = new TreeSet<>();
+        java.util.regex.Matcher port = HEALTHCHECK_PORT.matcher(check.path("test").toString());
+        while (port.find()) {
+            asked.add(Integer.parseInt(port.group(1) != null ? port.group(1) : port.group(2)));
+        }
+        Set<Integer> listening = listening(name).orElse(Set.of());
+        if (!listening.containsAll(asked)) {
+            problems.add(where + ": the healthcheck asks ports " + asked + ", but the container listens on TCP " + listening);
+        }
+        if (Kustomize.nameOf(service.path("image").asText()).equals(Prosody.IMAGE)) {
+            Integer c2s = xmppPorts(service).get(Prosody.C2S);
+            if (c2s != null && !asked.contains(c2s)) {
+                problems.add(where + ": the healthcheck must connect to Prosody's client port " + c2s + " (asks " + asked + ")");
+            }
+        }
+    }
+
+    /** Prosody's accounts, rooms and archives live on a named volume mounted at its data folder. */
+    private void xmppData(JsonNode services) {
+        services.fields().forEachRemaining(entry -> {
+            if (!Kustomize.nameOf(entry.getValue().path("image").asText()).equals(Prosody.IMAGE)) {
+                return;
+            }
+            String dataDir = prosody.effective("DISPATCH_XMPP_DATA_DIR", literalEnv(entry.getValue())).orElse("");
+            boolean named = false;
+            for (JsonNode volume : entry.getValue().path("volumes")) {
+                String[] parts = volume.asText().split(":");
+                named |= parts.length > 1 && compose.path("volumes").has(parts[0]) && parts[1].equals(dataDir);
+            }
+            if (!named) {
+                problems.add(FILE + " services." + entry.getKey() + ": Prosody's data folder " + dataDir
+                        + " (DISPATCH_XMPP_DATA_DIR) must be on a named volume");
+            }
+        });
     }
 
     private Set<String> dependsOn(String where, JsonNode service, JsonNode services) {
@@ -194,23 +259,26 @@ final class ComposeChecks {
             if (!name.equals(module)) {
                 problems.add(where + ": name the service after its module " + module);
             }
-            ServiceConfig config = ServiceConfig.of(module);
+            ServiceConfig config = configs.apply(module);
             String ready = "http://127.0.0.1:" + config.httpPort() + "/q/health/ready";
             if (!service.path("healthcheck").path("test").toString().contains(ready)) {
                 problems.add(where + ": the healthcheck must ask " + ready);
             }
-            if (!service.path("read_only").asBoolean(false) || !service.path("tmpfs").toString().contains("\"/tmp\"")) {
-                problems.add(where + ": read_only: true with a tmpfs at /tmp");
-            }
-            if (!service.path("cap_drop").toString().contains("\"ALL\"")) {
-                problems.add(where + ": cap_drop: [ALL]");
-            }
+            hardened(where, service);
         } else if (Kustomize.nameOf(image).equals("postgres")) {
             role = Unit.Role.POSTGRES;
         } else if (Kustomize.nameOf(image).equals("apache/artemis")) {
             role = Unit.Role.BROKER;
+        } else if (Kustomize.nameOf(image).equals(Prosody.IMAGE)) {
+            role = Unit.Role.XMPP;
+            // Prosody needs no root (unlike the database's and the broker's images, which set up their data as root).
+            hardened(where, service);
+            String user = service.path("user").asText("");
+            if (user.isEmpty() || user.equals("root") || user.equals("0") || user.startsWith("0:") || user.startsWith("root:")) {
+                problems.add(where + ": user: must name a non-root user (the image's prosody), not '" + user + "'");
+            }
         } else {
-            problems.add(where + ": image " + image + " is not a Dispatch service, postgres or apache/artemis");
+            problems.add(where + ": image " + image + " is not a Dispatch service, postgres, apache/artemis or " + Prosody.IMAGE);
             return Optional.empty();
         }
         Map<String, JsonNode> env = new LinkedHashMap<>();
@@ -220,15 +288,56 @@ final class ComposeChecks {
         }
         environment.fields().forEachRemaining(entry -> env.put(entry.getKey(), entry.getValue()));
         envFiles(where, service, env);
-        Set<String> files = new TreeSet<>();
-        service.path("configs").forEach(config -> files.add(config.path("target").asText()));
+        Map<String, String> files = new TreeMap<>();
+        service.path("configs").forEach(config -> files.put(config.path("target").asText(),
+                "config " + config.path("source").asText()));
         service.path("volumes").forEach(volume -> {
             String[] parts = volume.asText().split(":");
             if (parts.length > 1 && parts[0].startsWith(".")) {
-                files.add(parts[1]);
+                files.put(parts[1], Repo.root().relativize(Repo.path(parts[0])).toString());
             }
         });
-        return Optional.of(new Unit(where, module, role, env, files));
+        return Optional.of(new Unit(where, module, role, env, files, command(service)));
+    }
+
+    private void hardened(String where, JsonNode service) {
+        if (!service.path("read_only").asBoolean(false) || !service.path("tmpfs").toString().contains("\"/tmp\"")) {
+            problems.add(where + ": read_only: true with a tmpfs at /tmp");
+        }
+        if (!service.path("cap_drop").toString().contains("\"ALL\"")) {
+            problems.add(where + ": cap_drop: [ALL]");
+        }
+    }
+
+    /** Entrypoint and command as the container's shell sees them (Compose turns $$ into $). */
+    private static String command(JsonNode service) {
+        List<String> parts = new ArrayList<>();
+        for (String field : List.of("entrypoint", "command")) {
+            JsonNode value = service.path(field);
+            if (value.isTextual()) {
+                parts.add(value.asText());
+            } else {
+                value.forEach(part -> parts.add(part.asText()));
+            }
+        }
+        return String.join(" ", parts).replace("$$", "$");
+    }
+
+    private static Map<String, String> literalEnv(JsonNode service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        service.path("environment").fields().forEachRemaining(entry -> {
+            String value = Unit.literal(entry.getValue());
+            if (value != null) {
+                env.put(entry.getKey(), value);
+            }
+        });
+        return env;
+    }
+
+    private Map<String, Integer> xmppPorts(JsonNode service) {
+        Set<String> given = new TreeSet<>();
+        service.path("environment").fieldNames().forEachRemaining(given::add);
+        return prosody.listening(given, literalEnv(service));
     }
 
     /**
@@ -271,14 +380,7 @@ final class ComposeChecks {
             return Optional.empty();
         }
         if (service.has("build") && Repo.SERVICES.contains(host)) {
-            Map<String, String> env = new LinkedHashMap<>();
-            service.path("environment").fields().forEachRemaining(entry -> {
-                String value = Unit.literal(entry.getValue());
-                if (value != null) {
-                    env.put(entry.getKey(), value);
-                }
-            });
-            return Optional.of(new TreeSet<>(ServiceConfig.of(host).coapPorts(env).values()));
+            return Optional.of(new TreeSet<>(configs.apply(host).coapPorts(literalEnv(service)).values()));
         }
         return Optional.of(Set.of());
     }
@@ -307,7 +409,7 @@ final class ComposeChecks {
             return Optional.empty();
         }
         if (service.has("build") && Repo.SERVICES.contains(host)) {
-            return Optional.of(Set.of(ServiceConfig.of(host).httpPort()));
+            return Optional.of(Set.of(configs.apply(host).httpPort()));
         }
         String image = Kustomize.nameOf(service.path("image").asText());
         if (image.equals("postgres")) {
@@ -315,6 +417,9 @@ final class ComposeChecks {
         }
         if (image.equals("apache/artemis")) {
             return Optional.of(new TreeSet<>(BrokerConfig.read().acceptorPorts().values()));
+        }
+        if (image.equals(Prosody.IMAGE)) {
+            return Optional.of(new TreeSet<>(xmppPorts(service).values()));
         }
         return Optional.of(Set.of());
     }

@@ -21,7 +21,7 @@ class ComposeConsistencyTest {
     void everyServiceOfTheSystemIsInIt() {
         List<String> services = new java.util.ArrayList<>();
         ComposeChecks.read().path("services").fieldNames().forEachRemaining(services::add);
-        assertThat(services).containsExactlyInAnyOrder("postgres", "broker", "gateway", "order-service", "payment-service",
+        assertThat(services).containsExactlyInAnyOrder("postgres", "broker", "xmpp", "gateway", "order-service", "payment-service",
                 "notification-service", "iot-ingest");
     }
 
@@ -65,7 +65,9 @@ class ComposeConsistencyTest {
     void anExtraPublishedPortIsCaught() {
         assertThat(broken(compose -> ((ObjectNode) compose.at("/services/postgres")).putArray("ports").add("127.0.0.1:5432:5432")))
                 .anyMatch(p -> p.contains("only [broker 1883/tcp, gateway 8080/tcp, iot-ingest 5683/udp, iot-ingest 5684/udp, "
-                        + "notification-service 8083/tcp] may be reachable"));
+                        + "notification-service 8083/tcp, xmpp 5222/tcp, xmpp 5280/tcp] may be reachable"));
+        assertThat(broken(compose -> ((ArrayNode) compose.at("/services/xmpp/ports")).add("127.0.0.1:5347:5347")))
+                .anyMatch(p -> p.contains("publishes [") && p.contains("xmpp 5347/tcp]; only"));
     }
 
     @Test
@@ -160,6 +162,96 @@ class ComposeConsistencyTest {
     void aWritableServiceContainerIsCaught() {
         assertThat(broken(compose -> ((ObjectNode) compose.at("/services/gateway")).remove("read_only")))
                 .anyMatch(p -> p.contains("services.gateway: read_only: true"));
+    }
+
+    // --- Prosody (services.xmpp)
+
+    @Test
+    void anXmppVariableProsodyDoesNotReadIsCaught() {
+        assertThat(broken(compose -> xmppEnv(compose).put("DISPATCH_XMPP_PORT", "5222")))
+                .anyMatch(p -> p.contains("services.xmpp: DISPATCH_XMPP_PORT is read neither by " + Prosody.FILE));
+        // The image's own variables do nothing: the command replaces its entrypoint.
+        assertThat(broken(compose -> xmppEnv(compose).put("PROSODY_ADMINS", "admin@dispatch.local")))
+                .anyMatch(p -> p.contains("services.xmpp: PROSODY_ADMINS is read neither by"));
+    }
+
+    @Test
+    void aVariableTheCommandNeedsButTheContainerLacksIsCaught() {
+        assertThat(broken(compose -> xmppEnv(compose).remove("DISPATCH_XMPP_BOT_PASSWORD")))
+                .anyMatch(p -> p.contains("services.xmpp: the command expands $DISPATCH_XMPP_BOT_PASSWORD, which the container is not given"));
+    }
+
+    @Test
+    void anXmppPortThatDiffersFromWhatIsPublishedAndCheckedIsCaught() {
+        List<String> problems = broken(compose -> xmppEnv(compose).put("DISPATCH_XMPP_C2S_PORT", "5223"));
+        assertThat(problems)
+                .anyMatch(p -> p.contains("services.xmpp: publishes container port 5222/tcp, but it listens on TCP [5223, 5280, 5347]"))
+                .anyMatch(p -> p.contains("services.xmpp: the healthcheck asks ports [5222, 5280], but the container listens on TCP [5223, 5280, 5347]"))
+                .anyMatch(p -> p.contains("services.xmpp: the healthcheck must connect to Prosody's client port 5223"));
+        assertThat(broken(compose -> xmppEnv(compose).put("DISPATCH_XMPP_HTTP_PORT", "http")))
+                .anyMatch(p -> p.contains("services.xmpp: DISPATCH_XMPP_HTTP_PORT=http is no port number"));
+    }
+
+    @Test
+    void aHealthcheckThatDoesNotAskProsodysClientPortIsCaught() {
+        assertThat(broken(compose -> ((ArrayNode) compose.at("/services/xmpp/healthcheck/test")).set(3,
+                compose.textNode("(exec 3<>/dev/tcp/127.0.0.1/5280)"))))
+                .anyMatch(p -> p.contains("services.xmpp: the healthcheck must connect to Prosody's client port 5222 (asks [5280])"));
+    }
+
+    @Test
+    void prosodyListeningOnTheContainersLoopbackOnlyIsCaught() {
+        assertThat(broken(compose -> xmppEnv(compose).remove("DISPATCH_XMPP_INTERFACES")))
+                .anyMatch(p -> p.contains("services.xmpp: DISPATCH_XMPP_INTERFACES=127.0.0.1: Prosody would listen on the container's loopback only"));
+    }
+
+    @Test
+    void prosodyRunAsRootIsCaught() {
+        assertThat(broken(compose -> xmppEnv(compose).put("DISPATCH_XMPP_RUN_AS_ROOT", "true")))
+                .anyMatch(p -> p.contains("services.xmpp: DISPATCH_XMPP_RUN_AS_ROOT=true"));
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/xmpp")).remove("user")))
+                .anyMatch(p -> p.contains("services.xmpp: user: must name a non-root user"));
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/xmpp")).put("user", "0:0")))
+                .anyMatch(p -> p.contains("services.xmpp: user: must name a non-root user (the image's prosody), not '0:0'"));
+    }
+
+    @Test
+    void aWritableOrPrivilegedProsodyContainerIsCaught() {
+        assertThat(broken(compose -> {
+            ((ObjectNode) compose.at("/services/xmpp")).remove("read_only");
+            ((ObjectNode) compose.at("/services/xmpp")).remove("cap_drop");
+        })).anyMatch(p -> p.contains("services.xmpp: read_only: true with a tmpfs at /tmp"))
+                .anyMatch(p -> p.contains("services.xmpp: cap_drop: [ALL]"));
+    }
+
+    @Test
+    void aProsodyConfigurationOtherThanTheRepositorysIsCaught() {
+        assertThat(broken(compose -> ((ArrayNode) compose.at("/services/xmpp/volumes")).set(1,
+                compose.textNode("./k8s/base/broker/broker.xml:/etc/dispatch/prosody.cfg.lua:ro"))))
+                .anyMatch(p -> p.contains("services.xmpp: /etc/dispatch/prosody.cfg.lua comes from k8s/base/broker/broker.xml, not from "
+                        + Prosody.FILE));
+        assertThat(broken(compose -> ((ArrayNode) compose.at("/services/xmpp/entrypoint")).set(2, compose.textNode(
+                "exec prosody --config /etc/prosody/prosody.cfg.lua -F"))))
+                .anyMatch(p -> p.contains("services.xmpp: Prosody is started with /etc/prosody/prosody.cfg.lua, which is not a file mounted"));
+        // Without the command the image's entrypoint runs its own configuration.
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/xmpp")).remove("entrypoint")))
+                .anyMatch(p -> p.contains("services.xmpp: the command must run Prosody in the foreground with the one configuration file"));
+    }
+
+    @Test
+    void prosodysDataOffItsVolumeIsCaught() {
+        assertThat(broken(compose -> xmppEnv(compose).put("DISPATCH_XMPP_DATA_DIR", "/data")))
+                .anyMatch(p -> p.contains("services.xmpp: Prosody's data folder /data (DISPATCH_XMPP_DATA_DIR) must be on a named volume"));
+    }
+
+    @Test
+    void aMissingXmppServerIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services")).remove("xmpp")))
+                .anyMatch(p -> p.contains("expected exactly one XMPP container, found 0"));
+    }
+
+    private static ObjectNode xmppEnv(ObjectNode compose) {
+        return (ObjectNode) compose.at("/services/xmpp/environment");
     }
 
     private static List<String> broken(Consumer<ObjectNode> breakIt) {

@@ -1,10 +1,12 @@
 package dev.dispatch.deploy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -19,16 +21,26 @@ final class EnvChecks {
     /** The names the deployment gives its containers, and the ports each listens on. */
     interface Network {
         Optional<Set<Integer>> ports(String host);
+
+        /** Whether the name leads to the XMPP server (whose ports have roles: a client must use the right one). */
+        boolean xmpp(String host);
     }
 
     private EnvChecks() {
     }
 
     static List<String> problems(List<Unit> units, Network network) {
+        return problems(units, network, ServiceConfig::of);
+    }
+
+    /** With the services' configurations from {@code configs} (tests give one a key it does not have yet). */
+    static List<String> problems(List<Unit> units, Network network, Function<String, ServiceConfig> configs) {
         List<String> problems = new ArrayList<>();
         Unit postgres = only(units, Unit.Role.POSTGRES, problems);
         Unit broker = only(units, Unit.Role.BROKER, problems);
+        Unit xmpp = only(units, Unit.Role.XMPP, problems);
         BrokerConfig brokerConfig = BrokerConfig.read();
+        Prosody prosody = Prosody.read();
         for (Unit unit : units) {
             switch (unit.role()) {
                 case POSTGRES -> unit.env().keySet().stream().filter(name -> !Postgres.IMAGE_ENV.contains(name))
@@ -38,13 +50,70 @@ final class EnvChecks {
                         .filter(name -> !BrokerConfig.IMAGE_ENV.contains(name) && !brokerConfig.placeholders().contains(name))
                         .forEach(name -> problems.add(unit.where() + ": " + name + " is neither a variable of the Artemis image "
                                 + BrokerConfig.IMAGE_ENV + " nor a placeholder of " + BrokerConfig.FILE));
-                case SERVICE -> service(unit, ServiceConfig.of(unit.module()), network, postgres, broker, problems);
+                case XMPP -> xmpp(unit, prosody, problems);
+                case SERVICE -> service(unit, configs.apply(unit.module()), network, postgres, broker, xmpp, prosody, problems);
             }
         }
         return problems;
     }
 
-    private static void service(Unit unit, ServiceConfig config, Network network, Unit postgres, Unit broker, List<String> problems) {
+    /**
+     * Prosody runs from the repository's prosody.cfg.lua, configured by the environment only: every variable it is
+     * given is one the file (or the command, e.g. the bot's password for prosodyctl) reads; it listens beyond the
+     * container's loopback, never as root, on ports that are numbers.
+     */
+    private static void xmpp(Unit unit, Prosody prosody, List<String> problems) {
+        String where = unit.where();
+        Set<String> expanded = Prosody.commandVariables(unit.command());
+        for (String name : unit.env().keySet()) {
+            if (!prosody.reads(name) && !expanded.contains(name)) {
+                problems.add(where + ": " + name + " is read neither by " + Prosody.FILE + " " + prosody.variables().keySet()
+                        + " nor by the container's command");
+            }
+        }
+        for (String name : expanded) {
+            if (!unit.env().containsKey(name)) {
+                problems.add(where + ": the command expands $" + name + ", which the container is not given");
+            }
+        }
+        Set<String> configs = Prosody.configFiles(unit.command());
+        if (configs.size() != 1 || !unit.command().matches("(?s).*(?<![\\w/-])prosody\\s[^;&|]*--config\\s+\\S+\\s+-F\\b.*")) {
+            problems.add(where + ": the command must run Prosody in the foreground with the one configuration file "
+                    + "(prosody --config <file> -F; prosodyctl with the same --config), not '" + unit.command() + "'");
+        }
+        for (String config : configs) {
+            String source = unit.mountedFiles().get(config);
+            if (source == null) {
+                problems.add(where + ": Prosody is started with " + config + ", which is not a file mounted into the container "
+                        + unit.mountedFiles().keySet());
+            } else if (!source.equals(Prosody.FILE)) {
+                problems.add(where + ": " + config + " comes from " + source + ", not from " + Prosody.FILE
+                        + " (the one Prosody configuration)");
+            }
+        }
+        Map<String, String> env = unit.literalEnv();
+        String interfaces = prosody.effective(Prosody.INTERFACES, env).orElse("");
+        if (Arrays.stream(interfaces.split("[,\\s]+")).allMatch(EnvChecks::loopback)) {
+            problems.add(where + ": " + Prosody.INTERFACES + "=" + interfaces + ": Prosody would listen on the container's "
+                    + "loopback only, out of reach of the other containers and of published ports (\"*\")");
+        }
+        if (prosody.effective(Prosody.RUN_AS_ROOT, env).orElse("false").equals("true")) {
+            problems.add(where + ": " + Prosody.RUN_AS_ROOT + "=true: containers run Prosody as a non-root user");
+        }
+        Prosody.PORT_VARIABLES.values().stream().sorted().forEach(name -> {
+            String port = prosody.effective(name, env).orElse("");
+            if (!port.matches("\\d+")) {
+                problems.add(where + ": " + name + "=" + port + " is no port number");
+            }
+        });
+    }
+
+    private static boolean loopback(String address) {
+        return address.isEmpty() || address.startsWith("127.") || address.equals("localhost") || address.equals("::1");
+    }
+
+    private static void service(Unit unit, ServiceConfig config, Network network, Unit postgres, Unit broker, Unit xmpp,
+            Prosody prosody, List<String> problems) {
         String where = unit.where();
         Map<String, String> env = unit.literalEnv();
         for (String name : unit.env().keySet()) {
@@ -77,15 +146,18 @@ final class EnvChecks {
             }
             String prefix = key.substring(0, key.length() - "host".length());
             for (String portKey : config.keys()) {
-                if (!portKey.startsWith(prefix) || !portKey.endsWith("port") || portKey.contains("test-port")) {
+                // A public port is where clients outside the deployment connect (a published port), not one of this network.
+                if (!portKey.startsWith(prefix) || !portKey.endsWith("port") || portKey.contains("test-port") || portKey.contains("public")) {
                     continue;
                 }
                 Optional<String> port = config.effective(portKey, env);
+                String hint = unit.env().containsKey(ServiceConfig.envName(portKey)) ? "" : " (set " + ServiceConfig.envName(portKey) + ")";
                 if (port.isEmpty() || !port.get().matches("\\d+")) {
                     problems.add(where + ": " + portKey + " has no port number to check (" + port.orElse("unset") + ")");
                 } else if (!listening.get().contains(Integer.parseInt(port.get()))) {
-                    problems.add(where + ": " + portKey + "=" + port.get() + " but " + host + " listens on " + listening.get()
-                            + (unit.env().containsKey(ServiceConfig.envName(portKey)) ? "" : " (set " + ServiceConfig.envName(portKey) + ")"));
+                    problems.add(where + ": " + portKey + "=" + port.get() + " but " + host + " listens on " + listening.get() + hint);
+                } else if (network.xmpp(host) && xmpp != null) {
+                    xmppPort(unit, portKey, Integer.parseInt(port.get()), host, xmpp, prosody, hint, problems);
                 }
             }
         }
@@ -93,9 +165,9 @@ final class EnvChecks {
             String location = env.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
             if (location == null) {
                 problems.add(where + ": " + unit.module() + " verifies tokens: set MP_JWT_VERIFY_PUBLICKEY_LOCATION to a mounted public key");
-            } else if (!unit.mountedFiles().contains(location.replaceFirst("^file:", ""))) {
+            } else if (!unit.mountedFiles().containsKey(location.replaceFirst("^file:", ""))) {
                 problems.add(where + ": MP_JWT_VERIFY_PUBLICKEY_LOCATION=" + location + " is not a file mounted into the container "
-                        + unit.mountedFiles());
+                        + unit.mountedFiles().keySet());
             }
         }
         if (config.keys().contains("dispatch.db.name")) {
@@ -108,6 +180,28 @@ final class EnvChecks {
         same(unit, "DISPATCH_DB_PASSWORD", postgres, "POSTGRES_PASSWORD", problems);
         same(unit, "DISPATCH_BROKER_USER", broker, "ARTEMIS_USER", problems);
         same(unit, "DISPATCH_BROKER_PASSWORD", broker, "ARTEMIS_PASSWORD", problems);
+        for (String name : Prosody.SHARED) {
+            same(unit, name, xmpp, name, problems);
+        }
+    }
+
+    /**
+     * Prosody's ports serve different streams: a key naming the component (XEP-0114) must be its component port, one
+     * naming http or websocket its HTTP port (RFC 7395), any other its client-to-server port.
+     */
+    private static void xmppPort(Unit unit, String portKey, int port, String host, Unit xmpp, Prosody prosody, String hint,
+            List<String> problems) {
+        String listener = portKey.contains("component") ? Prosody.COMPONENT
+                : portKey.contains("http") || portKey.contains("websocket") ? Prosody.HTTP : Prosody.C2S;
+        Map<String, Integer> ports = prosody.listening(xmpp.env().keySet(), xmpp.literalEnv());
+        Integer expected = ports.get(listener);
+        if (expected == null) {
+            problems.add(unit.where() + ": " + portKey + "=" + port + " is for Prosody's " + listener + " port, which " + host
+                    + " does not open " + ports + (listener.equals(Prosody.COMPONENT) ? " (no " + Prosody.COMPONENT_SECRET + ")" : ""));
+        } else if (expected != port) {
+            problems.add(unit.where() + ": " + portKey + "=" + port + " but Prosody's " + listener + " port on " + host + " is "
+                    + expected + " " + ports + hint);
+        }
     }
 
     /**

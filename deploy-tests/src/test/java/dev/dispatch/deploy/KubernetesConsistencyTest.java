@@ -25,7 +25,7 @@ class KubernetesConsistencyTest {
         List<ObjectNode> base = Kustomize.render(Repo.path("k8s/base"));
         assertThat(ManifestChecks.problems(base)).isNotEmpty()
                 .allMatch(problem -> problem.contains("dispatch-db") || problem.contains("dispatch-broker")
-                        || problem.contains("dispatch-coap")
+                        || problem.contains("dispatch-coap") || problem.contains("Secret dispatch-xmpp ")
                         || problem.contains("dispatch-jwt") || problem.contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION"),
                         "only about the Secrets and the key the overlay generates");
     }
@@ -204,6 +204,97 @@ class KubernetesConsistencyTest {
                 .anyMatch(p -> p.contains("DISPATCH_COAP_SECURE_PORT maps to no configuration key that iot-ingest reads"));
     }
 
+    // --- Prosody (StatefulSet xmpp)
+
+    @Test
+    void anXmppVariableProsodyDoesNotReadIsCaught() {
+        assertThat(broken(objects -> xmppEnv(objects).addObject().put("name", "DISPATCH_XMPP_HTTPS_PORT").put("value", "5281")))
+                .anyMatch(p -> p.contains("StatefulSet xmpp container xmpp: DISPATCH_XMPP_HTTPS_PORT is read neither by " + Prosody.FILE));
+        assertThat(broken(objects -> remove(xmppEnv(objects), "DISPATCH_XMPP_BOT")))
+                .anyMatch(p -> p.contains("the command expands $DISPATCH_XMPP_BOT, which the container is not given"));
+    }
+
+    @Test
+    void anXmppPortThatDiffersFromTheContainerPortsIsCaught() {
+        assertThat(broken(objects -> xmppVariable(objects, "DISPATCH_XMPP_C2S_PORT").put("value", "5223")))
+                .anyMatch(p -> p.contains("StatefulSet xmpp container xmpp: containerPorts {c2s=5222, component=5347, http=5280} "
+                        + "but Prosody listens on {c2s=5223, component=5347, http=5280}"));
+        // Named the other way round, the Service's c2s port would lead to Prosody's HTTP listener.
+        assertThat(broken(objects -> {
+            ((ObjectNode) xmpp(objects).at("/ports/0")).put("name", "http");
+            ((ObjectNode) xmpp(objects).at("/ports/1")).put("name", "c2s");
+        })).anyMatch(p -> p.contains("containerPorts {c2s=5280, component=5347, http=5222} but Prosody listens on "
+                        + "{c2s=5222, component=5347, http=5280}"))
+                .anyMatch(p -> p.contains("Service xmpp: port 5222 targets \"c2s\", container port 5280") && p.contains("use the same number"));
+    }
+
+    @Test
+    void aComponentPortWithoutItsSecretIsCaught() {
+        assertThat(broken(objects -> remove(xmppEnv(objects), "DISPATCH_XMPP_COMPONENT_SECRET")))
+                .anyMatch(p -> p.contains("containerPorts {c2s=5222, component=5347, http=5280} but Prosody listens on {c2s=5222, http=5280}"));
+    }
+
+    @Test
+    void aProbeOnAPortProsodyDoesNotOpenIsCaught() {
+        assertThat(broken(objects -> ((ObjectNode) xmpp(objects).at("/readinessProbe/tcpSocket")).put("port", 5269)))
+                .anyMatch(p -> p.contains("StatefulSet xmpp container xmpp: readinessProbe port 5269 is not a port of the container"));
+    }
+
+    @Test
+    void prosodyListeningOnTheLoopbackOrAsRootIsCaught() {
+        assertThat(broken(objects -> xmppVariable(objects, "DISPATCH_XMPP_INTERFACES").put("value", "127.0.0.1, ::1")))
+                .anyMatch(p -> p.contains("DISPATCH_XMPP_INTERFACES=127.0.0.1, ::1: Prosody would listen on the container's loopback only"));
+        assertThat(broken(objects -> xmppEnv(objects).addObject().put("name", "DISPATCH_XMPP_RUN_AS_ROOT").put("value", "true")))
+                .anyMatch(p -> p.contains("StatefulSet xmpp container xmpp: DISPATCH_XMPP_RUN_AS_ROOT=true"));
+    }
+
+    @Test
+    void aWeakenedProsodyPodIsCaught() {
+        assertThat(broken(objects -> {
+            ObjectNode pod = (ObjectNode) Overlay.find(objects, "StatefulSet", "xmpp").at("/spec/template/spec");
+            ((ObjectNode) pod.get("securityContext")).remove("runAsNonRoot");
+            ((ObjectNode) pod.get("securityContext")).remove("seccompProfile");
+            ObjectNode security = (ObjectNode) xmpp(objects).get("securityContext");
+            security.put("readOnlyRootFilesystem", false);
+            security.remove("capabilities");
+        })).anyMatch(p -> p.contains("StatefulSet xmpp: pod securityContext.runAsNonRoot must be true"))
+                .anyMatch(p -> p.contains("StatefulSet xmpp: pod securityContext.seccompProfile.type must be RuntimeDefault"))
+                .anyMatch(p -> p.contains("StatefulSet xmpp container xmpp: securityContext.readOnlyRootFilesystem must be true"))
+                .anyMatch(p -> p.contains("StatefulSet xmpp container xmpp: securityContext.capabilities.drop must contain ALL"));
+    }
+
+    @Test
+    void aProsodyConfigurationThatIsNotTheGeneratedOneIsCaught() {
+        // A ConfigMap written by hand (not generated from the repository's file), even with the same key.
+        assertThat(broken(objects -> Overlay.find(objects, "ConfigMap", "dispatch-xmpp-config").remove("x-files")))
+                .anyMatch(p -> p.contains("StatefulSet xmpp container xmpp: /etc/dispatch/prosody.cfg.lua comes from ConfigMap "
+                        + "dispatch-xmpp-config key prosody.cfg.lua, not from " + Prosody.FILE));
+        assertThat(broken(objects -> ((ObjectNode) Overlay.find(objects, "StatefulSet", "xmpp")
+                .at("/spec/template/spec/volumes/0/configMap")).put("name", "dispatch-broker-config")))
+                .anyMatch(p -> p.contains("Prosody is started with /etc/dispatch/prosody.cfg.lua, which is not a file mounted into the "
+                        + "container [/etc/dispatch/broker.xml]"));
+    }
+
+    @Test
+    void prosodysDataOffTheClaimIsCaught() {
+        assertThat(broken(objects -> xmppVariable(objects, "DISPATCH_XMPP_DATA_DIR").put("value", "/data")))
+                .anyMatch(p -> p.contains("Prosody's data folder /data (DISPATCH_XMPP_DATA_DIR) must be a volumeClaimTemplate's mount"));
+    }
+
+    @Test
+    void anXmppSecretKeyTheGeneratorOrDeploySecretsShDoesNotMakeIsCaught() {
+        assertThat(broken(objects -> ((ObjectNode) xmppVariable(objects, "DISPATCH_XMPP_BOT_PASSWORD").at("/valueFrom/secretKeyRef"))
+                .put("key", "password")))
+                .anyMatch(p -> p.contains("env DISPATCH_XMPP_BOT_PASSWORD: Secret dispatch-xmpp has no key password"));
+        assertThat(broken(objects -> ((ObjectNode) Overlay.find(objects, "Secret", "dispatch-xmpp").get("x-files"))
+                .put("bot-password", Overlay.DIRECTORY + "/secrets/xmpp-password")))
+                .anyMatch(p -> p.contains("Secret dispatch-xmpp: key bot-password comes from " + Overlay.DIRECTORY
+                        + "/secrets/xmpp-password, which deploy/secrets.sh does not make"));
+        // A Secret committed with its data, instead of generated on the user's machine.
+        assertThat(broken(objects -> Overlay.find(objects, "Secret", "dispatch-xmpp").remove("x-files")))
+                .anyMatch(p -> p.contains("Secret dispatch-xmpp: key component-secret is written in the repository"));
+    }
+
     // --- breaking a fresh copy of the rendered manifests
 
     private static List<String> broken(Consumer<List<ObjectNode>> breakIt) {
@@ -231,6 +322,23 @@ class KubernetesConsistencyTest {
             }
         }
         throw new AssertionError(deployment + " has no " + name);
+    }
+
+    private static ObjectNode xmpp(List<ObjectNode> objects) {
+        return (ObjectNode) Overlay.find(objects, "StatefulSet", "xmpp").at("/spec/template/spec/containers/0");
+    }
+
+    private static ArrayNode xmppEnv(List<ObjectNode> objects) {
+        return (ArrayNode) xmpp(objects).get("env");
+    }
+
+    private static ObjectNode xmppVariable(List<ObjectNode> objects, String name) {
+        for (JsonNode variable : xmppEnv(objects)) {
+            if (variable.path("name").asText().equals(name)) {
+                return (ObjectNode) variable;
+            }
+        }
+        throw new AssertionError("xmpp has no " + name);
     }
 
     private static void remove(ArrayNode env, String name) {

@@ -29,6 +29,7 @@ final class KubernetesSchema {
         ObjectNode object = Yaml.copy(manifest);
         String source = object.path("x-source").asText("?");
         object.remove("x-source");
+        object.remove("x-files");
         String kind = object.path("kind").asText();
         String apiVersion = object.path("apiVersion").asText();
         String where = source + ": " + kind + " " + object.path("metadata").path("name").asText();

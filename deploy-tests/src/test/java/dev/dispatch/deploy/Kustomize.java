@@ -172,6 +172,8 @@ final class Kustomize {
             object.put("type", "Opaque");
         }
         ObjectNode data = object.putObject("data");
+        // Removed before validation, like x-source: which repository file each key was generated from.
+        ObjectNode generatedFrom = JsonNodeFactory.instance.objectNode();
         for (JsonNode entry : generator.path("files")) {
             String spec = entry.asText();
             String key = spec.contains("=") ? spec.substring(0, spec.indexOf('=')) : Path.of(spec).getFileName().toString();
@@ -184,6 +186,7 @@ final class Kustomize {
                 throw new IllegalArgumentException(source + ": generator " + name + " cannot read " + file + ": " + e, e);
             }
             put(data, key, content, secret, source);
+            generatedFrom.put(key, Repo.root().relativize(file).toString());
         }
         for (JsonNode entry : generator.path("literals")) {
             String literal = entry.asText();
@@ -191,6 +194,7 @@ final class Kustomize {
                     .getBytes(StandardCharsets.UTF_8), secret, source);
         }
         object.put("x-source", source);
+        object.set("x-files", generatedFrom);
         return object;
     }
 

@@ -21,6 +21,7 @@ class KustomizeRenderTest {
                 "Namespace//dispatch",
                 "StatefulSet/dispatch/postgres", "Service/dispatch/postgres",
                 "StatefulSet/dispatch/broker", "Service/dispatch/broker",
+                "StatefulSet/dispatch/xmpp", "Service/dispatch/xmpp",
                 "Deployment/dispatch/payment-service", "Service/dispatch/payment-service", "PodDisruptionBudget/dispatch/payment-service",
                 "Deployment/dispatch/order-service", "Service/dispatch/order-service", "PodDisruptionBudget/dispatch/order-service",
                 "Deployment/dispatch/notification-service", "Service/dispatch/notification-service",
@@ -28,9 +29,11 @@ class KustomizeRenderTest {
                 "Deployment/dispatch/iot-ingest", "Service/dispatch/iot-ingest",
                 "Deployment/dispatch/gateway", "Service/dispatch/gateway", "PodDisruptionBudget/dispatch/gateway",
                 "ConfigMap/dispatch/dispatch-broker-config", "ConfigMap/dispatch/dispatch-postgres-init",
+                "ConfigMap/dispatch/dispatch-xmpp-config",
                 "Service/dispatch/gateway-public", "Service/dispatch/notification-service-public", "Service/dispatch/broker-mqtt-public",
-                "Service/dispatch/iot-ingest-coaps-public",
+                "Service/dispatch/iot-ingest-coaps-public", "Service/dispatch/xmpp-public",
                 "Secret/dispatch/dispatch-db", "Secret/dispatch/dispatch-broker", "Secret/dispatch/dispatch-coap",
+                "Secret/dispatch/dispatch-xmpp",
                 "ConfigMap/dispatch/dispatch-jwt");
     }
 
@@ -56,6 +59,10 @@ class KustomizeRenderTest {
                 .isEqualTo(Repo.read(BrokerConfig.FILE));
         assertThat(Overlay.find(Overlay.rendered(), "ConfigMap", "dispatch-postgres-init").path("data").path("init-databases.sql").asText())
                 .isEqualTo(Repo.read(Postgres.INIT_SCRIPT));
+        ObjectNode prosody = Overlay.find(Overlay.rendered(), "ConfigMap", "dispatch-xmpp-config");
+        assertThat(prosody.path("data").path("prosody.cfg.lua").asText()).isEqualTo(Repo.read(Prosody.FILE));
+        // The render records each key's file: what the checks compare a mounted configuration with.
+        assertThat(prosody.path("x-files").path("prosody.cfg.lua").asText()).isEqualTo(Prosody.FILE);
     }
 
     @Test
@@ -65,11 +72,16 @@ class KustomizeRenderTest {
         assertThat(Base64.getDecoder().decode(secret.path("data").path("password").asText())).isNotEmpty();
         String script = Repo.read("deploy/secrets.sh");
         assertThat(script).contains("KIND_SECRETS=\"$ROOT/" + Overlay.DIRECTORY + "/secrets\"");
-        for (String file : List.of("db-password", "broker-password", "coap-credential-key", "jwt-public.pem")) {
+        for (String file : List.of("db-password", "broker-password", "coap-credential-key", "jwt-public.pem",
+                "xmpp-bot-password", "xmpp-component-secret")) {
             assertThat(SecretsScript.writesKindSecret(file)).as("deploy/secrets.sh writes %s", file).isTrue();
         }
         // iot-ingest's CoAP credential key comes from its Secret, whose file the script makes.
         assertThat(Overlay.find(Overlay.rendered(), "Secret", "dispatch-coap").path("data").has("credential-key")).isTrue();
+        // Prosody's bot password and component secret, which notification-service gets from the same Secret.
+        assertThat(Overlay.find(Overlay.rendered(), "Secret", "dispatch-xmpp").path("x-files").toString())
+                .contains("\"bot-password\":\"" + Overlay.DIRECTORY + "/secrets/xmpp-bot-password\"")
+                .contains("\"component-secret\":\"" + Overlay.DIRECTORY + "/secrets/xmpp-component-secret\"");
         // Whatever the render stood in for is one of those files, never a committed one.
         assertThat(Overlay.stoodIn()).allMatch(file -> file.startsWith(Overlay.SECRETS));
         assertThat(Repo.read(Overlay.DIRECTORY + "/secrets/.gitignore")).contains("*\n!.gitignore");

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,14 +29,22 @@ final class ManifestChecks {
     private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
 
     private final List<ObjectNode> objects;
+    private final Function<String, ServiceConfig> configs;
+    private final Prosody prosody = Prosody.read();
     private final List<String> problems = new ArrayList<>();
 
-    private ManifestChecks(List<ObjectNode> objects) {
+    private ManifestChecks(List<ObjectNode> objects, Function<String, ServiceConfig> configs) {
         this.objects = objects;
+        this.configs = configs;
     }
 
     static List<String> problems(List<ObjectNode> objects) {
-        ManifestChecks checks = new ManifestChecks(objects);
+        return problems(objects, ServiceConfig::of);
+    }
+
+    /** With the services' configurations from {@code configs} (tests give one a key it does not have yet). */
+    static List<String> problems(List<ObjectNode> objects, Function<String, ServiceConfig> configs) {
+        ManifestChecks checks = new ManifestChecks(objects, configs);
         checks.run();
         return checks.problems;
     }
@@ -48,14 +59,47 @@ final class ManifestChecks {
             service(service, workloads);
         }
         disruptionBudgets(workloads);
+        secrets();
         List<Unit> units = new ArrayList<>();
         for (ObjectNode workload : workloads) {
             for (JsonNode container : podSpec(workload).path("containers")) {
                 unit(workload, container).ifPresent(units::add);
             }
         }
-        problems.addAll(EnvChecks.problems(units, this::listening));
+        problems.addAll(EnvChecks.problems(units, new EnvChecks.Network() {
+            @Override
+            public Optional<Set<Integer>> ports(String host) {
+                return listening(host);
+            }
+
+            @Override
+            public boolean xmpp(String host) {
+                return named("Service", host).map(service -> selectedWorkloads(service, workloads)).orElse(List.of()).stream()
+                        .anyMatch(workload -> xmppContainer(workload).isPresent());
+            }
+        }, configs));
         waits(workloads);
+    }
+
+    /**
+     * No Secret is written in the manifests: each is generated (secretGenerator) from files of the overlay's secrets
+     * folder, which deploy/secrets.sh makes on the user's machine.
+     */
+    private void secrets() {
+        for (ObjectNode secret : ofKind("Secret")) {
+            JsonNode files = secret.path("x-files");
+            secret.path("data").fieldNames().forEachRemaining(key -> {
+                String file = files.path(key).asText("");
+                String prefix = Overlay.DIRECTORY + "/secrets/";
+                if (file.isEmpty()) {
+                    problems.add(where(secret) + ": key " + key + " is written in the repository; generate it from a file that "
+                            + SecretsScript.FILE + " makes (secretGenerator files: " + key + "=secrets/...)");
+                } else if (!file.startsWith(prefix) || !SecretsScript.writesKindSecret(file.substring(prefix.length()))) {
+                    problems.add(where(secret) + ": key " + key + " comes from " + file + ", which " + SecretsScript.FILE
+                            + " does not make (new_password/new_key \"$KIND_SECRETS/...\")");
+                }
+            });
+        }
     }
 
     private void namespaces() {
@@ -186,7 +230,7 @@ final class ManifestChecks {
                 problems.add(where + ": image " + image + " is not one of the services " + Repo.SERVICES);
                 return;
             }
-            ServiceConfig config = ServiceConfig.of(module);
+            ServiceConfig config = configs.apply(module);
             if (!config.health()) {
                 problems.add(where + ": " + module + " has no quarkus-smallrye-health, so no /q/health endpoints");
             }
@@ -221,6 +265,8 @@ final class ManifestChecks {
                             + BrokerConfig.FILE + " " + acceptors);
                 }
             });
+        } else if (Kustomize.nameOf(image).equals(Prosody.IMAGE)) {
+            xmpp(workload, container, where);
         } else if (Kustomize.nameOf(image).equals("postgres")) {
             container.path("ports").forEach(port -> {
                 if (port.path("containerPort").asInt() != Postgres.PORT) {
@@ -228,6 +274,43 @@ final class ManifestChecks {
                 }
             });
         }
+    }
+
+    /**
+     * Prosody's container ports are its listeners, named as such (c2s, http, component: the Service targets them by
+     * name), with the numbers its environment gives prosody.cfg.lua; its data folder is the StatefulSet's volume.
+     */
+    private void xmpp(ObjectNode workload, JsonNode container, String where) {
+        Set<String> given = new TreeSet<>();
+        container.path("env").forEach(variable -> given.add(variable.path("name").asText()));
+        Map<String, Integer> listening = prosody.listening(given, literalEnv(container));
+        Map<String, Integer> declared = new TreeMap<>();
+        container.path("ports").forEach(port -> declared.put(port.path("name").asText() + (protocol(port).equals("TCP") ? "" : "/"
+                + protocol(port)), port.path("containerPort").asInt()));
+        if (!declared.equals(new TreeMap<>(listening))) {
+            problems.add(where + ": containerPorts " + declared + " but Prosody listens on " + new TreeMap<>(listening) + " (TCP; "
+                    + Prosody.PORT_VARIABLES.values().stream().sorted().toList() + " and " + Prosody.COMPONENT_SECRET + " read by "
+                    + Prosody.FILE + ")");
+        }
+        String dataDir = prosody.effective("DISPATCH_XMPP_DATA_DIR", literalEnv(container)).orElse("");
+        Set<String> claims = new TreeSet<>();
+        workload.path("spec").path("volumeClaimTemplates").forEach(claim -> claims.add(claim.path("metadata").path("name").asText()));
+        boolean persistent = false;
+        for (JsonNode mount : container.path("volumeMounts")) {
+            persistent |= mount.path("mountPath").asText().equals(dataDir) && claims.contains(mount.path("name").asText());
+        }
+        if (!persistent) {
+            problems.add(where + ": Prosody's data folder " + dataDir + " (DISPATCH_XMPP_DATA_DIR) must be a volumeClaimTemplate's mount");
+        }
+    }
+
+    private static Optional<JsonNode> xmppContainer(ObjectNode workload) {
+        for (JsonNode container : podSpec(workload).path("containers")) {
+            if (Kustomize.nameOf(container.path("image").asText()).equals(Prosody.IMAGE)) {
+                return Optional.of(container);
+            }
+        }
+        return Optional.empty();
     }
 
     /** A reference to a ConfigMap or Secret (an env valueFrom or a volume) must name one that exists, with the key. */
@@ -277,6 +360,10 @@ final class ManifestChecks {
                 if (found.isEmpty()) {
                     problems.add(where + ": port " + port.path("port") + " targets " + target + ", which no container of "
                             + where(workload) + " exposes");
+                } else if (found.get().path("containerPort").asInt() != port.path("port").asInt()) {
+                    // Clients are told one number (and Compose uses it too): the Service must not renumber.
+                    problems.add(where + ": port " + port.path("port") + " targets " + target + ", container port "
+                            + found.get().path("containerPort") + " of " + where(workload) + ": use the same number");
                 } else if (!protocol(found.get()).equals(protocol(port))) {
                     problems.add(where + ": port " + port.path("port") + " is " + protocol(port) + " but targets " + target
                             + ", a " + protocol(found.get()) + " port of " + where(workload));
@@ -357,8 +444,10 @@ final class ManifestChecks {
             role = Unit.Role.POSTGRES;
         } else if (image.equals("apache/artemis")) {
             role = Unit.Role.BROKER;
+        } else if (image.equals(Prosody.IMAGE)) {
+            role = Unit.Role.XMPP;
         } else {
-            problems.add(where + ": image " + image + " is not a Dispatch service, postgres or apache/artemis");
+            problems.add(where + ": image " + image + " is not a Dispatch service, postgres, apache/artemis or " + Prosody.IMAGE);
             return Optional.empty();
         }
         Map<String, JsonNode> env = new LinkedHashMap<>();
@@ -372,28 +461,36 @@ final class ManifestChecks {
         if (container.has("envFrom")) {
             problems.add(where + ": envFrom hides which variables a container gets; list them under env");
         }
-        Set<String> files = new TreeSet<>();
+        Map<String, String> files = new TreeMap<>();
         for (JsonNode mount : container.path("volumeMounts")) {
             String path = mount.path("mountPath").asText();
-            if (mount.has("subPath")) {
-                files.add(path);
-                continue;
-            }
             podVolume(workload, mount.path("name").asText()).ifPresent(volume -> {
                 JsonNode source = volume.has("configMap") ? volume.get("configMap") : volume.get("secret");
                 if (source == null) {
+                    if (mount.has("subPath")) {
+                        files.put(path, "volume " + mount.path("name").asText());
+                    }
                     return;
                 }
-                if (source.has("items")) {
-                    source.get("items").forEach(item -> files.add(path + "/" + item.path("path").asText()));
+                String kind = volume.has("configMap") ? "ConfigMap" : "Secret";
+                String name = source.path(volume.has("configMap") ? "name" : "secretName").asText();
+                Optional<ObjectNode> target = named(kind, name);
+                // Where the file comes from: the repository file it was generated from, else the object and key.
+                BiConsumer<String, String> file = (at, key) -> files.put(at, target.map(t -> t.path("x-files").path(key).asText(""))
+                        .filter(generated -> !generated.isEmpty()).orElse(kind + " " + name + " key " + key));
+                if (mount.has("subPath")) {
+                    file.accept(path, mount.path("subPath").asText());
+                } else if (source.has("items")) {
+                    source.get("items").forEach(item -> file.accept(path + "/" + item.path("path").asText(), item.path("key").asText()));
                 } else {
-                    String kind = volume.has("configMap") ? "ConfigMap" : "Secret";
-                    named(kind, source.path(volume.has("configMap") ? "name" : "secretName").asText())
-                            .ifPresent(target -> target.path("data").fieldNames().forEachRemaining(key -> files.add(path + "/" + key)));
+                    target.ifPresent(t -> t.path("data").fieldNames().forEachRemaining(key -> file.accept(path + "/" + key, key)));
                 }
             });
         }
-        return Optional.of(new Unit(where, module, role, env, files));
+        List<String> command = new ArrayList<>();
+        container.path("command").forEach(part -> command.add(part.asText()));
+        container.path("args").forEach(part -> command.add(part.asText()));
+        return Optional.of(new Unit(where, module, role, env, files, String.join(" ", command)));
     }
 
     /** The TCP ports a Service name serves: those whose targetPort a selected container really exposes. */

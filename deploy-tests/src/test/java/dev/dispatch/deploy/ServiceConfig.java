@@ -32,7 +32,11 @@ record ServiceConfig(String module, Map<String, String> defaults, Set<String> ke
     static final Set<String> RUNTIME_ENV = Set.of("JAVA_OPTS", "JAVA_OPTS_APPEND", "JAVA_MAX_MEM_RATIO");
 
     static ServiceConfig of(String module) {
-        String text = Repo.read(module + "/src/main/resources/application.properties");
+        return of(module, Repo.read(module + "/src/main/resources/application.properties"));
+    }
+
+    /** From this text in place of the module's application.properties (tests add keys a service does not have yet). */
+    static ServiceConfig of(String module, String text) {
         Properties properties = new Properties();
         try {
             properties.load(new StringReader(text));

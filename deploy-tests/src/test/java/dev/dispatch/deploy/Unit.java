@@ -2,7 +2,6 @@ package dev.dispatch.deploy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -14,11 +13,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param module       the Dispatch service it runs, or null for the database and the broker
  * @param role         what it is
  * @param env          each variable's source as written: a text node (compose, or k8s {@code value}) or a k8s valueFrom
- * @param mountedFiles absolute paths of files mounted into it
+ * @param mountedFiles absolute paths of files mounted into it, each with where it comes from: the repository file
+ *                     (a Compose bind mount, a generated ConfigMap's file), else a description ("ConfigMap x key y")
+ * @param command      its command and arguments as one line, where the file overrides the image's (else "")
  */
-record Unit(String where, String module, Role role, Map<String, JsonNode> env, Set<String> mountedFiles) {
+record Unit(String where, String module, Role role, Map<String, JsonNode> env, Map<String, String> mountedFiles, String command) {
 
-    enum Role { SERVICE, POSTGRES, BROKER }
+    enum Role { SERVICE, POSTGRES, BROKER, XMPP }
 
     /** Each variable's value where the file states it; variables from Secrets and unresolvable ones are absent. */
     Map<String, String> literalEnv() {

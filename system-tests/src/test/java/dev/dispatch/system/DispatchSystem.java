@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
@@ -35,6 +36,8 @@ final class DispatchSystem implements AutoCloseable {
     private final List<Process> simulators = new ArrayList<>();
     private final Map<String, Map<String, String>> extraEnv = new HashMap<>();
     private Process broker;
+    private Process prosody;
+    private final Map<String, String> xmpp = new HashMap<>();
 
     DispatchSystem(String name) {
         this.dir = Path.of(System.getProperty("dispatch.run-dir", "target/run")).toAbsolutePath().resolve(name);
@@ -56,6 +59,64 @@ final class DispatchSystem implements AutoCloseable {
         }
         run("java", ROOT.resolve("bin/lib/LocalJwt.java").toString(), "keygen", dir.resolve("jwt").toString());
         return this;
+    }
+
+    /**
+     * Our own Prosody (Debian's package) from the one configuration in k8s/base/xmpp, on free ports with a data folder
+     * of this run and the bot's account registered, as bin/run starts it. Fails when Prosody is not installed.
+     */
+    DispatchSystem startXmpp() throws Exception {
+        Path data = dir.resolve("xmpp-data");
+        Files.createDirectories(data);
+        Path config = ROOT.resolve("k8s/base/xmpp/prosody.cfg.lua");
+        String botPassword = UUID.randomUUID().toString();
+        xmpp.putAll(Map.of("DISPATCH_XMPP_DOMAIN", "dispatch.local", "DISPATCH_XMPP_BOT", "dispatch-bot",
+                "DISPATCH_XMPP_C2S_PORT", String.valueOf(freePort()), "DISPATCH_XMPP_HTTP_PORT", String.valueOf(freePort()),
+                "DISPATCH_XMPP_COMPONENT_PORT", String.valueOf(freePort()),
+                "DISPATCH_XMPP_COMPONENT_SECRET", UUID.randomUUID().toString(), "DISPATCH_XMPP_BOT_PASSWORD", botPassword));
+        Map<String, String> server = new HashMap<>(xmpp);
+        server.putAll(Map.of("DISPATCH_XMPP_INTERFACES", "127.0.0.1", "DISPATCH_XMPP_DATA_DIR", data.toString(),
+                "DISPATCH_XMPP_LOG", "console", "DISPATCH_XMPP_RUN_AS_ROOT", "true"));
+        ProcessBuilder register = new ProcessBuilder("prosodyctl", "--config", config.toString(), "register", "dispatch-bot",
+                "dispatch.local", botPassword).redirectErrorStream(true);
+        register.environment().putAll(server);
+        Process registering;
+        try {
+            registering = register.start();
+        } catch (IOException notInstalled) {
+            throw new IllegalStateException("Prosody is not installed (apt-get install prosody; .ci/run does it)", notInstalled);
+        }
+        String out = new String(registering.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!registering.waitFor(30, TimeUnit.SECONDS) || registering.exitValue() != 0) {
+            throw new IllegalStateException("prosodyctl register failed: " + out);
+        }
+        ProcessBuilder start = new ProcessBuilder("prosody", "--config", config.toString(), "-F").redirectErrorStream(true)
+                .redirectOutput(dir.resolve("logs/prosody.log").toFile());
+        start.environment().putAll(server);
+        prosody = start.start();
+        int c2s = xmppPort();
+        Awaitility.await("Prosody listening").atMost(Duration.ofSeconds(30))
+                .failFast("Prosody exited; see " + dir.resolve("logs/prosody.log"), () -> !prosody.isAlive())
+                .until(() -> {
+                    try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), c2s)) {
+                        return true;
+                    } catch (IOException notYet) {
+                        return false;
+                    }
+                });
+        return this;
+    }
+
+    int xmppPort() {
+        return Integer.parseInt(xmpp.get("DISPATCH_XMPP_C2S_PORT"));
+    }
+
+    /** What a service needs to reach this run's Prosody (notification-service's bot and presence component). */
+    Map<String, String> xmppClientEnv() {
+        Map<String, String> env = new HashMap<>(xmpp);
+        env.put("DISPATCH_XMPP_ENABLED", "true");
+        env.put("DISPATCH_XMPP_HOST", "127.0.0.1");
+        return env;
     }
 
     /** Creates (once) the service's database and starts it; {@code clients} maps gRPC client names to services. */
@@ -125,6 +186,25 @@ final class DispatchSystem implements AutoCloseable {
         return Integer.parseInt(brokerPorts.getProperty("mqtt.port"));
     }
 
+    /** The broker's STOMP over WebSocket port, where the web board reads its live feed. */
+    int stompWsPort() {
+        return Integer.parseInt(brokerPorts.getProperty("stomp-ws.port"));
+    }
+
+    /** The broker's consume-only login for the web board. */
+    String boardUser() {
+        return brokerPorts.getProperty("board.user");
+    }
+
+    String boardPassword() {
+        return brokerPorts.getProperty("board.password");
+    }
+
+    /** The key this system's tokens are signed with (web's local login signs with it too). */
+    Path jwtPrivateKey() {
+        return dir.resolve("jwt/private.pem");
+    }
+
     /** The device simulator as its own process (a real MQTT client of this system's broker); killed at close. */
     Process startSimulator(String name, String... options) throws IOException {
         List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-Xmx128m", "-jar",
@@ -155,6 +235,10 @@ final class DispatchSystem implements AutoCloseable {
     public void close() {
         simulators.forEach(Process::destroyForcibly);
         services.values().forEach(ServiceProcess::stop);
+        if (prosody != null && prosody.isAlive()) {
+            prosody.toHandle().destroy();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !prosody.isAlive());
+        }
         if (broker != null && broker.isAlive()) {
             broker.toHandle().destroy();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !broker.isAlive());
