@@ -51,7 +51,7 @@ public interface XmppConfig {
     Optional<String> websocketUrl();
 
     /** How long a password from OpenChatSession signs in; afterwards the account is re-keyed to an unknown one. */
-    @WithDefault("10m")
+    @WithDefault("1h")
     Duration credentialTtl();
 
     /** How often pending room work is retried, expired credentials re-keyed, and a lost server reconnected. */

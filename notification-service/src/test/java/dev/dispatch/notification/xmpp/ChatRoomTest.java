@@ -174,6 +174,31 @@ class ChatRoomTest extends BrokerConnected {
     }
 
     @Test
+    void aFloodingClientIsSlowedDownWhileOthersGoOnAsBefore() throws Exception {
+        ChatSession flooding = chat.openChatSession(session(Ids.customer(), ChatRole.CHAT_ROLE_CUSTOMER));
+        ChatSession listening = chat.openChatSession(session(Ids.customer(), ChatRole.CHAT_ROLE_CUSTOMER));
+        ChatSession other = chat.openChatSession(session(Ids.customer(), ChatRole.CHAT_ROLE_CUSTOMER));
+        try (XmppClient flooder = XmppClient.signIn(prosody, flooding.getJid(), flooding.getPassword());
+                XmppClient listener = XmppClient.signIn(prosody, listening.getJid(), listening.getPassword());
+                XmppClient bystander = XmppClient.signIn(prosody, other.getJid(), other.getPassword())) {
+            var to = org.jxmpp.jid.impl.JidCreate.entityBareFrom(listening.getJid());
+            // 100 KiB at once: far beyond what Prosody's mod_limits lets one client send (4 KiB/s, 2 s of burst here).
+            for (int i = 0; i < 100; i++) {
+                flooder.connection.sendStanza(flooder.connection.getStanzaFactory().buildMessageStanza().to(to)
+                        .ofType(Message.Type.chat).setBody(i + " " + "x".repeat(1000)).build());
+            }
+            bystander.connection.sendStanza(bystander.connection.getStanzaFactory().buildMessageStanza().to(to)
+                    .ofType(Message.Type.chat).setBody("unhurried").build());
+
+            // The bystander's one message gets through at once, while the flood still trickles in.
+            await().atMost(Duration.ofSeconds(3)).until(() -> listener.received.stream().anyMatch(m -> "unhurried".equals(m.getBody())));
+            long flooded = listener.received.stream().filter(m -> m.getBody() != null && m.getBody().endsWith("xxx")).count();
+            assertThat(flooded).as("flood messages through when the bystander's arrived").isLessThan(50);
+            assertThat(flooder.connection.isConnected()).as("slowed down, not cut off").isTrue();
+        }
+    }
+
+    @Test
     void afterAProsodyRestartTheBotSignsInAgainReentersItsRoomsAndPosts() throws Exception {
         String dave = Ids.customer();
         String order = Ids.order();
