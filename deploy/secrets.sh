@@ -4,7 +4,8 @@
 #     public half docker-compose.yml mounts into gateway and notification-service;
 #   - for docker-compose.yml, .dispatch/compose/iot-ingest.env: iot-ingest's CoAP credential key (the key that
 #     encrypts the sensors' pre-shared keys at rest), as DISPATCH_COAP_CREDENTIAL_KEY;
-#   - for the kind overlay, k8s/overlays/kind/secrets/: random passwords for PostgreSQL, the broker and the XMPP bot,
+#   - for the kind overlay, k8s/overlays/kind/secrets/: random passwords for PostgreSQL, the broker, the broker's
+#     board user (the web dispatch board's consume-only login) and the XMPP bot,
 #     the XMPP presence component's secret, iot-ingest's
 #     CoAP credential key (another one), and a copy of the JWT public key (kustomize reads files only from inside
 #     the overlay).
@@ -41,6 +42,7 @@ new_key() {
 
 new_password "$KIND_SECRETS/db-password"
 new_password "$KIND_SECRETS/broker-password"
+new_password "$KIND_SECRETS/broker-board-password"
 new_key "$KIND_SECRETS/coap-credential-key"
 new_password "$KIND_SECRETS/xmpp-bot-password"
 new_password "$KIND_SECRETS/xmpp-component-secret"

@@ -41,12 +41,14 @@ final class ComposeChecks {
     static final Published PLAIN_COAP = new Published("iot-ingest", 5683, "udp");
 
     /**
-     * What the host may reach: the gateway, notification-service's WebSocket/SSE, MQTT for devices, CoAP for cargo
-     * sensors (coaps, and plain coap in this local demo), XMPP for chat clients (client-to-server TCP, and HTTP for
-     * XMPP over WebSocket; Prosody's component port is for notification-service only). Nothing else.
+     * What the host may reach: the gateway, notification-service's WebSocket/SSE, the web pages, MQTT for devices,
+     * STOMP over WebSocket for the board in the browser, CoAP for cargo sensors (coaps, and plain coap in this local
+     * demo), XMPP for chat clients (client-to-server TCP, and HTTP for XMPP over WebSocket; Prosody's component port
+     * is for notification-service only). Nothing else.
      */
     static final Set<Published> PUBLISHED = Set.of(new Published("gateway", 8080, "tcp"),
-            new Published("notification-service", 8083, "tcp"), new Published("broker", 1883, "tcp"),
+            new Published("notification-service", 8083, "tcp"), new Published("web", 8085, "tcp"),
+            new Published("broker", 1883, "tcp"), new Published("broker", 61614, "tcp"),
             new Published("iot-ingest", 5684, "udp"), PLAIN_COAP, new Published("xmpp", 5222, "tcp"),
             new Published("xmpp", 5280, "tcp"));
 
@@ -118,6 +120,19 @@ final class ComposeChecks {
             @Override
             public boolean xmpp(String host) {
                 return Kustomize.nameOf(services.path(host).path("image").asText()).equals(Prosody.IMAGE);
+            }
+
+            @Override
+            public Map<Integer, String> fromHost() {
+                Map<Integer, String> reached = new TreeMap<>();
+                services.fields().forEachRemaining(entry -> entry.getValue().path("ports").forEach(port -> {
+                    String text = Unit.literal(port);
+                    String[] parts = text == null || text.contains("/") ? new String[0] : text.split(":");
+                    if (parts.length == 3 && parts[1].matches("\\d+") && parts[2].matches("\\d+")) {
+                        reached.put(Integer.parseInt(parts[1]), entry.getKey() + ":" + parts[2]);
+                    }
+                }));
+                return reached;
             }
         }, configs));
     }

@@ -22,7 +22,7 @@ class ComposeConsistencyTest {
         List<String> services = new java.util.ArrayList<>();
         ComposeChecks.read().path("services").fieldNames().forEachRemaining(services::add);
         assertThat(services).containsExactlyInAnyOrder("postgres", "broker", "xmpp", "gateway", "order-service", "payment-service",
-                "notification-service", "iot-ingest");
+                "notification-service", "iot-ingest", "web");
     }
 
     @Test
@@ -64,8 +64,8 @@ class ComposeConsistencyTest {
     @Test
     void anExtraPublishedPortIsCaught() {
         assertThat(broken(compose -> ((ObjectNode) compose.at("/services/postgres")).putArray("ports").add("127.0.0.1:5432:5432")))
-                .anyMatch(p -> p.contains("only [broker 1883/tcp, gateway 8080/tcp, iot-ingest 5683/udp, iot-ingest 5684/udp, "
-                        + "notification-service 8083/tcp, xmpp 5222/tcp, xmpp 5280/tcp] may be reachable"));
+                .anyMatch(p -> p.contains("only [broker 1883/tcp, broker 61614/tcp, gateway 8080/tcp, iot-ingest 5683/udp, iot-ingest 5684/udp, "
+                        + "notification-service 8083/tcp, web 8085/tcp, xmpp 5222/tcp, xmpp 5280/tcp] may be reachable"));
         assertThat(broken(compose -> ((ArrayNode) compose.at("/services/xmpp/ports")).add("127.0.0.1:5347:5347")))
                 .anyMatch(p -> p.contains("publishes [") && p.contains("xmpp 5347/tcp]; only"));
     }
@@ -252,6 +252,50 @@ class ComposeConsistencyTest {
 
     private static ObjectNode xmppEnv(ObjectNode compose) {
         return (ObjectNode) compose.at("/services/xmpp/environment");
+    }
+
+    @Test
+    void webGivenAnotherBoardPasswordThanTheBrokersIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/web/environment"))
+                .put("DISPATCH_BROKER_BOARD_PASSWORD", "${DISPATCH_BOARD_PASSWORD:-board}")))
+                .anyMatch(p -> p.contains("services.web: DISPATCH_BROKER_BOARD_PASSWORD is")
+                        && p.contains("services.broker has DISPATCH_BROKER_BOARD_PASSWORD"));
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/web/environment")).remove("DISPATCH_BROKER_BOARD_PASSWORD")))
+                .anyMatch(p -> p.contains("services.web: set DISPATCH_BROKER_BOARD_PASSWORD from the broker's source"));
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/web/environment")).put("DISPATCH_BROKER_BOARD_USER", "dispatch")))
+                .anyMatch(p -> p.contains("dispatch.broker.board-user=dispatch, but the broker creates the user board"));
+    }
+
+    @Test
+    void aBrokerThatDoesNotCreateTheBoardUserIsCaught() {
+        assertThat(broken(compose -> ((ArrayNode) compose.at("/services/broker/entrypoint")).set(2,
+                compose.textNode("exec /docker-run.sh run"))))
+                .anyMatch(p -> p.contains("services.broker: web logs the board in as board, but the broker's command does not create"))
+                .anyMatch(p -> p.contains("DISPATCH_BROKER_BOARD_PASSWORD is neither a variable of the Artemis image"));
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/broker/environment")).remove("DISPATCH_BROKER_BOARD_PASSWORD")))
+                .anyMatch(p -> p.contains("services.broker: the command expands $DISPATCH_BROKER_BOARD_PASSWORD, which the container is not given"));
+    }
+
+    @Test
+    void aBrowserAddressThatDoesNotReachItsServiceFromTheHostIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/web/environment")).put("DISPATCH_WEB_GATEWAY_URL", "http://gateway:8080")))
+                .anyMatch(p -> p.contains("dispatch.web.gateway-url=http://gateway:8080 must be a host address of the browser's machine"));
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/web/environment")).put("DISPATCH_WEB_NOTIFICATION_URL", "http://127.0.0.1:8080")))
+                .anyMatch(p -> p.contains("dispatch.web.notification-url=http://127.0.0.1:8080 reaches gateway:8080 from the host, not notification-service:8083"));
+        // MQTT's port reaches the broker, but not its STOMP over WebSocket acceptor.
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/web/environment")).put("DISPATCH_BROKER_STOMP_WS_PORT", "1883")))
+                .anyMatch(p -> p.contains("dispatch.web.broker.stomp-url=ws://127.0.0.1:1883 reaches broker:1883 from the host, not broker:61614"));
+        assertThat(broken(compose -> ((ArrayNode) compose.at("/services/broker/ports")).remove(1)))
+                .anyMatch(p -> p.contains("dispatch.web.broker.stomp-url=ws://127.0.0.1:61614 reaches nothing from the host"));
+    }
+
+    @Test
+    void aServiceTheBrowserCallsThatRefusesThePagesOriginIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/gateway/environment"))
+                .put("QUARKUS_HTTP_CORS_ORIGINS", "http://127.0.0.1:8085")))
+                .anyMatch(p -> p.contains("services.gateway: the browser calls gateway from http://localhost:8085 (web)"));
+        assertThat(broken(compose -> ((ArrayNode) compose.at("/services/web/ports")).set(0, compose.textNode("127.0.0.1:8086:8085"))))
+                .anyMatch(p -> p.contains("services.notification-service: the browser calls notification-service from http://127.0.0.1:8086"));
     }
 
     private static List<String> broken(Consumer<ObjectNode> breakIt) {

@@ -24,7 +24,24 @@ final class EnvChecks {
 
         /** Whether the name leads to the XMPP server (whose ports have roles: a client must use the right one). */
         boolean xmpp(String host);
+
+        /**
+         * What a browser on the host reaches at each TCP port of 127.0.0.1: "name:containerPort", the name being the
+         * compose service or the workload (app.kubernetes.io/name) behind it.
+         */
+        Map<Integer, String> fromHost();
     }
+
+    /**
+     * The addresses web hands the browser (each a key of its configuration), and what each must reach from the host:
+     * the service, or "broker" for the broker's acceptor named after the colon.
+     */
+    static final Map<String, String> BROWSER_URLS = Map.of("dispatch.web.gateway-url", "gateway",
+            "dispatch.web.notification-url", "notification-service", "dispatch.web.broker.stomp-url", "broker:stomp-ws");
+
+    /** The board's login: the broker's command writes this user, with the password the container is given. */
+    static final String BOARD_USER = "board";
+    static final String BOARD_PASSWORD = "DISPATCH_BROKER_BOARD_PASSWORD";
 
     private EnvChecks() {
     }
@@ -46,15 +63,133 @@ final class EnvChecks {
                 case POSTGRES -> unit.env().keySet().stream().filter(name -> !Postgres.IMAGE_ENV.contains(name))
                         .forEach(name -> problems.add(unit.where() + ": " + name + " is not a variable of the postgres image "
                                 + Postgres.IMAGE_ENV));
-                case BROKER -> unit.env().keySet().stream()
-                        .filter(name -> !BrokerConfig.IMAGE_ENV.contains(name) && !brokerConfig.placeholders().contains(name))
-                        .forEach(name -> problems.add(unit.where() + ": " + name + " is neither a variable of the Artemis image "
-                                + BrokerConfig.IMAGE_ENV + " nor a placeholder of " + BrokerConfig.FILE));
+                case BROKER -> broker(unit, brokerConfig, problems);
                 case XMPP -> xmpp(unit, prosody, problems);
-                case SERVICE -> service(unit, configs.apply(unit.module()), network, postgres, broker, xmpp, prosody, problems);
+                case SERVICE -> {
+                    ServiceConfig config = configs.apply(unit.module());
+                    service(unit, config, network, postgres, broker, xmpp, prosody, problems);
+                    board(unit, config, broker, problems);
+                    browser(unit, config, network, units, configs, brokerConfig, problems);
+                }
             }
         }
         return problems;
+    }
+
+    /** The broker: configured by the image's variables, broker.xml's placeholders, and what its command expands. */
+    private static void broker(Unit unit, BrokerConfig brokerConfig, List<String> problems) {
+        Set<String> expanded = Prosody.commandVariables(unit.command());
+        unit.env().keySet().stream()
+                .filter(name -> !BrokerConfig.IMAGE_ENV.contains(name) && !brokerConfig.placeholders().contains(name)
+                        && !expanded.contains(name))
+                .forEach(name -> problems.add(unit.where() + ": " + name + " is neither a variable of the Artemis image "
+                        + BrokerConfig.IMAGE_ENV + " nor a placeholder of " + BrokerConfig.FILE + " nor expanded by its command"));
+        for (String name : expanded) {
+            if (!unit.env().containsKey(name)) {
+                problems.add(unit.where() + ": the command expands $" + name + ", which the container is not given");
+            }
+        }
+    }
+
+    /**
+     * A service that hands out the board's broker login (web) must hand out the one the broker creates: the user its
+     * command writes, the password from the same source as the broker's.
+     */
+    private static void board(Unit unit, ServiceConfig config, Unit broker, List<String> problems) {
+        if (!config.keys().contains("dispatch.broker.board-password") || broker == null) {
+            return;
+        }
+        if (!Prosody.commandVariables(broker.command()).contains(BOARD_PASSWORD)) {
+            problems.add(broker.where() + ": " + unit.module() + " logs the board in as " + BOARD_USER + ", but the broker's command "
+                    + "does not create that user (with $" + BOARD_PASSWORD + ")");
+        }
+        if (!unit.env().containsKey(BOARD_PASSWORD)) {
+            problems.add(unit.where() + ": set " + BOARD_PASSWORD + " from the broker's source (the default is for the local run)");
+        }
+        same(unit, BOARD_PASSWORD, broker, BOARD_PASSWORD, problems);
+        String user = config.effective("dispatch.broker.board-user", unit.literalEnv()).orElse("");
+        if (!user.equals(BOARD_USER)) {
+            problems.add(unit.where() + ": dispatch.broker.board-user=" + user + ", but the broker creates the user " + BOARD_USER);
+        }
+    }
+
+    /**
+     * The addresses a service hands the browser ({@link #BROWSER_URLS}) are the host's, not the deployment's network:
+     * 127.0.0.1 or localhost, at a port that reaches the right service's port; and the services the browser calls
+     * allow the pages' origin (CORS) as the browser sees it.
+     */
+    private static void browser(Unit unit, ServiceConfig config, Network network, List<Unit> units,
+            Function<String, ServiceConfig> configs, BrokerConfig brokerConfig, List<String> problems) {
+        Map<String, String> env = unit.literalEnv();
+        Map<Integer, String> fromHost = network.fromHost();
+        for (String key : browserKeys(config)) {
+            if (!key.startsWith("dispatch.web.") || !key.endsWith("-url")) {
+                continue;
+            }
+            String target = BROWSER_URLS.get(key);
+            if (target == null) {
+                problems.add(unit.where() + ": " + key + " is a browser address deploy-tests does not know (EnvChecks.BROWSER_URLS)");
+                continue;
+            }
+            String expected = target.startsWith("broker:") ? "broker:" + brokerConfig.port(target.substring("broker:".length()))
+                    : target + ":" + configs.apply(target).httpPort();
+            String url = config.effective(key, env).orElse("");
+            java.util.regex.Matcher address = java.util.regex.Pattern.compile("(?:https?|wss?)://([^:/]+):(\\d+)/?").matcher(url);
+            if (!address.matches() || !(address.group(1).equals("127.0.0.1") || address.group(1).equals("localhost"))) {
+                problems.add(unit.where() + ": " + key + "=" + url + " must be a host address of the browser's machine "
+                        + "(127.0.0.1 or localhost with a port)");
+                continue;
+            }
+            String reached = fromHost.get(Integer.parseInt(address.group(2)));
+            if (!expected.equals(reached)) {
+                problems.add(unit.where() + ": " + key + "=" + url + " reaches " + (reached == null ? "nothing" : reached)
+                        + " from the host, not " + expected);
+            } else if (!target.startsWith("broker:")) {
+                cors(unit, target, fromHost, units, configs, problems);
+            }
+        }
+    }
+
+    /** The service the browser calls must allow the origin of the pages, as the browser reaches them. */
+    private static void cors(Unit pages, String target, Map<Integer, String> fromHost, List<Unit> units,
+            Function<String, ServiceConfig> configs, List<String> problems) {
+        String self = pages.module() + ":" + configs.apply(pages.module()).httpPort();
+        List<Integer> pagePorts = fromHost.entrySet().stream().filter(e -> e.getValue().equals(self)).map(Map.Entry::getKey).toList();
+        for (Unit unit : units) {
+            if (!target.equals(unit.module())) {
+                continue;
+            }
+            ServiceConfig config = configs.apply(target);
+            Map<String, String> env = unit.literalEnv();
+            List<String> origins = Arrays.asList(config.effective("quarkus.http.cors.origins", env).orElse("").split("\\s*,\\s*"));
+            boolean enabled = config.effective("quarkus.http.cors.enabled", env).map(Boolean::parseBoolean).orElse(false);
+            if (pagePorts.isEmpty()) {
+                problems.add(pages.where() + ": the host reaches no port of " + pages.module() + " (" + self + ")");
+            }
+            for (int port : pagePorts) {
+                for (String origin : List.of("http://127.0.0.1:" + port, "http://localhost:" + port)) {
+                    if (!enabled || !origins.contains(origin)) {
+                        problems.add(unit.where() + ": the browser calls " + target + " from " + origin + " (" + pages.module()
+                                + "): quarkus.http.cors.enabled must be true and quarkus.http.cors.origins contain it " + origins);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The browser addresses of a service's configuration and the keys they are made of (host and port included). */
+    static Set<String> browserKeys(ServiceConfig config) {
+        Set<String> keys = new java.util.TreeSet<>();
+        for (String key : config.keys()) {
+            if (key.startsWith("dispatch.web.") && key.endsWith("-url")) {
+                keys.add(key);
+                java.util.regex.Matcher reference = java.util.regex.Pattern.compile("\\$\\{([^:}]+)").matcher(config.defaults().getOrDefault(key, ""));
+                while (reference.find()) {
+                    keys.add(reference.group(1));
+                }
+            }
+        }
+        return keys;
     }
 
     /**
@@ -123,7 +258,12 @@ final class EnvChecks {
             }
         }
         coapCredentials(unit, config, problems);
+        // Addresses for the browser are checked against the host's ports (browser()), not this network.
+        Set<String> browserKeys = browserKeys(config);
         config.defaults().forEach((key, value) -> {
+            if (browserKeys.contains(key)) {
+                return;
+            }
             if (value.equals("127.0.0.1") || value.equals("localhost") || value.equals("::1")) {
                 if (!unit.env().containsKey(ServiceConfig.envName(key))) {
                     problems.add(where + ": " + key + " defaults to " + value + " (the container itself): set "
@@ -132,7 +272,7 @@ final class EnvChecks {
             }
         });
         for (String key : config.keys()) {
-            if (!key.endsWith(".host") || !unit.env().containsKey(ServiceConfig.envName(key))) {
+            if (!key.endsWith(".host") || !unit.env().containsKey(ServiceConfig.envName(key)) || browserKeys.contains(key)) {
                 continue;
             }
             String host = env.get(ServiceConfig.envName(key));

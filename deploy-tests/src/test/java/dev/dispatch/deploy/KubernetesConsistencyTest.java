@@ -21,12 +21,14 @@ class KubernetesConsistencyTest {
 
     @Test
     void theBaseAloneIsConsistentExceptForWhatTheOverlayAdds() {
-        // The base leaves the Secrets and the JWT key to the overlay; everything else must already hold.
+        // The base leaves the Secrets, the JWT key and the way in from the host (NodePorts, which web's browser
+        // addresses reach) to the overlay; everything else must already hold.
         List<ObjectNode> base = Kustomize.render(Repo.path("k8s/base"));
         assertThat(ManifestChecks.problems(base)).isNotEmpty()
                 .allMatch(problem -> problem.contains("dispatch-db") || problem.contains("dispatch-broker")
                         || problem.contains("dispatch-coap") || problem.contains("Secret dispatch-xmpp ")
-                        || problem.contains("dispatch-jwt") || problem.contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION"),
+                        || problem.contains("dispatch-jwt") || problem.contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION")
+                        || problem.contains("reaches nothing from the host"),
                         "only about the Secrets and the key the overlay generates");
     }
 
@@ -77,7 +79,7 @@ class KubernetesConsistencyTest {
     @Test
     void aPortTheTargetDoesNotServeIsCaught() {
         assertThat(broken(objects -> variable(objects, "iot-ingest", "DISPATCH_BROKER_AMQP_PORT").put("value", "5673")))
-                .anyMatch(p -> p.contains("dispatch.broker.amqp-port=5673 but broker listens on [1883, 5672]"));
+                .anyMatch(p -> p.contains("dispatch.broker.amqp-port=5673 but broker listens on [1883, 5672, 61614]"));
     }
 
     @Test
@@ -296,6 +298,25 @@ class KubernetesConsistencyTest {
     }
 
     // --- breaking a fresh copy of the rendered manifests
+
+    @Test
+    void webGivenAnotherBoardPasswordThanTheBrokersIsCaught() {
+        assertThat(broken(objects -> ((ObjectNode) variable(objects, "web", "DISPATCH_BROKER_BOARD_PASSWORD")
+                .at("/valueFrom/secretKeyRef")).put("key", "password")))
+                .anyMatch(p -> p.contains("Deployment web container web: DISPATCH_BROKER_BOARD_PASSWORD is")
+                        && p.contains("StatefulSet broker container broker has DISPATCH_BROKER_BOARD_PASSWORD"));
+    }
+
+    @Test
+    void aBrowserAddressThatDoesNotReachItsServiceFromTheHostIsCaught() {
+        // The NodePort is there, but the host's port 61614 is not mapped to it.
+        assertThat(broken(objects -> objects.removeIf(o -> Kustomize.id(o).equals("Service/dispatch/broker-stomp-ws-public"))))
+                .anyMatch(p -> p.contains("dispatch.web.broker.stomp-url=ws://127.0.0.1:61614 reaches nothing from the host"));
+        assertThat(broken(objects -> variable(objects, "web", "DISPATCH_WEB_GATEWAY_URL").put("value", "http://127.0.0.1:8083")))
+                .anyMatch(p -> p.contains("reaches notification-service:8083 from the host, not gateway:8080"));
+        assertThat(broken(objects -> variable(objects, "notification-service", "QUARKUS_HTTP_CORS_ORIGINS").put("value", "*")))
+                .anyMatch(p -> p.contains("Deployment notification-service container notification-service: the browser calls notification-service from http://127.0.0.1:8085"));
+    }
 
     private static List<String> broken(Consumer<List<ObjectNode>> breakIt) {
         List<ObjectNode> objects = new ArrayList<>(Overlay.copy());

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class ManifestChecks {
 
     /** The services that are correct with several replicas, and so run with them (iot-ingest: one MQTT client id). */
-    static final Set<String> REPLICATED = Set.of("gateway", "order-service", "payment-service", "notification-service");
+    static final Set<String> REPLICATED = Set.of("gateway", "order-service", "payment-service", "notification-service", "web");
 
     private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
 
@@ -76,6 +76,11 @@ final class ManifestChecks {
             public boolean xmpp(String host) {
                 return named("Service", host).map(service -> selectedWorkloads(service, workloads)).orElse(List.of()).stream()
                         .anyMatch(workload -> xmppContainer(workload).isPresent());
+            }
+
+            @Override
+            public Map<Integer, String> fromHost() {
+                return reachedFromHost(workloads);
             }
         }, configs));
         waits(workloads);
@@ -491,6 +496,40 @@ final class ManifestChecks {
         container.path("command").forEach(part -> command.add(part.asText()));
         container.path("args").forEach(part -> command.add(part.asText()));
         return Optional.of(new Unit(where, module, role, env, files, String.join(" ", command)));
+    }
+
+    /**
+     * What the host reaches at each TCP port: k8s/kind/cluster.yaml maps it to a NodePort, whose Service sends it to a
+     * port of the workloads it selects ("workload:containerPort").
+     */
+    private Map<Integer, String> reachedFromHost(List<ObjectNode> workloads) {
+        Map<Integer, Integer> hostPortOf = new HashMap<>();
+        try {
+            for (KindClusterTest.PortMapping mapping : KindClusterTest.cluster().nodes().get(0).extraPortMappings()) {
+                if (mapping.protocol().equals("TCP")) {
+                    hostPortOf.put(mapping.containerPort(), mapping.hostPort());
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("k8s/kind/cluster.yaml: " + e.getMessage(), e);
+        }
+        Map<Integer, String> reached = new TreeMap<>();
+        for (ObjectNode service : ofKind("Service")) {
+            for (JsonNode port : service.path("spec").path("ports")) {
+                Integer hostPort = hostPortOf.get(port.path("nodePort").asInt(-1));
+                if (hostPort == null || !protocol(port).equals("TCP")) {
+                    continue;
+                }
+                JsonNode target = port.has("targetPort") ? port.get("targetPort") : port.get("port");
+                for (ObjectNode workload : selectedWorkloads(service, workloads)) {
+                    for (JsonNode container : podSpec(workload).path("containers")) {
+                        containerPort(container, target).ifPresent(p -> reached.put(hostPort,
+                                workload.path("metadata").path("name").asText() + ":" + p.path("containerPort").asInt()));
+                    }
+                }
+            }
+        }
+        return reached;
     }
 
     /** The TCP ports a Service name serves: those whose targetPort a selected container really exposes. */

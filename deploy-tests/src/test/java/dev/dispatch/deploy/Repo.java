@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 final class Repo {
 
     /** The services that ship as images: each has src/main/docker/Dockerfile.jvm and an application.properties. */
-    static final List<String> SERVICES = List.of("gateway", "order-service", "payment-service", "notification-service", "iot-ingest");
+    static final List<String> SERVICES = List.of("gateway", "order-service", "payment-service", "notification-service", "iot-ingest",
+            "web");
 
     /** The Kubernetes version whose API schema the manifests are validated against (client-java-api 25.x). */
     static final String KUBERNETES_VERSION = "1.34";
