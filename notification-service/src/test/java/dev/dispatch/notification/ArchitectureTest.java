@@ -13,7 +13,7 @@ class ArchitectureTest {
     @Test
     void packagesImportOnlyDownwards() {
         ServiceLayers.of("dev.dispatch.notification")
-                .inbound("messaging", "websocket", "sse", "rest", "grpc")
+                .inbound("messaging", "websocket", "sse", "rest", "grpc", "signalling")
                 .outbound("repository", "xmpp")
                 .check();
     }

@@ -11,7 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * This replica's LISTEN connection (its own, not the pool's): says when any replica stored a notification
- * ({@link NotificationRepository#CHANNEL}) or changed someone's preferences ({@link PreferenceRepository#CHANNEL}).
+ * ({@link NotificationRepository#CHANNEL}), changed someone's preferences ({@link PreferenceRepository#CHANNEL}) or
+ * stored call signals ({@link CallRepository#CHANNEL}).
  * After a lost connection it reconnects and LISTENs again by itself, and says so, since NOTIFYs may have been missed.
  */
 @ApplicationScoped
@@ -33,6 +34,7 @@ public class ChangeListener {
 
     private final PreferenceRepository preferences;
     private final PgListener listener;
+    private volatile Runnable callSignalsStored = () -> { };
 
     public ChangeListener(Vertx vertx, PreferenceRepository preferences,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
@@ -47,7 +49,16 @@ public class ChangeListener {
         listener.channel(NotificationRepository.CHANNEL, changes::notificationsStored, seq -> changes.notificationsStored())
                 .channel(PreferenceRepository.CHANNEL, changes::preferencesMayHaveChanged,
                         payload -> preferenceChanged(payload, changes::preferencesChanged))
+                .channel(CallRepository.CHANNEL, () -> callSignalsStored.run(), payload -> callSignalsStored.run())
                 .start();
+    }
+
+    /**
+     * What the calls' signal feed does when call signals were stored ({@link CallRepository#CHANNEL}), or LISTEN was
+     * (re)established and one may have been missed: read after its cursor. Called on the LISTEN connection's event loop.
+     */
+    public void onCallSignals(Runnable stored) {
+        this.callSignalsStored = stored;
     }
 
     public void stop() {

@@ -44,7 +44,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpServerRequest request) {
-        return CommonProblems.FORBIDDEN.response("Only customers and operators have notifications", request.path()).build();
+        String detail = request.path().startsWith("/api/calls") ? "Only customers, couriers and operators make calls"
+                : "Only customers and operators have notifications";
+        return CommonProblems.FORBIDDEN.response(detail, request.path()).build();
     }
 
     @ServerExceptionMapper

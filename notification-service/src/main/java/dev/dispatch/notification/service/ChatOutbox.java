@@ -65,6 +65,17 @@ public class ChatOutbox {
         };
     }
 
+    /**
+     * A line for the order's chat room (a call that ended), in the storing transaction; nothing if XMPP is off or the
+     * order has no room.
+     */
+    public BiFunction<SqlClient, String, Uni<Void>> post(String orderId, String text) {
+        return (tx, customerId) -> !config.enabled() ? Uni.createFrom().voidItem()
+                : rooms.roomExists(tx, orderId).chain(exists -> exists
+                        ? rooms.addWork(tx, Kind.POST, orderId, text)
+                        : Uni.createFrom().voidItem());
+    }
+
     /** Nudges the relay after a commit, so the room work starts now rather than at the next tick. */
     public void wake() {
         if (config.enabled()) {

@@ -16,7 +16,8 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Keeps the tables bounded that are not bounded as they are written: event ids older than the dedupe
- * retention, and the unacknowledged marks of users who never ack beyond history-size each. (The history
+ * retention, the unacknowledged marks of users who never ack beyond history-size each, and call signals every replica
+ * has read (with calls left open by a replica that went away). (The history
  * itself is trimmed per customer as it is written.) Any replica may run it; running it twice is harmless.
  */
 @ApplicationScoped
@@ -26,13 +27,16 @@ public class Housekeeping {
 
     private final NotificationRepository notifications;
     private final UnackedRepository unacked;
+    private final Calls calls;
     private final NotificationConfig config;
     private final Vertx vertx;
     private long timer = -1;
 
-    public Housekeeping(NotificationRepository notifications, UnackedRepository unacked, NotificationConfig config, Vertx vertx) {
+    public Housekeeping(NotificationRepository notifications, UnackedRepository unacked, Calls calls, NotificationConfig config,
+            Vertx vertx) {
         this.notifications = notifications;
         this.unacked = unacked;
+        this.calls = calls;
         this.config = config;
         this.vertx = vertx;
     }
@@ -51,6 +55,7 @@ public class Housekeeping {
         OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(config.dedupeRetention());
         notifications.forgetEventsBefore(cutoff)
                 .chain(forgotten -> unacked.trim(config.historySize()).map(trimmed -> forgotten + trimmed))
+                .chain(deleted -> calls.clean().map(cleaned -> deleted + cleaned))
                 .subscribe().with(
                         deleted -> LOG.debugf("housekeeping deleted %d rows", deleted),
                         failure -> LOG.debugf("housekeeping skipped: %s", failure.getMessage()));

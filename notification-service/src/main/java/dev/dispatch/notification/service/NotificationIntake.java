@@ -1,6 +1,7 @@
 package dev.dispatch.notification.service;
 
 import java.time.Duration;
+import java.util.function.BiFunction;
 
 import dev.dispatch.notification.model.EventStream;
 import dev.dispatch.notification.repository.NotificationRepository;
@@ -8,6 +9,7 @@ import dev.dispatch.platform.cloudevents.InvalidEvent;
 import dev.dispatch.platform.cloudevents.ReceivedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -21,20 +23,28 @@ public class NotificationIntake {
 
     private final NotificationRepository repository;
     private final ChatOutbox chat;
+    private final OrderPartiesIntake parties;
     private final MeterRegistry metrics;
 
-    public NotificationIntake(NotificationRepository repository, ChatOutbox chat, MeterRegistry metrics) {
+    public NotificationIntake(NotificationRepository repository, ChatOutbox chat, OrderPartiesIntake parties, MeterRegistry metrics) {
         this.repository = repository;
         this.chat = chat;
+        this.parties = parties;
         this.metrics = metrics;
+    }
+
+    private static BiFunction<SqlClient, String, Uni<Void>> both(BiFunction<SqlClient, String, Uni<Void>> first,
+            BiFunction<SqlClient, String, Uni<Void>> then) {
+        return (tx, customerId) -> first.apply(tx, customerId).chain(() -> then.apply(tx, customerId));
     }
 
     /** Fails with {@link InvalidEvent} for a body that is not a CloudEvent, with others if storing failed. */
     public Uni<Outcome> take(EventStream stream, byte[] body) {
         return Uni.createFrom().item(() -> ReceivedEvent.parse(body))
                 // A short database hiccup should not cost a broker redelivery; a longer outage will (and then the DLQ).
-                // What the chat bot must do about the event is stored in the same transaction (ChatOutbox).
-                .chain(event -> repository.store(EventMapper.toNotification(stream, event), chat.plan(stream, event))
+                // What the chat bot must do about the event, and who may call whom about its order, are stored in the
+                // same transaction (ChatOutbox, OrderPartiesIntake).
+                .chain(event -> repository.store(EventMapper.toNotification(stream, event), both(parties.plan(stream, event), chat.plan(stream, event)))
                         .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(3))
                 .map(seq -> seq.isPresent() ? Outcome.STORED : Outcome.DUPLICATE)
                 .invoke(outcome -> chat.wake())

@@ -4,6 +4,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.dispatch.notification.config.ClientMessageLimit;
 import dev.dispatch.notification.config.NotificationConfig;
 import dev.dispatch.notification.model.Channel;
 import dev.dispatch.notification.model.Notification;
@@ -78,6 +79,9 @@ public class NotificationSocket {
     @OnTextMessage
     public Uni<Void> onMessage(WebSocketConnection connection, String text) {
         SocketSession session = connection.userData().get(SESSION);
+        if (ClientMessageLimit.exceeded(text)) {
+            return session.close(ClientMessageLimit.TOO_BIG);
+        }
         ClientMessage message;
         try {
             message = ClientMessages.parse(mapper, text);

@@ -12,6 +12,6 @@ class DatabaseReadinessTest implements DatabaseReadinessContract {
     @Override
     public List<String> expectedTables() {
         return List.of("processed_event", "order_owner", "notification", "ws_unacked", "preference", "chat_room", "chat_work",
-                "chat_work_lock", "chat_account", "courier_presence", "presence_subscriber");
+                "chat_work_lock", "chat_account", "courier_presence", "presence_subscriber", "order_party", "call", "call_signal");
     }
 }

@@ -57,6 +57,13 @@ public final class CloudEvents {
         return valid(ORDER_EVENTS, envelope("/order-service", "dispatch.order." + type, orderId, data));
     }
 
+    /** {@code dispatch.order.dispatched} to the given courier device (as order-service writes it; checked as {@link #order}). */
+    public static JsonObject dispatched(String orderId, String customerId, String courierDeviceId) {
+        JsonObject event = order("dispatched", orderId, customerId);
+        event.getJsonObject("data").put("deviceId", courierDeviceId);
+        return valid(ORDER_EVENTS, event);
+    }
+
     /**
      * A delivery event as iot-ingest writes it (contracts/events/delivery-event.v1.json): type "progress" or
      * "completed"; {@code data} sets the fields a test cares about, the contract's other fields get plausible values.

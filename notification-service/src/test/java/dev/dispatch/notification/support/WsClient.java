@@ -18,7 +18,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A real WebSocket client of /ws/notifications (Vert.x core), recording every message it receives, the server's
+ * A real WebSocket client of /ws/notifications or /ws/calls (Vert.x core), recording every message it receives, the server's
  * ping frames and how the connection was closed.
  */
 public final class WsClient implements AutoCloseable {
@@ -48,6 +48,16 @@ public final class WsClient implements AutoCloseable {
     public static WsClient connect(Vertx vertx, String token) throws Exception {
         WsClient client = open(vertx, "/ws/notifications?access_token=" + token, null, new HttpClientOptions());
         client.awaitType("welcome");
+        return client;
+    }
+
+    /**
+     * Connects to the calls' signalling socket /ws/calls with the token as {@code ?access_token=}; returns once a ping
+     * was answered, i.e. the connection is registered and reachable by calls.
+     */
+    public static WsClient connectCalls(Vertx vertx, String token) throws Exception {
+        WsClient client = open(vertx, "/ws/calls?access_token=" + token, null, new HttpClientOptions());
+        client.roundTrip();
         return client;
     }
 
