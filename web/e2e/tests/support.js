@@ -18,31 +18,39 @@ export const DELIVERY_MS = Number(process.env.DISPATCH_E2E_DELIVERY_SECONDS || 1
 export const PHONE = { width: 390, height: 844 };
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-export function launch() {
+// For calls: a fake camera (a test pattern) and microphone (a beep), granted without asking, and WebRTC allowed to
+// connect over the loopback interface (both peers are on this machine).
+const MEDIA = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required'];
+
+export function launch({ media = false } = {}) {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH`);
   }
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...(media ? MEDIA : [])],
   });
 }
 
-/** A page that fails the test on any console error or uncaught exception. */
-export async function newPage(browser, errors, viewport = { width: 1280, height: 900 }) {
+/** A page that fails the test on any console error or uncaught exception (each tagged with the page's name, if given). */
+export async function newPage(browser, errors, viewport = { width: 1280, height: 900 }, name = '') {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
+  const tag = name ? `${name}: ` : '';
+  page.on('console', (m) => m.type() === 'error' && errors.push(tag + m.text()));
+  page.on('pageerror', (e) => errors.push(tag + e.message));
   return page;
 }
+
+export const HOME = { operator: '/board.html', courier: '/courier.html', customer: '/track.html' };
 
 export async function logIn(page, name, role) {
   await page.goto(`${WEB}/`);
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Role').selectOption(role);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(role === 'operator' ? '**/board.html' : '**/track.html');
+  await page.waitForURL(`**${HOME[role]}`);
 }
 
 export async function token(name, role) {

@@ -1,6 +1,8 @@
 import { settings, requireRole, api, graphql, count, protocolsPanel, el } from './session.js';
 import { StompClient } from './stomp.js';
 import { CourierMap } from './map.js';
+import { startCalls } from './calls.js';
+import { callButton } from './call-panel.js';
 
 const who = requireRole('operator');
 document.getElementById('who').textContent = who.name;
@@ -8,9 +10,12 @@ protocolsPanel(document.getElementById('protocols'), [
   ['STOMP', 'live orders, deliveries, alerts and positions, straight from the broker (consume only)'],
   ['GraphQL', 'the board\'s first picture: orders and couriers in one query'],
   ['REST', 'dispatch an order, send a device command'],
+  ['WebSocket (signalling)', 'setting up a call with a customer or a courier (notification-service)'],
+  ['WebRTC', 'the call itself, browser to browser (RTP packets both ways)'],
 ]);
 
 const s = await settings();
+const calls = startCalls({ notificationUrl: s.notificationUrl, me: who, element: document.getElementById('call') });
 const map = new CourierMap(document.getElementById('map'));
 const orders = new Map(); // id -> {status, deviceId}
 const couriers = new Map(); // deviceId -> position
@@ -35,6 +40,12 @@ function showOrder(id, status, deviceId, destination) {
     const button = el('button', { type: 'button' }, 'Dispatch');
     button.addEventListener('click', () => dispatch(id, select.value, cell));
     cell.append(select, ' ', button);
+  }
+  if (order.status === 'DISPATCHED') { // an operator may call either party of an order on its way
+    const short = id.slice(0, 8);
+    cell.append(
+      callButton('Call customer', `Call customer of order ${short}`, () => calls.call(id, 'customer', `the customer of order ${short}`)),
+      callButton('Call courier', `Call courier of order ${short}`, () => calls.call(id, 'courier', `the courier (${order.deviceId})`)));
   }
   if (order.destination && !['DELIVERED', 'CANCELLED', 'PAYMENT_DECLINED'].includes(order.status)) {
     map.put(`order:${id}`, order.destination.latitude, order.destination.longitude, 'destination', `order ${id.slice(0, 8)}`);

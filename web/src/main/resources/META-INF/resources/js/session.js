@@ -12,16 +12,62 @@ export function token() {
   return sessionStorage.getItem(TOKEN);
 }
 
+// The roles the pages know, strongest first (as the gateway ranks them): a token of several groups acts as the first.
+export const ROLES = ['operator', 'courier', 'customer'];
+
+function decodePart(part) {
+  const base64 = part.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+}
+
+/**
+ * Who a token says its bearer is, or throws an Error saying what is wrong with it. Only its shape is checked here:
+ * the page cannot check the signature (the services do, at every call).
+ */
+export function readToken(text) {
+  const t = (text || '').trim().replace(/^Bearer\s+/i, '');
+  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(t)) {
+    throw new Error('This is not a JWT: expected three base64url parts separated by dots (header.payload.signature).');
+  }
+  let header;
+  let payload;
+  try {
+    header = decodePart(t.split('.')[0]);
+    payload = decodePart(t.split('.')[1]);
+  } catch {
+    throw new Error('This is not a JWT: its header or payload is not base64url-encoded JSON.');
+  }
+  if (!header || typeof header.alg !== 'string') throw new Error('This is not a JWT: its header names no algorithm (alg).');
+  if (typeof payload?.sub !== 'string' || !payload.sub) throw new Error('The token names nobody: it has no subject (sub).');
+  if (typeof payload.exp !== 'number') throw new Error('The token has no expiry (exp): the services refuse such tokens.');
+  if (payload.exp * 1000 <= Date.now()) {
+    throw new Error(`The token expired at ${new Date(payload.exp * 1000).toLocaleString()}: get a new one.`);
+  }
+  const groups = Array.isArray(payload.groups) ? payload.groups : [];
+  const role = ROLES.find((r) => groups.includes(r));
+  if (!role) {
+    throw new Error(`The token's groups (${groups.join(', ') || 'none'}) hold none of the roles customer, operator, courier.`);
+  }
+  return { token: t, name: payload.sub, role, exp: payload.exp };
+}
+
 export function claims() {
   const t = token();
   if (!t) return null;
   try {
-    const json = JSON.parse(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    if (json.exp * 1000 < Date.now()) return null;
-    return { name: json.sub, role: (json.groups || [])[0], exp: json.exp };
+    const { name, role, exp } = readToken(t);
+    return { name, role, exp };
   } catch {
     return null;
   }
+}
+
+/** Keeps a token the user brings (where there is no local login); throws an Error saying what is wrong with it. */
+export function useToken(text) {
+  const who = readToken(text);
+  sessionStorage.setItem(TOKEN, who.token);
+  return who;
 }
 
 export async function login(name, role) {
@@ -46,6 +92,11 @@ export function requireRole(role) {
     throw new Error('not logged in');
   }
   return who;
+}
+
+/** The page a role starts on. */
+export function homeOf(role) {
+  return { operator: '/board.html', courier: '/courier.html', customer: '/track.html' }[role] || '/';
 }
 
 export async function api(base, path, options = {}) {
@@ -76,8 +127,13 @@ const counts = new Map();
 const listeners = [];
 
 export function count(protocol) {
-  counts.set(protocol, (counts.get(protocol) || 0) + 1);
-  listeners.forEach((fn) => fn(protocol, counts.get(protocol)));
+  setCount(protocol, (counts.get(protocol) || 0) + 1);
+}
+
+/** For counts read from elsewhere, e.g. the RTP packets of a call from getStats(). */
+export function setCount(protocol, n) {
+  counts.set(protocol, n);
+  listeners.forEach((fn) => fn(protocol, n));
 }
 
 /** rows: [[protocol, what it carries]]; the panel shows each with its live message count. */

@@ -2,6 +2,7 @@ import { settings, requireRole, api, graphql, count, protocolsPanel, el, token }
 import { GraphQLSubscriptions } from './graphql-ws.js';
 import { CourierMap } from './map.js';
 import { PLACES, distanceKm } from './places.js';
+import { startCalls } from './calls.js';
 
 const ORDER = 'dispatch.order';
 const ITEMS = { 'VAX-COOLER-01': ['Insulated vaccine cooler', 1250], 'FLOWERS-01': ['Flowers', 2400] };
@@ -15,9 +16,16 @@ protocolsPanel(document.getElementById('protocols'), [
   ['GraphQL', 'one query for the whole screen; the courier\'s position and ETA as a subscription'],
   ['SSE', 'the status timeline, resumed after a reconnect (Last-Event-ID)'],
   ['WebSocket', 'notifications, each acknowledged'],
+  ['WebSocket (signalling)', 'setting up a call with your courier: offer, answer, ICE candidates (notification-service)'],
+  ['WebRTC', 'the call itself, browser to browser (RTP packets both ways)'],
 ]);
 
 const s = await settings();
+const calls = startCalls({ notificationUrl: s.notificationUrl, me: who, element: document.getElementById('call') });
+const callCourier = document.getElementById('call-courier');
+let orderStatus = null;
+let courierId = null;
+callCourier.addEventListener('click', () => calls.call(orderId, 'courier', `the courier (${courierId})`));
 const map = new CourierMap(document.getElementById('map'));
 const subscriptions = new GraphQLSubscriptions(`${s.gatewayUrl.replace(/^http/, 'ws')}/graphql`, token());
 subscriptions.connect();
@@ -30,7 +38,10 @@ let stopOrder = null;
 let watchedDevice = null;
 
 function showStatus(status) {
+  orderStatus = status;
   document.getElementById('order-status').textContent = status;
+  // A call belongs to an order on its way: dispatched, not yet delivered.
+  callCourier.hidden = status !== 'DISPATCHED';
 }
 
 function addToTimeline(text, status, id) {
@@ -42,6 +53,7 @@ function addToTimeline(text, status, id) {
 function watchCourier(deviceId) {
   if (!deviceId || deviceId === watchedDevice) return;
   watchedDevice = deviceId;
+  courierId = deviceId;
   document.getElementById('courier').textContent = deviceId;
   stopTelemetry?.();
   stopTelemetry = subscriptions.subscribe(
@@ -180,4 +192,4 @@ if (orderId) {
 } else {
   openStream(null);
 }
-window.dispatchTracking = { get orderId() { return orderId; } };
+window.dispatchTracking = { get orderId() { return orderId; }, get status() { return orderStatus; } };

@@ -21,11 +21,13 @@ class WebApiTest {
 
     @Test
     void pagesAreServed() {
-        for (String page : new String[] {"/", "/board.html", "/track.html"}) {
+        for (String page : new String[] {"/", "/board.html", "/track.html", "/courier.html"}) {
             given().get(page).then().statusCode(200).contentType(containsString("text/html"))
                     .body(containsString("<main"));
         }
-        given().get("/js/stomp.js").then().statusCode(200).contentType(containsString("javascript"));
+        for (String module : new String[] {"/js/stomp.js", "/js/calls.js", "/js/call-panel.js"}) {
+            given().get(module).then().statusCode(200).contentType(containsString("javascript"));
+        }
     }
 
     @Test
@@ -68,6 +70,28 @@ class WebApiTest {
         String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
         org.assertj.core.api.Assertions.assertThat(claims).contains("\"iss\":\"https://dispatch.local\"", "\"sub\":\"olga\"",
                 "\"groups\":[\"operator\"]", "\"exp\":");
+    }
+
+    @Test
+    void aCourierLogsInWithTheirDeviceIdAndGetsACourierToken() {
+        String token = login("courier-1", "courier");
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        org.assertj.core.api.Assertions.assertThat(claims).contains("\"sub\":\"courier-1\"", "\"groups\":[\"courier\"]");
+        // A courier watches no board.
+        given().auth().oauth2(token).get("/api/board/connection").then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aCouriersNameMustBeADeviceId() {
+        for (String name : new String[] {"courier@home", "courier:1", "Courier-1", "-courier", "", "c".repeat(65)}) {
+            loginRequest("{\"name\":\"" + name + "\",\"role\":\"courier\"}").then().statusCode(400)
+                    .contentType("application/problem+json").body("type", equalTo("/problems/validation"));
+        }
+        loginRequest("{\"name\":\"courier@home\",\"role\":\"courier\"}").then()
+                .body("detail", containsString("id of their device"));
+        loginRequest("{\"name\":\"alice\",\"role\":\"admin\"}").then().statusCode(400)
+                .body("detail", containsString("courier"));
     }
 
     @Test

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The local run's login: a token for the name and role asked for, with no password. It exists only where
+ * The local run's login: a token for the name and role (customer, operator, courier) asked for, with no password. It exists only where
  * {@code dispatch.web.local-login.enabled} is on (bin/run); elsewhere it is 404, as if there were no such resource.
  */
 @Path("/api/local-login")
@@ -41,7 +41,11 @@ public class LocalLoginResource {
             return CommonProblems.VALIDATION.response("name must be 1-64 letters, digits or . _ @ -", http.path()).build();
         }
         if (request.role() == null || !LocalTokens.ROLES.contains(request.role())) {
-            return CommonProblems.VALIDATION.response("role must be customer or operator", http.path()).build();
+            return CommonProblems.VALIDATION.response("role must be courier, customer or operator", http.path()).build();
+        }
+        if (LocalTokens.COURIER.equals(request.role()) && !LocalTokens.COURIER_NAME.matcher(request.name()).matches()) {
+            return CommonProblems.VALIDATION.response(
+                    "a courier's name is the id of their device: 1-64 lower-case letters, digits or . _ - (e.g. courier-1)", http.path()).build();
         }
         String token = tokens.sign(request.name(), request.role());
         return Response.ok(new LoginResponse(token, request.name(), request.role(), tokens.lifetimeSeconds())).build();

@@ -14,14 +14,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Signs login tokens for the local run, as bin/token does: issuer https://dispatch.local, the name as subject and
- * upn, one group (customer or operator), short-lived. Only when the local login is enabled; the key is read once.
+ * upn, one group (customer, operator or courier), short-lived. Only when the local login is enabled; the key is read
+ * once. A courier's name is the id of the device they carry: orders are dispatched to that id, so it is who they are.
  */
 @ApplicationScoped
 public class LocalTokens {
 
     public static final String ISSUER = "https://dispatch.local";
-    public static final Set<String> ROLES = Set.of("customer", "operator");
+    public static final String COURIER = "courier";
+    public static final Set<String> ROLES = Set.of("customer", "operator", COURIER);
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    /**
+     * A device id (as iot-ingest takes them) that can also be the courier's chat account (notification-service's
+     * XmppAddress rule): lower case, no ':' or '@'. Simulated couriers are courier-1, courier-2, ...
+     */
+    public static final Pattern COURIER_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     private final WebConfig.LocalLogin config;
     private volatile PrivateKey key;
@@ -34,7 +41,10 @@ public class LocalTokens {
         return config.enabled();
     }
 
-    /** A signed token; the caller has checked the name against {@link #NAME} and the role against {@link #ROLES}. */
+    /**
+     * A signed token; the caller has checked the role against {@link #ROLES} and the name against {@link #NAME}
+     * (a courier's against {@link #COURIER_NAME}).
+     */
     public String sign(String name, String role) {
         return Jwt.issuer(ISSUER)
                 .subject(name)
