@@ -6,7 +6,7 @@
 #     encrypts the sensors' pre-shared keys at rest), as DISPATCH_COAP_CREDENTIAL_KEY;
 #   - for the kind overlay, k8s/overlays/kind/secrets/: random passwords for PostgreSQL, the broker, the broker's
 #     board user (the web dispatch board's consume-only login) and the XMPP bot,
-#     the XMPP presence component's secret, iot-ingest's
+#     the XMPP presence component's secret, coturn's shared secret (TURN credentials), iot-ingest's
 #     CoAP credential key (another one), and a copy of the JWT public key (kustomize reads files only from inside
 #     the overlay).
 # Existing files are kept, so running it again changes nothing. Delete them to make new ones.
@@ -46,6 +46,7 @@ new_password "$KIND_SECRETS/broker-board-password"
 new_key "$KIND_SECRETS/coap-credential-key"
 new_password "$KIND_SECRETS/xmpp-bot-password"
 new_password "$KIND_SECRETS/xmpp-component-secret"
+new_password "$KIND_SECRETS/turn-secret"
 
 # An env_file of docker-compose.yml, NAME=<the content of VALUE_FILE>: new_env_file FILE NAME VALUE_FILE
 # (deploy-tests reads these lines to check that every env_file of the compose file is made here).

@@ -44,13 +44,17 @@ final class ComposeChecks {
      * What the host may reach: the gateway, notification-service's WebSocket/SSE, the web pages, MQTT for devices,
      * STOMP over WebSocket for the board in the browser, CoAP for cargo sensors (coaps, and plain coap in this local
      * demo), XMPP for chat clients (client-to-server TCP, and HTTP for XMPP over WebSocket; Prosody's component port
-     * is for notification-service only). Nothing else.
+     * is for notification-service only), STUN/TURN for the calls' browsers (UDP and TCP; the relay ports stay inside).
+     * Nothing else.
      */
     static final Set<Published> PUBLISHED = Set.of(new Published("gateway", 8080, "tcp"),
             new Published("notification-service", 8083, "tcp"), new Published("web", 8085, "tcp"),
             new Published("broker", 1883, "tcp"), new Published("broker", 61614, "tcp"),
             new Published("iot-ingest", 5684, "udp"), PLAIN_COAP, new Published("xmpp", 5222, "tcp"),
-            new Published("xmpp", 5280, "tcp"));
+            new Published("xmpp", 5280, "tcp"), new Published("turn", 3478, "udp"), new Published("turn", 3478, "tcp"));
+
+    /** coturn's health check: a STUN binding request, to the port after -p (else the default). */
+    private static final java.util.regex.Pattern STUN_CHECK = java.util.regex.Pattern.compile("\\bturnutils_stunclient\\b(?:.*?\\s-p\\s+(\\d+))?");
 
     /** The TCP ports a health check command connects to (bash's /dev/tcp, pg_isready's --port). */
     private static final java.util.regex.Pattern HEALTHCHECK_PORT = java.util.regex.Pattern.compile("/dev/tcp/[^/\\s]+/(\\d+)|--port[= ](\\d+)");
@@ -58,6 +62,7 @@ final class ComposeChecks {
     private final JsonNode compose;
     private final Function<String, ServiceConfig> configs;
     private final Prosody prosody = Prosody.read();
+    private final Coturn coturn = Coturn.read();
     private final List<String> problems = new ArrayList<>();
 
     private ComposeChecks(JsonNode compose, Function<String, ServiceConfig> configs) {
@@ -93,6 +98,7 @@ final class ComposeChecks {
             startsAfter.put(name, dependsOn(where, service, services));
             ports(where, name, service, published);
             volumes(where, service);
+            capabilities(where, service);
             role(where, name, service).ifPresent(units::add);
         });
         if (!published.equals(new TreeSet<>(PUBLISHED))) {
@@ -123,11 +129,19 @@ final class ComposeChecks {
             }
 
             @Override
-            public Map<Integer, String> fromHost() {
+            public boolean turn(String name) {
+                return Kustomize.nameOf(services.path(name).path("image").asText()).equals(Coturn.IMAGE);
+            }
+
+            @Override
+            public Map<Integer, String> fromHost(String protocol) {
                 Map<Integer, String> reached = new TreeMap<>();
                 services.fields().forEachRemaining(entry -> entry.getValue().path("ports").forEach(port -> {
                     String text = Unit.literal(port);
-                    String[] parts = text == null || text.contains("/") ? new String[0] : text.split(":");
+                    if (text == null || !(text.contains("/") ? text.substring(text.indexOf('/') + 1) : "tcp").equals(protocol)) {
+                        return;
+                    }
+                    String[] parts = (text.contains("/") ? text.substring(0, text.indexOf('/')) : text).split(":");
                     if (parts.length == 3 && parts[1].matches("\\d+") && parts[2].matches("\\d+")) {
                         reached.put(Integer.parseInt(parts[1]), entry.getKey() + ":" + parts[2]);
                     }
@@ -163,6 +177,41 @@ final class ComposeChecks {
                 problems.add(where + ": the healthcheck must connect to Prosody's client port " + c2s + " (asks " + asked + ")");
             }
         }
+        if (Kustomize.nameOf(service.path("image").asText()).equals(Coturn.IMAGE)) {
+            // A STUN binding request (turnutils_stunclient [-p PORT] HOST, over UDP) to a port coturn answers on.
+            java.util.regex.Matcher stun = STUN_CHECK.matcher(String.join(" ", strings(check.path("test"))));
+            Set<Integer> udp = coturn.listening(command(service), "UDP");
+            boolean found = stun.find();
+            int stunPort = found && stun.group(1) != null ? Integer.parseInt(stun.group(1)) : Coturn.DEFAULT_PORT;
+            if (!found || !udp.contains(stunPort)) {
+                problems.add(where + ": the healthcheck must ask coturn for a STUN binding on a UDP port it listens on " + udp
+                        + " (turnutils_stunclient [-p PORT] 127.0.0.1), not " + check.path("test"));
+            }
+        }
+    }
+
+    /**
+     * No container gets a capability back, but coturn: its image's turnserver carries NET_BIND_SERVICE as a file
+     * capability, which must stay in the bounding set for the kernel to exec it (it is not raised: no-new-privileges).
+     */
+    private void capabilities(String where, JsonNode service) {
+        Set<String> added = new TreeSet<>(strings(service.path("cap_add")));
+        boolean coturnImage = Kustomize.nameOf(service.path("image").asText()).equals(Coturn.IMAGE);
+        if (coturnImage && !added.equals(Set.of(Coturn.FILE_CAPABILITY))) {
+            problems.add(where + ": cap_add: [" + Coturn.FILE_CAPABILITY + "], and only that: coturn's turnserver carries it as a file "
+                    + "capability, and with it dropped the kernel refuses to exec turnserver (has " + added + ")");
+        } else if (!coturnImage && !added.isEmpty()) {
+            problems.add(where + ": cap_add " + added + ": no container here needs a capability back");
+        }
+    }
+
+    private static List<String> strings(JsonNode node) {
+        List<String> values = new ArrayList<>();
+        if (node.isValueNode()) {
+            values.add(node.asText());
+        }
+        node.forEach(value -> values.add(value.asText()));
+        return values;
     }
 
     /** Prosody's accounts, rooms and archives live on a named volume mounted at its data folder. */
@@ -288,12 +337,14 @@ final class ComposeChecks {
             role = Unit.Role.XMPP;
             // Prosody needs no root (unlike the database's and the broker's images, which set up their data as root).
             hardened(where, service);
-            String user = service.path("user").asText("");
-            if (user.isEmpty() || user.equals("root") || user.equals("0") || user.startsWith("0:") || user.startsWith("root:")) {
-                problems.add(where + ": user: must name a non-root user (the image's prosody), not '" + user + "'");
-            }
+            nonRoot(where, service, "prosody");
+        } else if (Kustomize.nameOf(image).equals(Coturn.IMAGE)) {
+            role = Unit.Role.TURN;
+            hardened(where, service);
+            nonRoot(where, service, "nobody");
         } else {
-            problems.add(where + ": image " + image + " is not a Dispatch service, postgres, apache/artemis or " + Prosody.IMAGE);
+            problems.add(where + ": image " + image + " is not a Dispatch service, postgres, apache/artemis, " + Prosody.IMAGE + " or "
+                    + Coturn.IMAGE);
             return Optional.empty();
         }
         Map<String, JsonNode> env = new LinkedHashMap<>();
@@ -313,6 +364,14 @@ final class ComposeChecks {
             }
         });
         return Optional.of(new Unit(where, module, role, env, files, command(service)));
+    }
+
+    /** The file says which user a server runs as (not left to the image), and it is not root. */
+    private void nonRoot(String where, JsonNode service, String imageUser) {
+        String user = service.path("user").asText("");
+        if (user.isEmpty() || user.equals("root") || user.equals("0") || user.startsWith("0:") || user.startsWith("root:")) {
+            problems.add(where + ": user: must name a non-root user (the image's " + imageUser + "), not '" + user + "'");
+        }
     }
 
     private void hardened(String where, JsonNode service) {
@@ -388,7 +447,7 @@ final class ComposeChecks {
         }
     }
 
-    /** The UDP ports a compose service's container listens on: a service's CoAP server, by its environment. */
+    /** The UDP ports a compose service's container listens on: a service's CoAP server, by its environment; coturn's. */
     private Optional<Set<Integer>> udpListening(String host) {
         JsonNode service = compose.path("services").path(host);
         if (service.isMissingNode()) {
@@ -396,6 +455,9 @@ final class ComposeChecks {
         }
         if (service.has("build") && Repo.SERVICES.contains(host)) {
             return Optional.of(new TreeSet<>(configs.apply(host).coapPorts(literalEnv(service)).values()));
+        }
+        if (Kustomize.nameOf(service.path("image").asText()).equals(Coturn.IMAGE)) {
+            return Optional.of(coturn.listening(command(service), "UDP"));
         }
         return Optional.of(Set.of());
     }
@@ -435,6 +497,9 @@ final class ComposeChecks {
         }
         if (image.equals(Prosody.IMAGE)) {
             return Optional.of(new TreeSet<>(xmppPorts(service).values()));
+        }
+        if (image.equals(Coturn.IMAGE)) {
+            return Optional.of(coturn.listening(command(service), "TCP"));
         }
         return Optional.of(Set.of());
     }

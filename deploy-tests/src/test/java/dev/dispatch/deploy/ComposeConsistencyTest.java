@@ -21,8 +21,8 @@ class ComposeConsistencyTest {
     void everyServiceOfTheSystemIsInIt() {
         List<String> services = new java.util.ArrayList<>();
         ComposeChecks.read().path("services").fieldNames().forEachRemaining(services::add);
-        assertThat(services).containsExactlyInAnyOrder("postgres", "broker", "xmpp", "gateway", "order-service", "payment-service",
-                "notification-service", "iot-ingest", "web");
+        assertThat(services).containsExactlyInAnyOrder("postgres", "broker", "xmpp", "turn", "gateway", "order-service",
+                "payment-service", "notification-service", "iot-ingest", "web");
     }
 
     @Test
@@ -65,7 +65,7 @@ class ComposeConsistencyTest {
     void anExtraPublishedPortIsCaught() {
         assertThat(broken(compose -> ((ObjectNode) compose.at("/services/postgres")).putArray("ports").add("127.0.0.1:5432:5432")))
                 .anyMatch(p -> p.contains("only [broker 1883/tcp, broker 61614/tcp, gateway 8080/tcp, iot-ingest 5683/udp, iot-ingest 5684/udp, "
-                        + "notification-service 8083/tcp, web 8085/tcp, xmpp 5222/tcp, xmpp 5280/tcp] may be reachable"));
+                        + "notification-service 8083/tcp, turn 3478/tcp, turn 3478/udp, web 8085/tcp, xmpp 5222/tcp, xmpp 5280/tcp] may be reachable"));
         assertThat(broken(compose -> ((ArrayNode) compose.at("/services/xmpp/ports")).add("127.0.0.1:5347:5347")))
                 .anyMatch(p -> p.contains("publishes [") && p.contains("xmpp 5347/tcp]; only"));
     }
@@ -248,6 +248,92 @@ class ComposeConsistencyTest {
     void aMissingXmppServerIsCaught() {
         assertThat(broken(compose -> ((ObjectNode) compose.at("/services")).remove("xmpp")))
                 .anyMatch(p -> p.contains("expected exactly one XMPP container, found 0"));
+    }
+
+    // --- coturn (services.turn)
+
+    @Test
+    void aTurnPortThatDiffersFromWhatIsPublishedAndCheckedIsCaught() {
+        List<String> problems = broken(compose -> turnCommand(compose, command -> command.replace("--listening-port=3478", "--listening-port=3479")));
+        assertThat(problems)
+                .anyMatch(p -> p.contains("services.turn: publishes container port 3478/udp, but it listens on UDP [3479]"))
+                .anyMatch(p -> p.contains("services.turn: publishes container port 3478/tcp, but it listens on TCP [3479]"))
+                .anyMatch(p -> p.contains("services.turn: the healthcheck must ask coturn for a STUN binding on a UDP port it listens on [3479]"));
+        // Without the option coturn listens on its default, 3478; -p is the same option.
+        assertThat(broken(compose -> turnCommand(compose, command -> command.replace("--listening-port=3478 ", "")))).isEmpty();
+        assertThat(broken(compose -> turnCommand(compose, command -> command.replace("--listening-port=3478", "-p 3479"))))
+                .anyMatch(p -> p.contains("services.turn: publishes container port 3478/udp, but it listens on UDP [3479]"));
+        assertThat(broken(compose -> turnCommand(compose, command -> command.replace("--listening-port=3478", "--listening-port=3478 --no-udp"))))
+                .anyMatch(p -> p.contains("services.turn: publishes container port 3478/udp, but it listens on UDP []"));
+        assertThat(broken(compose -> turnCommand(compose, command -> command.replace("--listening-port=3478", "--listening-port=stun"))))
+                .anyMatch(p -> p.contains("services.turn: --listening-port=stun is no port number"));
+    }
+
+    @Test
+    void aTurnHealthcheckThatAsksNoStunPortOfCoturnIsCaught() {
+        assertThat(broken(compose -> ((ArrayNode) compose.at("/services/turn/healthcheck/test")).add("-p").add("3479")))
+                .anyMatch(p -> p.contains("services.turn: the healthcheck must ask coturn for a STUN binding on a UDP port it listens on [3478]"));
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/turn/healthcheck")).putArray("test").add("CMD").add("true")))
+                .anyMatch(p -> p.contains("services.turn: the healthcheck must ask coturn for a STUN binding"));
+    }
+
+    @Test
+    void aTurnSecretWrittenIntoTheCommandOrNotGivenIsCaught() {
+        assertThat(broken(compose -> turnCommand(compose, command -> command.replace("\"$$DISPATCH_TURN_SECRET\"", "dispatch-turn"))))
+                .anyMatch(p -> p.contains("services.turn: --static-auth-secret is written into the command"))
+                // and the variable it is given is then read by nothing
+                .anyMatch(p -> p.contains("services.turn: DISPATCH_TURN_SECRET is not expanded by the container's command"));
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/turn/environment")).remove("DISPATCH_TURN_SECRET")))
+                .anyMatch(p -> p.contains("services.turn: the command expands $DISPATCH_TURN_SECRET, which the container is not given"));
+        assertThat(broken(compose -> turnCommand(compose, command -> command.replaceAll("--static-auth-secret=\\S+", ""))))
+                .anyMatch(p -> p.contains("services.turn: coturn checks the calls' credentials with the shared secret"));
+        // The image's variables do nothing: the command replaces its entrypoint.
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/turn/environment")).put("DETECT_EXTERNAL_IP", "yes")))
+                .anyMatch(p -> p.contains("services.turn: DETECT_EXTERNAL_IP is not expanded by the container's command"));
+    }
+
+    @Test
+    void aCoturnConfigurationOtherThanTheRepositorysIsCaught() {
+        assertThat(broken(compose -> ((ArrayNode) compose.at("/services/turn/volumes")).set(0,
+                compose.textNode("./k8s/base/broker/broker.xml:/etc/dispatch/turnserver.conf:ro"))))
+                .anyMatch(p -> p.contains("services.turn: /etc/dispatch/turnserver.conf comes from k8s/base/broker/broker.xml, not from "
+                        + Coturn.FILE));
+        assertThat(broken(compose -> turnCommand(compose, command -> command.replace("-c /etc/dispatch/", "-c /etc/coturn/"))))
+                .anyMatch(p -> p.contains("services.turn: coturn is started with /etc/coturn/turnserver.conf, which is not a file mounted"));
+        // Without the command the image's entrypoint runs coturn with its own configuration; -n: with none.
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/turn")).remove("entrypoint")))
+                .anyMatch(p -> p.contains("services.turn: the command must run turnserver in the foreground with the one configuration file"));
+        assertThat(broken(compose -> turnCommand(compose, command -> command.replace("exec turnserver", "exec turnserver -n"))))
+                .anyMatch(p -> p.contains("services.turn: the command must run turnserver in the foreground with the one configuration file"));
+    }
+
+    @Test
+    void coturnAsRootWritableOrWithoutItsFileCapabilityIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/turn")).put("user", "0")))
+                .anyMatch(p -> p.contains("services.turn: user: must name a non-root user (the image's nobody), not '0'"));
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/turn")).remove("read_only")))
+                .anyMatch(p -> p.contains("services.turn: read_only: true with a tmpfs at /tmp"));
+        // The kernel would refuse to exec turnserver: "operation not permitted".
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/turn")).remove("cap_add")))
+                .anyMatch(p -> p.contains("services.turn: cap_add: [NET_BIND_SERVICE], and only that") && p.contains("(has [])"));
+        assertThat(broken(compose -> ((ArrayNode) compose.at("/services/turn/cap_add")).add("NET_ADMIN")))
+                .anyMatch(p -> p.contains("services.turn: cap_add: [NET_BIND_SERVICE], and only that")
+                        && p.contains("(has [NET_ADMIN, NET_BIND_SERVICE])"));
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/gateway")).putArray("cap_add").add("NET_BIND_SERVICE")))
+                .anyMatch(p -> p.contains("services.gateway: cap_add [NET_BIND_SERVICE]: no container here needs a capability back"));
+    }
+
+    @Test
+    void aMissingTurnServerIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services")).remove("turn")))
+                .anyMatch(p -> p.contains("expected exactly one TURN container, found 0"));
+    }
+
+    private static void turnCommand(ObjectNode compose, java.util.function.UnaryOperator<String> change) {
+        ArrayNode entrypoint = (ArrayNode) compose.at("/services/turn/entrypoint");
+        String command = entrypoint.get(2).asText();
+        assertThat(change.apply(command)).as("the change applies").isNotEqualTo(command);
+        entrypoint.set(2, entrypoint.textNode(change.apply(command)));
     }
 
     private static ObjectNode xmppEnv(ObjectNode compose) {

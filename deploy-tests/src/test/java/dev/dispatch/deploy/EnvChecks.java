@@ -25,11 +25,14 @@ final class EnvChecks {
         /** Whether the name leads to the XMPP server (whose ports have roles: a client must use the right one). */
         boolean xmpp(String host);
 
+        /** Whether the name (a compose service, a workload) runs coturn, the TURN server. */
+        boolean turn(String name);
+
         /**
-         * What a browser on the host reaches at each TCP port of 127.0.0.1: "name:containerPort", the name being the
-         * compose service or the workload (app.kubernetes.io/name) behind it.
+         * What a browser on the host reaches at each port of 127.0.0.1 over "tcp" or "udp": "name:containerPort", the
+         * name being the compose service or the workload (app.kubernetes.io/name) behind it.
          */
-        Map<Integer, String> fromHost();
+        Map<Integer, String> fromHost(String protocol);
     }
 
     /**
@@ -42,6 +45,17 @@ final class EnvChecks {
     /** The board's login: the broker's command writes this user, with the password the container is given. */
     static final String BOARD_USER = "board";
     static final String BOARD_PASSWORD = "DISPATCH_BROKER_BOARD_PASSWORD";
+
+    /**
+     * The STUN and TURN servers a service hands the browsers for calls (comma-separated URLs; notification-service's
+     * CallsConfig), and the secret it signs their TURN credentials with, which must be coturn's.
+     */
+    static final List<String> ICE_URLS = List.of("dispatch.calls.stun-urls", "dispatch.calls.turn.urls");
+    static final String TURN_SECRET = "dispatch.calls.turn.secret";
+
+    /** stun:host:port, turn:host:port[?transport=udp|tcp] (RFC 7064, RFC 7065; without transport: UDP). */
+    private static final java.util.regex.Pattern ICE_URL = java.util.regex.Pattern.compile(
+            "(stun|turn):([^:?/]+):(\\d+)(?:\\?transport=(udp|tcp))?");
 
     private EnvChecks() {
     }
@@ -56,8 +70,10 @@ final class EnvChecks {
         Unit postgres = only(units, Unit.Role.POSTGRES, problems);
         Unit broker = only(units, Unit.Role.BROKER, problems);
         Unit xmpp = only(units, Unit.Role.XMPP, problems);
+        Unit turn = only(units, Unit.Role.TURN, problems);
         BrokerConfig brokerConfig = BrokerConfig.read();
         Prosody prosody = Prosody.read();
+        Coturn coturn = Coturn.read();
         for (Unit unit : units) {
             switch (unit.role()) {
                 case POSTGRES -> unit.env().keySet().stream().filter(name -> !Postgres.IMAGE_ENV.contains(name))
@@ -65,11 +81,13 @@ final class EnvChecks {
                                 + Postgres.IMAGE_ENV));
                 case BROKER -> broker(unit, brokerConfig, problems);
                 case XMPP -> xmpp(unit, prosody, problems);
+                case TURN -> turn(unit, coturn, problems);
                 case SERVICE -> {
                     ServiceConfig config = configs.apply(unit.module());
                     service(unit, config, network, postgres, broker, xmpp, prosody, problems);
                     board(unit, config, broker, problems);
                     browser(unit, config, network, units, configs, brokerConfig, problems);
+                    calls(unit, config, network, turn, coturn, problems);
                 }
             }
         }
@@ -121,7 +139,7 @@ final class EnvChecks {
     private static void browser(Unit unit, ServiceConfig config, Network network, List<Unit> units,
             Function<String, ServiceConfig> configs, BrokerConfig brokerConfig, List<String> problems) {
         Map<String, String> env = unit.literalEnv();
-        Map<Integer, String> fromHost = network.fromHost();
+        Map<Integer, String> fromHost = network.fromHost("tcp");
         for (String key : browserKeys(config)) {
             if (!key.startsWith("dispatch.web.") || !key.endsWith("-url")) {
                 continue;
@@ -241,6 +259,114 @@ final class EnvChecks {
                 problems.add(where + ": " + name + "=" + port + " is no port number");
             }
         });
+    }
+
+    /**
+     * coturn runs from the repository's turnserver.conf, configured by its command line only (it reads no environment,
+     * and the image's entrypoint, which would, is replaced): every variable the container is given is one its command
+     * expands, and each one it expands is given; the shared secret comes from a variable, never written down.
+     */
+    private static void turn(Unit unit, Coturn coturn, List<String> problems) {
+        String where = unit.where();
+        Set<String> expanded = Coturn.variables(unit.command());
+        for (String name : unit.env().keySet()) {
+            if (!expanded.contains(name)) {
+                problems.add(where + ": " + name + " is not expanded by the container's command (coturn reads no environment; "
+                        + "give it as an option, e.g. --static-auth-secret=$" + name + ")");
+            }
+        }
+        for (String name : expanded) {
+            if (!unit.env().containsKey(name)) {
+                problems.add(where + ": the command expands $" + name + ", which the container is not given");
+            }
+        }
+        Map<String, List<String>> options = Coturn.arguments(unit.command()).map(Coturn::options).orElse(Map.of());
+        List<String> configs = options.getOrDefault("c", List.of());
+        if (Coturn.arguments(unit.command()).isEmpty() || configs.size() != 1 || options.containsKey("n")
+                || options.containsKey("daemon") || options.containsKey("o")) {
+            problems.add(where + ": the command must run turnserver in the foreground with the one configuration file "
+                    + "(turnserver -c <file> ...; no -n, no --daemon), not '" + unit.command() + "'");
+        }
+        for (String config : configs) {
+            String source = unit.mountedFiles().get(config);
+            if (source == null) {
+                problems.add(where + ": coturn is started with " + config + ", which is not a file mounted into the container "
+                        + unit.mountedFiles().keySet());
+            } else if (!source.equals(Coturn.FILE)) {
+                problems.add(where + ": " + config + " comes from " + source + ", not from " + Coturn.FILE + " (the one coturn configuration)");
+            }
+        }
+        String port = coturn.effective(options).getOrDefault(Coturn.LISTENING_PORT, String.valueOf(Coturn.DEFAULT_PORT));
+        if (!port.matches("\\d+")) {
+            problems.add(where + ": --" + Coturn.LISTENING_PORT + "=" + port + " is no port number");
+        }
+        List<String> secrets = options.getOrDefault(Coturn.STATIC_AUTH_SECRET, List.of());
+        if (coturn.settings().containsKey(Coturn.STATIC_AUTH_SECRET)) {
+            problems.add(where + ": " + Coturn.FILE + " holds a static-auth-secret: a secret is never in the repository");
+        }
+        if (!coturn.effective(options).containsKey("use-auth-secret") || secrets.isEmpty()) {
+            problems.add(where + ": coturn checks the calls' credentials with the shared secret: use-auth-secret in " + Coturn.FILE
+                    + " and --" + Coturn.STATIC_AUTH_SECRET + "=$VARIABLE on the command line");
+        } else if (Coturn.onlyVariable(secrets.get(secrets.size() - 1)).isEmpty()) {
+            problems.add(where + ": --" + Coturn.STATIC_AUTH_SECRET + " is written into the command; give it from a variable "
+                    + "(from a Secret in Kubernetes, from the environment in Compose)");
+        }
+    }
+
+    /** The variable coturn's --static-auth-secret comes from, if the command gives it so. */
+    static Optional<String> turnSecretVariable(Unit turn) {
+        List<String> secrets = Coturn.arguments(turn.command()).map(Coturn::options).orElse(Map.of())
+                .getOrDefault(Coturn.STATIC_AUTH_SECRET, List.of());
+        return secrets.isEmpty() ? Optional.empty() : Coturn.onlyVariable(secrets.get(secrets.size() - 1));
+    }
+
+    /**
+     * A service that hands the browsers STUN/TURN servers ({@link #ICE_URLS}) hands out coturn as the host reaches it:
+     * 127.0.0.1 or localhost, at a port that leads over the URL's transport to a port coturn listens on with it; and
+     * signs the TURN credentials with the secret coturn checks them with (the same source).
+     */
+    private static void calls(Unit unit, ServiceConfig config, Network network, Unit turn, Coturn coturn, List<String> problems) {
+        Map<String, String> env = unit.literalEnv();
+        boolean relays = false;
+        for (String key : ICE_URLS) {
+            if (!config.keys().contains(key)) {
+                continue;
+            }
+            for (String url : config.effective(key, env).orElse("").split(",")) {
+                url = url.strip();
+                if (url.isEmpty()) {
+                    continue;
+                }
+                relays |= key.contains(".turn.");
+                java.util.regex.Matcher ice = ICE_URL.matcher(url);
+                if (!ice.matches() || !(ice.group(2).equals("127.0.0.1") || ice.group(2).equals("localhost"))
+                        || (ice.group(1).equals("stun") && ice.group(4) != null)) {
+                    problems.add(unit.where() + ": " + key + " has " + url + ", which must be stun:HOST:PORT or "
+                            + "turn:HOST:PORT[?transport=udp|tcp] with a host address of the browser's machine (127.0.0.1 or localhost)");
+                    continue;
+                }
+                String protocol = ice.group(4) == null ? "udp" : ice.group(4);
+                String reached = network.fromHost(protocol).get(Integer.parseInt(ice.group(3)));
+                Set<Integer> listening = turn == null ? Set.of() : coturn.listening(turn.command(), protocol);
+                boolean toCoturn = reached != null && network.turn(reached.substring(0, reached.lastIndexOf(':')))
+                        && listening.contains(Integer.parseInt(reached.substring(reached.lastIndexOf(':') + 1)));
+                if (!toCoturn) {
+                    problems.add(unit.where() + ": " + key + " has " + url + ", which reaches " + (reached == null ? "nothing" : reached)
+                            + " from the host over " + protocol.toUpperCase() + ", not coturn's " + protocol.toUpperCase() + " port " + listening);
+                }
+            }
+        }
+        String secret = ServiceConfig.envName(TURN_SECRET);
+        if (relays && config.keys().contains(TURN_SECRET) && !unit.env().containsKey(secret)) {
+            problems.add(unit.where() + ": " + unit.module() + " hands out TURN servers: set " + secret
+                    + " from the source of coturn's --" + Coturn.STATIC_AUTH_SECRET);
+        }
+        if (turn != null && unit.env().containsKey(secret)) {
+            Optional<String> variable = turnSecretVariable(turn);
+            if (variable.isPresent()) {
+                same(unit, secret, turn, variable.get(), problems);
+            }
+        }
     }
 
     private static boolean loopback(String address) {

@@ -27,6 +27,7 @@ class KubernetesConsistencyTest {
         assertThat(ManifestChecks.problems(base)).isNotEmpty()
                 .allMatch(problem -> problem.contains("dispatch-db") || problem.contains("dispatch-broker")
                         || problem.contains("dispatch-coap") || problem.contains("Secret dispatch-xmpp ")
+                        || problem.contains("Secret dispatch-turn ")
                         || problem.contains("dispatch-jwt") || problem.contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION")
                         || problem.contains("reaches nothing from the host"),
                         "only about the Secrets and the key the overlay generates");
@@ -295,6 +296,89 @@ class KubernetesConsistencyTest {
         // A Secret committed with its data, instead of generated on the user's machine.
         assertThat(broken(objects -> Overlay.find(objects, "Secret", "dispatch-xmpp").remove("x-files")))
                 .anyMatch(p -> p.contains("Secret dispatch-xmpp: key component-secret is written in the repository"));
+    }
+
+    // --- coturn (Deployment turn)
+
+    @Test
+    void aTurnContainerPortThatDiffersFromTheListeningPortIsCaught() {
+        assertThat(broken(objects -> turnArg(objects, "--listening-port=3478", "--listening-port=3479")))
+                .anyMatch(p -> p.contains("Deployment turn container turn: containerPorts [3478/TCP, 3478/UDP] but coturn listens on "
+                        + "[3479/TCP, 3479/UDP]"));
+        assertThat(broken(objects -> ((ObjectNode) turn(objects).at("/ports/0")).put("containerPort", 3479)))
+                .anyMatch(p -> p.contains("Deployment turn container turn: containerPorts [3478/TCP, 3479/UDP] but coturn listens on "
+                        + "[3478/TCP, 3478/UDP]"));
+        // Declared as TCP only, the Service's UDP port would lead nowhere.
+        assertThat(broken(objects -> ((ObjectNode) turn(objects).at("/ports/0")).remove("protocol")))
+                .anyMatch(p -> p.contains("containerPorts [3478/TCP] but coturn listens on [3478/TCP, 3478/UDP]"));
+        assertThat(broken(objects -> turnArg(objects, "--listening-port=3478", "--no-tcp")))
+                .anyMatch(p -> p.contains("containerPorts [3478/TCP, 3478/UDP] but coturn listens on [3478/UDP]"));
+    }
+
+    @Test
+    void aTurnPodWithoutStartupProbeOrPulledNeverIsCaught() {
+        assertThat(broken(objects -> turn(objects).remove("startupProbe")))
+                .anyMatch(p -> p.contains("Deployment turn container turn: no startupProbe"));
+        // kind has only the images loaded into it (ours): the never-pull patch must not reach coturn's.
+        assertThat(broken(objects -> turn(objects).put("imagePullPolicy", "Never")))
+                .anyMatch(p -> p.contains("Deployment turn container turn: imagePullPolicy Never for coturn/coturn:4.6.2, which is not loaded"));
+    }
+
+    @Test
+    void aTurnContainerWithoutItsFileCapabilityOrWithAnotherIsCaught() {
+        assertThat(broken(objects -> ((ObjectNode) turn(objects).at("/securityContext/capabilities")).remove("add")))
+                .anyMatch(p -> p.contains("Deployment turn container turn: securityContext.capabilities.add must be [NET_BIND_SERVICE]")
+                        && p.contains("(has [])"));
+        assertThat(broken(objects -> ((ArrayNode) turn(objects).at("/securityContext/capabilities/add")).add("NET_RAW")))
+                .anyMatch(p -> p.contains("(has [NET_BIND_SERVICE, NET_RAW])"));
+        assertThat(broken(objects -> ((ObjectNode) container(objects, "gateway").at("/securityContext/capabilities")).putArray("add")
+                .add("NET_BIND_SERVICE")))
+                .anyMatch(p -> p.contains("Deployment gateway container gateway: securityContext.capabilities.add [NET_BIND_SERVICE]: "
+                        + "no container here needs a capability back"));
+    }
+
+    @Test
+    void aTurnSecretWrittenIntoTheArgsOrNotGivenIsCaught() {
+        assertThat(broken(objects -> turnArg(objects, "--static-auth-secret=$(DISPATCH_TURN_SECRET)", "--static-auth-secret=dispatch-turn")))
+                .anyMatch(p -> p.contains("Deployment turn container turn: --static-auth-secret is written into the command"))
+                .anyMatch(p -> p.contains("Deployment turn container turn: DISPATCH_TURN_SECRET is not expanded by the container's command"));
+        assertThat(broken(objects -> remove((ArrayNode) turn(objects).get("env"), "POD_IP")))
+                .anyMatch(p -> p.contains("Deployment turn container turn: the command expands $POD_IP, which the container is not given"));
+        assertThat(broken(objects -> ((ObjectNode) turnVariable(objects, "DISPATCH_TURN_SECRET").at("/valueFrom/secretKeyRef"))
+                .put("key", "password")))
+                .anyMatch(p -> p.contains("env DISPATCH_TURN_SECRET: Secret dispatch-turn has no key password"));
+    }
+
+    @Test
+    void aCoturnConfigurationThatIsNotTheGeneratedOneIsCaught() {
+        assertThat(broken(objects -> Overlay.find(objects, "ConfigMap", "dispatch-turn-config").remove("x-files")))
+                .anyMatch(p -> p.contains("Deployment turn container turn: /etc/dispatch/turnserver.conf comes from ConfigMap "
+                        + "dispatch-turn-config key turnserver.conf, not from " + Coturn.FILE));
+        assertThat(broken(objects -> turnArg(objects, "/etc/dispatch/turnserver.conf", "/etc/coturn/turnserver.conf")))
+                .anyMatch(p -> p.contains("coturn is started with /etc/coturn/turnserver.conf, which is not a file mounted into the "
+                        + "container [/etc/dispatch/turnserver.conf]"));
+        // The image's entrypoint (detect-external-ip, its own defaults) instead of turnserver with the file.
+        assertThat(broken(objects -> turn(objects).remove("command")))
+                .anyMatch(p -> p.contains("Deployment turn container turn: the command must run turnserver in the foreground"));
+    }
+
+    private static ObjectNode turn(List<ObjectNode> objects) {
+        return container(objects, "turn");
+    }
+
+    private static void turnArg(List<ObjectNode> objects, String arg, String replacement) {
+        ArrayNode args = (ArrayNode) turn(objects).get("args");
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).asText().equals(arg)) {
+                args.set(i, args.textNode(replacement));
+                return;
+            }
+        }
+        throw new AssertionError("turn has no argument " + arg);
+    }
+
+    private static ObjectNode turnVariable(List<ObjectNode> objects, String name) {
+        return variable(objects, "turn", name);
     }
 
     // --- breaking a fresh copy of the rendered manifests

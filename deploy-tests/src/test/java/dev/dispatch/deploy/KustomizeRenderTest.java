@@ -22,6 +22,7 @@ class KustomizeRenderTest {
                 "StatefulSet/dispatch/postgres", "Service/dispatch/postgres",
                 "StatefulSet/dispatch/broker", "Service/dispatch/broker",
                 "StatefulSet/dispatch/xmpp", "Service/dispatch/xmpp",
+                "Deployment/dispatch/turn", "Service/dispatch/turn",
                 "Deployment/dispatch/payment-service", "Service/dispatch/payment-service", "PodDisruptionBudget/dispatch/payment-service",
                 "Deployment/dispatch/order-service", "Service/dispatch/order-service", "PodDisruptionBudget/dispatch/order-service",
                 "Deployment/dispatch/notification-service", "Service/dispatch/notification-service",
@@ -30,12 +31,12 @@ class KustomizeRenderTest {
                 "Deployment/dispatch/gateway", "Service/dispatch/gateway", "PodDisruptionBudget/dispatch/gateway",
                 "Deployment/dispatch/web", "Service/dispatch/web", "PodDisruptionBudget/dispatch/web",
                 "ConfigMap/dispatch/dispatch-broker-config", "ConfigMap/dispatch/dispatch-postgres-init",
-                "ConfigMap/dispatch/dispatch-xmpp-config",
+                "ConfigMap/dispatch/dispatch-xmpp-config", "ConfigMap/dispatch/dispatch-turn-config",
                 "Service/dispatch/gateway-public", "Service/dispatch/notification-service-public", "Service/dispatch/broker-mqtt-public",
                 "Service/dispatch/iot-ingest-coaps-public", "Service/dispatch/xmpp-public", "Service/dispatch/web-public",
-                "Service/dispatch/broker-stomp-ws-public",
+                "Service/dispatch/broker-stomp-ws-public", "Service/dispatch/turn-public",
                 "Secret/dispatch/dispatch-db", "Secret/dispatch/dispatch-broker", "Secret/dispatch/dispatch-coap",
-                "Secret/dispatch/dispatch-xmpp",
+                "Secret/dispatch/dispatch-xmpp", "Secret/dispatch/dispatch-turn",
                 "ConfigMap/dispatch/dispatch-jwt");
     }
 

@@ -31,6 +31,7 @@ final class ManifestChecks {
     private final List<ObjectNode> objects;
     private final Function<String, ServiceConfig> configs;
     private final Prosody prosody = Prosody.read();
+    private final Coturn coturn = Coturn.read();
     private final List<String> problems = new ArrayList<>();
 
     private ManifestChecks(List<ObjectNode> objects, Function<String, ServiceConfig> configs) {
@@ -79,8 +80,14 @@ final class ManifestChecks {
             }
 
             @Override
-            public Map<Integer, String> fromHost() {
-                return reachedFromHost(workloads);
+            public boolean turn(String name) {
+                return workloads.stream().filter(workload -> workload.path("metadata").path("name").asText().equals(name))
+                        .anyMatch(workload -> turnContainer(workload).isPresent());
+            }
+
+            @Override
+            public Map<Integer, String> fromHost(String protocol) {
+                return reachedFromHost(workloads, protocol.toUpperCase());
             }
         }, configs));
         waits(workloads);
@@ -184,6 +191,17 @@ final class ManifestChecks {
         if (!security.path("capabilities").path("drop").toString().contains("\"ALL\"")) {
             problems.add(where + ": securityContext.capabilities.drop must contain ALL");
         }
+        // Nothing gets a capability back but coturn, whose turnserver carries NET_BIND_SERVICE as a file capability: gone
+        // from the bounding set, the kernel refuses to exec it (it is not raised: allowPrivilegeEscalation is false).
+        Set<String> added = new TreeSet<>();
+        security.path("capabilities").path("add").forEach(capability -> added.add(capability.asText()));
+        boolean coturnImage = Kustomize.nameOf(container.path("image").asText()).equals(Coturn.IMAGE);
+        if (coturnImage && !init && !added.equals(Set.of(Coturn.FILE_CAPABILITY))) {
+            problems.add(where + ": securityContext.capabilities.add must be [" + Coturn.FILE_CAPABILITY + "], and only that: coturn's "
+                    + "turnserver carries it as a file capability, and with it dropped the kernel refuses to exec turnserver (has " + added + ")");
+        } else if (!coturnImage && !added.isEmpty()) {
+            problems.add(where + ": securityContext.capabilities.add " + added + ": no container here needs a capability back");
+        }
         for (String bound : List.of("requests", "limits")) {
             for (String resource : List.of("cpu", "memory")) {
                 if (!container.path("resources").path(bound).has(resource)) {
@@ -193,6 +211,11 @@ final class ManifestChecks {
         }
         if (!PULL_POLICIES.contains(container.path("imagePullPolicy").asText())) {
             problems.add(where + ": imagePullPolicy must be one of " + PULL_POLICIES);
+        }
+        if (container.path("imagePullPolicy").asText().equals("Never") && !container.path("image").asText().startsWith("dispatch/")) {
+            // Only our own images are loaded into the cluster (kind load); a public one is pulled or never there.
+            problems.add(where + ": imagePullPolicy Never for " + container.path("image").asText() + ", which is not loaded into the "
+                    + "cluster: only the dispatch/ images are");
         }
         for (JsonNode mount : container.path("volumeMounts")) {
             if (!volumes.contains(mount.path("name").asText())) {
@@ -272,6 +295,14 @@ final class ManifestChecks {
             });
         } else if (Kustomize.nameOf(image).equals(Prosody.IMAGE)) {
             xmpp(workload, container, where);
+        } else if (Kustomize.nameOf(image).equals(Coturn.IMAGE)) {
+            Set<String> ports = new TreeSet<>();
+            container.path("ports").forEach(port -> ports.add(port.path("containerPort").asInt() + "/" + protocol(port)));
+            Set<String> listening = Coturn.arguments(commandLine(container)).map(Coturn::options).map(coturn::listening).orElse(Set.of());
+            if (!ports.equals(listening)) {
+                problems.add(where + ": containerPorts " + ports + " but coturn listens on " + listening + " (--" + Coturn.LISTENING_PORT
+                        + ", default " + Coturn.DEFAULT_PORT + ", on UDP and TCP; " + Coturn.FILE + ")");
+            }
         } else if (Kustomize.nameOf(image).equals("postgres")) {
             container.path("ports").forEach(port -> {
                 if (port.path("containerPort").asInt() != Postgres.PORT) {
@@ -307,6 +338,23 @@ final class ManifestChecks {
         if (!persistent) {
             problems.add(where + ": Prosody's data folder " + dataDir + " (DISPATCH_XMPP_DATA_DIR) must be a volumeClaimTemplate's mount");
         }
+    }
+
+    private static Optional<JsonNode> turnContainer(ObjectNode workload) {
+        for (JsonNode container : podSpec(workload).path("containers")) {
+            if (Kustomize.nameOf(container.path("image").asText()).equals(Coturn.IMAGE)) {
+                return Optional.of(container);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A container's command and arguments as one line (Kubernetes expands $(NAME) in them, no shell). */
+    private static String commandLine(JsonNode container) {
+        List<String> command = new ArrayList<>();
+        container.path("command").forEach(part -> command.add(part.asText()));
+        container.path("args").forEach(part -> command.add(part.asText()));
+        return String.join(" ", command);
     }
 
     private static Optional<JsonNode> xmppContainer(ObjectNode workload) {
@@ -451,8 +499,11 @@ final class ManifestChecks {
             role = Unit.Role.BROKER;
         } else if (image.equals(Prosody.IMAGE)) {
             role = Unit.Role.XMPP;
+        } else if (image.equals(Coturn.IMAGE)) {
+            role = Unit.Role.TURN;
         } else {
-            problems.add(where + ": image " + image + " is not a Dispatch service, postgres, apache/artemis or " + Prosody.IMAGE);
+            problems.add(where + ": image " + image + " is not a Dispatch service, postgres, apache/artemis, " + Prosody.IMAGE + " or "
+                    + Coturn.IMAGE);
             return Optional.empty();
         }
         Map<String, JsonNode> env = new LinkedHashMap<>();
@@ -492,21 +543,18 @@ final class ManifestChecks {
                 }
             });
         }
-        List<String> command = new ArrayList<>();
-        container.path("command").forEach(part -> command.add(part.asText()));
-        container.path("args").forEach(part -> command.add(part.asText()));
-        return Optional.of(new Unit(where, module, role, env, files, String.join(" ", command)));
+        return Optional.of(new Unit(where, module, role, env, files, commandLine(container)));
     }
 
     /**
-     * What the host reaches at each TCP port: k8s/kind/cluster.yaml maps it to a NodePort, whose Service sends it to a
-     * port of the workloads it selects ("workload:containerPort").
+     * What the host reaches at each port of a protocol (TCP, UDP): k8s/kind/cluster.yaml maps it to a NodePort, whose
+     * Service sends it to a port of the workloads it selects ("workload:containerPort").
      */
-    private Map<Integer, String> reachedFromHost(List<ObjectNode> workloads) {
+    private Map<Integer, String> reachedFromHost(List<ObjectNode> workloads, String protocol) {
         Map<Integer, Integer> hostPortOf = new HashMap<>();
         try {
             for (KindClusterTest.PortMapping mapping : KindClusterTest.cluster().nodes().get(0).extraPortMappings()) {
-                if (mapping.protocol().equals("TCP")) {
+                if (mapping.protocol().equals(protocol)) {
                     hostPortOf.put(mapping.containerPort(), mapping.hostPort());
                 }
             }
@@ -517,13 +565,13 @@ final class ManifestChecks {
         for (ObjectNode service : ofKind("Service")) {
             for (JsonNode port : service.path("spec").path("ports")) {
                 Integer hostPort = hostPortOf.get(port.path("nodePort").asInt(-1));
-                if (hostPort == null || !protocol(port).equals("TCP")) {
+                if (hostPort == null || !protocol(port).equals(protocol)) {
                     continue;
                 }
                 JsonNode target = port.has("targetPort") ? port.get("targetPort") : port.get("port");
                 for (ObjectNode workload : selectedWorkloads(service, workloads)) {
                     for (JsonNode container : podSpec(workload).path("containers")) {
-                        containerPort(container, target).ifPresent(p -> reached.put(hostPort,
+                        containerPort(container, target).filter(p -> protocol(p).equals(protocol)).ifPresent(p -> reached.put(hostPort,
                                 workload.path("metadata").path("name").asText() + ":" + p.path("containerPort").asInt()));
                     }
                 }

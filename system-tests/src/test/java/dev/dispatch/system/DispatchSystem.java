@@ -38,6 +38,8 @@ final class DispatchSystem implements AutoCloseable {
     private Process broker;
     private Process prosody;
     private final Map<String, String> xmpp = new HashMap<>();
+    private Process turn;
+    private final Map<String, String> calls = new HashMap<>();
 
     DispatchSystem(String name) {
         this.dir = Path.of(System.getProperty("dispatch.run-dir", "target/run")).toAbsolutePath().resolve(name);
@@ -107,6 +109,59 @@ final class DispatchSystem implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Our own coturn (Debian's package) from the one configuration in k8s/base/turn, on a free port on loopback with a
+     * secret of this run, as bin/run starts it (loopback peers allowed: the browsers are on this host). Fails when
+     * coturn is not installed.
+     */
+    DispatchSystem startTurn() throws Exception {
+        int port = freeTcpAndUdpPort();
+        String secret = UUID.randomUUID().toString();
+        Path data = dir.resolve("turn");
+        Files.createDirectories(data);
+        ProcessBuilder start = new ProcessBuilder("turnserver", "-c", ROOT.resolve("k8s/base/turn/turnserver.conf").toString(),
+                "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", "--listening-port=" + port,
+                "--min-port=49400", "--max-port=49599", "--realm=dispatch.local", "--static-auth-secret=" + secret,
+                "--allow-loopback-peers", "--userdb=" + data.resolve("turndb"), "--pidfile=" + data.resolve("turnserver.pid"))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("logs/turnserver.log").toFile());
+        try {
+            turn = start.start();
+        } catch (IOException notInstalled) {
+            throw new IllegalStateException("coturn is not installed (apt-get install coturn; .ci/run does it)", notInstalled);
+        }
+        Awaitility.await("coturn listening").atMost(Duration.ofSeconds(20))
+                .failFast("coturn exited; see " + dir.resolve("logs/turnserver.log"), () -> !turn.isAlive())
+                .until(() -> {
+                    try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+                        return true;
+                    } catch (IOException notYet) {
+                        return false;
+                    }
+                });
+        calls.putAll(Map.of("DISPATCH_CALLS_STUN_URLS", "stun:127.0.0.1:" + port,
+                "DISPATCH_CALLS_TURN_URLS", "turn:127.0.0.1:" + port + "?transport=udp,turn:127.0.0.1:" + port + "?transport=tcp",
+                "DISPATCH_CALLS_TURN_SECRET", secret));
+        return this;
+    }
+
+    /** What notification-service needs to hand out this run's STUN/TURN address and credentials (after startTurn). */
+    Map<String, String> turnEnv() {
+        return Map.copyOf(calls);
+    }
+
+    /** A port free for both TCP and UDP on loopback (coturn listens on both). */
+    private static int freeTcpAndUdpPort() {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int port = freePort();
+            try (java.net.DatagramSocket udp = new java.net.DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no port free for both TCP and UDP");
+    }
+
     int xmppPort() {
         return Integer.parseInt(xmpp.get("DISPATCH_XMPP_C2S_PORT"));
     }
@@ -128,6 +183,13 @@ final class DispatchSystem implements AutoCloseable {
     ServiceProcess start(String name, String database, Map<String, String> clients, Map<String, String> settings) throws Exception {
         extraEnv.put(name, settings);
         return startInstance(name, name, database, clients);
+    }
+
+    /** Like {@link #startInstance(String, String, String, Map)}, with settings of this instance's own. */
+    ServiceProcess startInstance(String module, String instance, String database, Map<String, String> clients,
+            Map<String, String> settings) throws Exception {
+        extraEnv.put(instance, settings);
+        return startInstance(module, instance, database, clients);
     }
 
     /** Like {@link #start}, for one of several instances ({@code instance}) of the service in {@code module}. */
@@ -235,6 +297,10 @@ final class DispatchSystem implements AutoCloseable {
     public void close() {
         simulators.forEach(Process::destroyForcibly);
         services.values().forEach(ServiceProcess::stop);
+        if (turn != null && turn.isAlive()) {
+            turn.toHandle().destroy();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !turn.isAlive());
+        }
         if (prosody != null && prosody.isAlive()) {
             prosody.toHandle().destroy();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !prosody.isAlive());
