@@ -296,7 +296,9 @@ class AsyncApiDocumentTest {
                 Map.entry("devices/{deviceId}/events", List.of(Set.of("device"), Set.of("iot-ingest"))),
                 Map.entry("devices/{deviceId}/commands", List.of(Set.of("iot-ingest"), Set.of("device"))),
                 Map.entry("sensors/{sensorId}/readings", List.of(Set.of("sensor"), Set.of("iot-ingest"))),
-                Map.entry("sensors/{sensorId}/config", List.of(Set.of("iot-ingest"), Set.of("sensor"))));
+                Map.entry("sensors/{sensorId}/config", List.of(Set.of("iot-ingest"), Set.of("sensor"))),
+                // Both ways: the pages send their signals, notification-service relays them (CallSignalSchemaTest: which).
+                Map.entry("/ws/calls", List.of(Set.of("web", "notification-service"), Set.of("notification-service", "web"))));
         Set<String> addresses = new TreeSet<>();
         DOC.path("channels").forEach(channel -> addresses.add(channel.path("address").asText()));
         assertThat(addresses).isEqualTo(new TreeSet<>(expected.keySet()));

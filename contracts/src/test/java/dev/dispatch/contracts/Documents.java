@@ -82,9 +82,9 @@ final class Documents {
     }
 
     /** The folders of schema files, one per kind of contract. */
-    static final List<String> SCHEMA_FOLDERS = List.of("events", "mqtt", "coap", "stomp");
+    static final List<String> SCHEMA_FOLDERS = List.of("events", "mqtt", "coap", "stomp", "websocket");
 
-    /** The schema files in the source folder (events/, mqtt/, coap/), as paths relative to it. */
+    /** The schema files in the source folder (events/, mqtt/, coap/, stomp/, websocket/), as paths relative to it. */
     static List<String> sourceSchemaFiles() {
         return SCHEMA_FOLDERS.stream().flatMap(Documents::jsonFilesIn).sorted().toList();
     }
