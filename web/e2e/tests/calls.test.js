@@ -13,11 +13,29 @@
 // two-replica test; unset, that test is skipped and says why.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { launch, newPage, logIn, token, placeOrder, dispatch, assertFitsWidth, WEB, GATEWAY, PHONE } from './support.js';
 
 const TURN_REQUIRED = process.env.DISPATCH_E2E_TURN === '1';
 const NOTIFICATION_2 = process.env.DISPATCH_E2E_NOTIFICATION_URL_2 || '';
 const CALL_MS = 30000;
+
+// The signalling contract (contracts/websocket/call-signal.v1.json): every frame the pages send on /ws/calls must be a
+// client's message, every frame they receive a server's; the last test checks what all the others recorded.
+const CONTRACT = JSON.parse(readFileSync(new URL('../../../contracts/websocket/call-signal.v1.json', import.meta.url), 'utf8'));
+const ajv = new Ajv2020({ allErrors: true, formats: { uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i } });
+ajv.addSchema(CONTRACT);
+const SIGNALS = { sent: [], received: [] };
+
+/** Records the page's /ws/calls frames, both ways, for the contract test at the end. */
+function recordSignals(page) {
+  page.on('websocket', (ws) => {
+    if (!ws.url().includes('/ws/calls')) return;
+    ws.on('framesent', (frame) => SIGNALS.sent.push(frame.payload));
+    ws.on('framereceived', (frame) => SIGNALS.received.push(frame.payload));
+  });
+}
 
 let browser;
 before(async () => { browser = await launch({ media: true }); });
@@ -50,6 +68,7 @@ async function dispatchedOrder() {
 /** The customer's tracking page on the order, once notification-service has the order as DISPATCHED (its SSE says so). */
 async function customerPage(errors, { customer, orderId }, query = '') {
   const page = await newPage(browser, errors, PHONE, 'customer');
+  recordSignals(page);
   await logIn(page, customer, 'customer');
   await page.evaluate((id) => sessionStorage.setItem('dispatch.order', id), orderId);
   await page.goto(`${WEB}/track.html${query}`);
@@ -61,6 +80,7 @@ async function customerPage(errors, { customer, orderId }, query = '') {
 /** The courier's page; settings: what /api/settings should say instead (e.g. another notification-service). */
 async function courierPage(errors, { courier }, query = '', settings = null) {
   const page = await newPage(browser, errors, PHONE, 'courier');
+  recordSignals(page);
   if (settings) {
     await page.route('**/api/settings', async (route) => {
       const response = await route.fetch();
@@ -262,4 +282,18 @@ test('the peers connect when their pages use two different notification-service 
   await courier.getByRole('button', { name: 'Hang up' }).click();
   await Promise.all([callState(customer, 'ended', 10000), callState(courier, 'ended', 10000)]);
   assert.deepEqual(errors, []);
+});
+
+test('every signalling message the pages sent and received in these calls matches the contract', () => {
+  const toServer = ajv.getSchema(`${CONTRACT.$id}#/$defs/toServer`);
+  const toClient = ajv.getSchema(`${CONTRACT.$id}#/$defs/toClient`);
+  const types = (frames) => new Set(frames.map((f) => JSON.parse(f).type));
+  // The calls above exercised the whole protocol, so the check is not vacuous.
+  assert.deepEqual([...types(SIGNALS.sent)].sort(), ['answer', 'busy', 'call', 'candidate', 'hangup', 'offer', 'ringing']);
+  for (const t of ['call', 'offer', 'answer', 'candidate', 'ringing', 'hangup']) assert.ok(types(SIGNALS.received).has(t), `no ${t} received`);
+  for (const [frames, validate, side] of [[SIGNALS.sent, toServer, 'sent by a page'], [SIGNALS.received, toClient, 'received by a page']]) {
+    for (const frame of frames) {
+      assert.ok(validate(JSON.parse(frame)), `a message ${side} breaks the contract: ${frame.slice(0, 300)}\n${ajv.errorsText(validate.errors)}`);
+    }
+  }
 });
