@@ -1,9 +1,7 @@
 package dev.dispatch.notification.service;
 
-import java.time.Duration;
 import java.util.List;
 
-import org.jboss.logging.Logger;
 
 import dev.dispatch.notification.config.NotificationConfig;
 import dev.dispatch.notification.model.CallSignal;
@@ -11,6 +9,7 @@ import dev.dispatch.notification.repository.CallRepository;
 import dev.dispatch.notification.repository.ChangeListener;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,7 +22,6 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class CallSignalFeed {
 
-    private static final Logger LOG = Logger.getLogger(CallSignalFeed.class);
     private static final int BATCH = 500;
 
     private final CallRepository repository;
@@ -32,10 +30,7 @@ public class CallSignalFeed {
     private final NotificationConfig config;
     private final Vertx vertx;
 
-    private long cursor = -1; // guarded by this; -1 until the end of the table is known
-    private boolean reading; // guarded by this
-    private boolean readAgain; // guarded by this
-    private volatile boolean stopped;
+    private final CursorReader<CallSignal> reader;
     private long timer = -1;
 
     public CallSignalFeed(CallRepository repository, CallConnections connections, ChangeListener changes, NotificationConfig config,
@@ -45,6 +40,17 @@ public class CallSignalFeed {
         this.changes = changes;
         this.config = config;
         this.vertx = vertx;
+        this.reader = new CursorReader<>("call signals", new CursorReader.Table<>() {
+            @Override
+            public Uni<Long> lastId() {
+                return repository.lastSignalId();
+            }
+
+            @Override
+            public Uni<List<CallSignal>> after(long id, int limit) {
+                return repository.signalsAfter(id, limit);
+            }
+        }, BATCH, CallSignal::id, connections::deliver);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -58,91 +64,23 @@ public class CallSignalFeed {
     /** Starts reading; at application start (public for a second replica in tests, before its listener starts). */
     public void start() {
         changes.onCallSignals(this::read);
-        try {
-            long last = repository.lastSignalId().await().atMost(Duration.ofSeconds(5));
-            synchronized (this) {
-                if (cursor < 0) {
-                    cursor = last;
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("cannot read the end of the call signals yet, retrying: %s", e.getMessage());
-        }
+        reader.start();
         timer = vertx.setPeriodic(config.feedPollInterval().toMillis(), id -> read());
     }
 
     public void stop() {
-        stopped = true;
+        reader.stop();
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
     }
 
     /** Whether signals stored from now on reach this replica's connections. */
-    public synchronized boolean started() {
-        return cursor >= 0;
+    public boolean started() {
+        return reader.started();
     }
 
     void read() {
-        long from;
-        synchronized (this) {
-            if (stopped) {
-                return;
-            }
-            if (reading) {
-                readAgain = true;
-                return;
-            }
-            reading = true;
-            readAgain = false;
-            from = cursor;
-        }
-        if (from < 0) {
-            repository.lastSignalId().subscribe().with(last -> {
-                synchronized (this) {
-                    if (cursor < 0) {
-                        cursor = last;
-                    }
-                }
-                doneReading(false);
-            }, this::readFailed);
-            return;
-        }
-        repository.signalsAfter(from, BATCH).subscribe().with(batch -> {
-            deliver(batch);
-            doneReading(batch.size() == BATCH);
-        }, this::readFailed);
-    }
-
-    private void doneReading(boolean more) {
-        boolean again;
-        synchronized (this) {
-            reading = false;
-            again = more || readAgain;
-        }
-        if (again) {
-            read();
-        }
-    }
-
-    private void readFailed(Throwable failure) {
-        synchronized (this) {
-            reading = false;
-        }
-        LOG.debugf("cannot read new call signals: %s", failure.getMessage());
-    }
-
-    private synchronized void deliver(List<CallSignal> batch) {
-        for (CallSignal signal : batch) {
-            if (signal.id() <= cursor) {
-                continue;
-            }
-            cursor = signal.id();
-            try {
-                connections.deliver(signal);
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "call signal %d could not be delivered", signal.id());
-            }
-        }
+        reader.read();
     }
 }

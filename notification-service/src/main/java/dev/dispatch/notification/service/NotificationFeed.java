@@ -1,6 +1,5 @@
 package dev.dispatch.notification.service;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +15,7 @@ import dev.dispatch.notification.repository.PreferenceRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,10 +82,7 @@ public class NotificationFeed {
     private final NotificationConfig config;
     private final Vertx vertx;
 
-    private long cursor = -1; // guarded by this; -1 until the feed knows where the history ends
-    private boolean reading; // guarded by this
-    private boolean readAgain; // guarded by this
-    private volatile boolean stopped;
+    private final CursorReader<Notification> reader;
     private long timer = -1;
 
     public NotificationFeed(NotificationRepository repository, PreferenceCache preferences, ChangeListener changes,
@@ -95,11 +92,22 @@ public class NotificationFeed {
         this.changes = changes;
         this.config = config;
         this.vertx = vertx;
+        this.reader = new CursorReader<>("notifications", new CursorReader.Table<>() {
+            @Override
+            public Uni<Long> lastId() {
+                return repository.lastSeq();
+            }
+
+            @Override
+            public Uni<List<Notification>> after(long seq, int limit) {
+                return repository.after(seq, limit);
+            }
+        }, config.feedBatchSize(), Notification::seq, this::handOut);
     }
 
     /** Whether the feed knows where the history ends, i.e. connections can be attached. */
-    public synchronized boolean started() {
-        return cursor >= 0;
+    public boolean started() {
+        return reader.started();
     }
 
     /**
@@ -110,13 +118,16 @@ public class NotificationFeed {
      *
      * @throws FeedNotStartedException while the feed does not know the end of the history yet
      */
-    public synchronized Attachment attach(Predicate<Notification> wants, int bound, Runnable onOverflow) {
-        if (cursor < 0) {
-            throw new FeedNotStartedException();
-        }
-        Listener listener = new Listener(wants, bound, onOverflow);
-        listeners.add(listener);
-        return new Attachment(cursor, listener.queue, listener::detach);
+    public Attachment attach(Predicate<Notification> wants, int bound, Runnable onOverflow) {
+        // At the cursor, under the reader's lock: the connection gets live exactly what follows it.
+        return reader.atCursor(cursor -> {
+            if (cursor < 0) {
+                throw new FeedNotStartedException();
+            }
+            Listener listener = new Listener(wants, bound, onOverflow);
+            listeners.add(listener);
+            return new Attachment(cursor, listener.queue, listener::detach);
+        });
     }
 
     /** Connections attached now (for metrics). */
@@ -150,28 +161,13 @@ public class NotificationFeed {
                 preferences.changed(change.userId(), change.preferences());
             }
         });
-        startCursor();
+        reader.start();
         timer = vertx.setPeriodic(config.feedPollInterval().toMillis(), id -> read());
         read();
     }
 
-    // At start-up (which may block) the end of the history is read right away, so the service is ready at once;
-    // if the database is not reachable yet, the timer keeps trying.
-    private void startCursor() {
-        try {
-            long last = repository.lastSeq().await().atMost(Duration.ofSeconds(5));
-            synchronized (this) {
-                if (cursor < 0) {
-                    cursor = last;
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("cannot read the end of the notification history yet, retrying: %s", e.getMessage());
-        }
-    }
-
     public void stop() {
-        stopped = true;
+        reader.stop();
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
@@ -180,69 +176,16 @@ public class NotificationFeed {
 
     /** Reads what was stored after the cursor and hands it out; one read at a time, another one if asked meanwhile. */
     void read() {
-        long from;
-        synchronized (this) {
-            if (stopped) {
-                return;
-            }
-            if (reading) {
-                readAgain = true;
-                return;
-            }
-            reading = true;
-            readAgain = false;
-            from = cursor;
-        }
-        if (from < 0) {
-            repository.lastSeq().subscribe().with(last -> {
-                synchronized (this) {
-                    if (cursor < 0) {
-                        cursor = last;
-                        LOG.debugf("live feed starts after notification %d", last);
-                    }
-                }
-                doneReading(true);
-            }, this::readFailed);
-            return;
-        }
-        repository.after(from, config.feedBatchSize()).subscribe().with(batch -> {
-            deliver(batch);
-            doneReading(batch.size() == config.feedBatchSize());
-        }, this::readFailed);
+        reader.read();
     }
 
-    private void doneReading(boolean more) {
-        boolean again;
-        synchronized (this) {
-            reading = false;
-            again = more || readAgain;
-        }
-        if (again) {
-            read();
-        }
-    }
-
-    // The database is away: the timer tries again, and readiness reports the database.
-    private void readFailed(Throwable failure) {
-        synchronized (this) {
-            reading = false;
-        }
-        LOG.debugf("cannot read new notifications: %s", failure.getMessage());
-    }
-
-    // Under the lock, so an attach sees either all of a batch before its cursor or none of it.
-    private synchronized void deliver(List<Notification> batch) {
-        for (Notification notification : batch) {
-            if (notification.seq() <= cursor) {
-                continue;
-            }
-            cursor = notification.seq();
-            for (Listener listener : listeners) {
-                try {
-                    listener.offer(notification);
-                } catch (RuntimeException e) {
-                    LOG.warnf(e, "a connection could not take notification %d", notification.seq());
-                }
+    // Under the reader's lock, so an attach sees either all of a batch before its cursor or none of it.
+    private void handOut(Notification notification) {
+        for (Listener listener : listeners) {
+            try {
+                listener.offer(notification);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "a connection could not take notification %d", notification.seq());
             }
         }
     }
