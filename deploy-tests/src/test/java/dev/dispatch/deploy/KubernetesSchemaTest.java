@@ -60,6 +60,23 @@ class KubernetesSchemaTest {
     }
 
     @Test
+    void theNetworkPoliciesAreValidatedAndAMisspeltFieldInOneFails() {
+        assertThat(Overlay.rendered()).filteredOn(object -> object.path("kind").asText().equals("NetworkPolicy")).isNotEmpty()
+                .allSatisfy(policy -> assertThat(KubernetesSchema.problems(policy)).isEmpty());
+        ObjectNode policy = Yaml.copy(Overlay.find(Overlay.rendered(), "NetworkPolicy", "broker"));
+        ObjectNode from = (ObjectNode) policy.at("/spec/ingress/0/from/0");
+        from.set("podSelecter", from.remove("podSelector"));
+        assertThat(KubernetesSchema.problems(policy)).singleElement().asString()
+                .contains("network/broker.yaml").contains("podSelecter").contains("V1NetworkPolicyPeer");
+        ObjectNode turn = Yaml.copy(Overlay.find(Overlay.rendered(), "NetworkPolicy", "turn"));
+        ((ObjectNode) turn.at("/spec/egress/0/to/0/ipBlock")).remove("cidr");
+        assertThat(KubernetesSchema.problems(turn)).singleElement().asString().contains("cidr");
+        ObjectNode deny = Yaml.copy(Overlay.find(Overlay.rendered(), "NetworkPolicy", "default-deny"));
+        deny.put("apiVersion", "extensions/v1beta1");
+        assertThat(KubernetesSchema.problems(deny)).singleElement().asString().contains("expected networking.k8s.io/v1");
+    }
+
+    @Test
     void aWrongApiVersionFails() {
         ObjectNode budget = Yaml.copy(Overlay.find(Overlay.rendered(), "PodDisruptionBudget", "gateway"));
         budget.put("apiVersion", "policy/v1beta1");

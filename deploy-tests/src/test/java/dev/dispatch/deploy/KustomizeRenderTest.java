@@ -37,7 +37,12 @@ class KustomizeRenderTest {
                 "Service/dispatch/broker-stomp-ws-public", "Service/dispatch/turn-public",
                 "Secret/dispatch/dispatch-db", "Secret/dispatch/dispatch-broker", "Secret/dispatch/dispatch-coap",
                 "Secret/dispatch/dispatch-xmpp", "Secret/dispatch/dispatch-turn",
-                "ConfigMap/dispatch/dispatch-jwt");
+                "ConfigMap/dispatch/dispatch-jwt",
+                "NetworkPolicy/dispatch/default-deny", "NetworkPolicy/dispatch/dns", "NetworkPolicy/dispatch/gateway",
+                "NetworkPolicy/dispatch/order-service", "NetworkPolicy/dispatch/payment-service",
+                "NetworkPolicy/dispatch/notification-service", "NetworkPolicy/dispatch/iot-ingest", "NetworkPolicy/dispatch/web",
+                "NetworkPolicy/dispatch/postgres", "NetworkPolicy/dispatch/broker", "NetworkPolicy/dispatch/xmpp",
+                "NetworkPolicy/dispatch/turn");
     }
 
     @Test
