@@ -4,10 +4,11 @@
 //
 // A page: const calls = startCalls({ notificationUrl, me, element }); calls.call(orderId, 'courier', 'the courier').
 // ?relay=1 in the page's URL forces the media through TURN (iceTransportPolicy 'relay'), to try the relay path.
-import { token, count, setCount, api } from './session.js';
+import { token, setCount, api } from './session.js';
 import { CallPanel } from './call-panel.js';
+import { Signalling } from './signalling.js';
+import { sample } from './call-stats.js';
 
-const RECONNECT_MS = [1000, 2000, 5000, 10000];
 const LIVE = ['calling', 'ringing', 'incoming', 'connecting', 'connected'];
 const ICE_MARGIN_MS = 60000; // fetch new TURN credentials a minute before the old ones expire
 
@@ -18,56 +19,6 @@ function uuid() {
   b[8] = (b[8] & 0x3f) | 0x80;
   const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-/** The signalling WebSocket: JSON messages both ways, reconnected (with the token of the moment) whenever it drops. */
-class Signalling {
-  constructor(url, onMessage, onState) {
-    this.url = url;
-    this.onMessage = onMessage;
-    this.onState = onState;
-    this.attempt = 0;
-    this.ws = null;
-  }
-
-  open() {
-    this.onState(this.attempt ? 'reconnecting' : 'connecting');
-    const ws = new WebSocket(this.url());
-    this.ws = ws;
-    ws.onopen = () => {
-      this.attempt = 0;
-      this.onState('connected');
-    };
-    ws.onmessage = (event) => {
-      count('WebSocket (signalling)');
-      let message;
-      try {
-        message = JSON.parse(event.data);
-      } catch {
-        return; // the server sends JSON only; anything else is not for us
-      }
-      this.onMessage(message);
-    };
-    ws.onclose = (event) => {
-      if (this.ws !== ws) return;
-      this.ws = null;
-      const wait = RECONNECT_MS[Math.min(this.attempt, RECONNECT_MS.length - 1)];
-      this.attempt += 1;
-      this.onState('reconnecting', event.code === 1008 || event.code === 4401 ? 'refused the token' : `closed (${event.code})`);
-      setTimeout(() => this.open(), wait);
-    };
-  }
-
-  get connected() {
-    return this.ws?.readyState === WebSocket.OPEN;
-  }
-
-  send(message) {
-    if (!this.connected) return false;
-    this.ws.send(JSON.stringify(message));
-    count('WebSocket (signalling)');
-    return true;
-  }
 }
 
 export class Calls {
@@ -443,27 +394,6 @@ export class Calls {
       this.current.packets = 0;
     }
   }
-}
-
-/** What a call's getStats() says now: RTT of the selected pair, bytes and RTP packets both ways, the path taken. */
-export async function sample(pc) {
-  const report = await pc.getStats();
-  let pair = null;
-  let bytesIn = 0;
-  let bytesOut = 0;
-  let packets = 0;
-  report.forEach((s) => {
-    if (s.type === 'transport' && s.selectedCandidatePairId) pair = report.get(s.selectedCandidatePairId);
-    if (s.type === 'inbound-rtp') { bytesIn += s.bytesReceived || 0; packets += s.packetsReceived || 0; }
-    if (s.type === 'outbound-rtp') { bytesOut += s.bytesSent || 0; packets += s.packetsSent || 0; }
-  });
-  if (!pair) report.forEach((s) => { if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') pair = s; });
-  const local = pair && report.get(pair.localCandidateId);
-  const remote = pair && report.get(pair.remoteCandidateId);
-  const path = local && remote
-    ? `${local.candidateType}${local.relayProtocol ? ` (${local.relayProtocol})` : ''} ↔ ${remote.candidateType}, ${local.protocol}`
-    : null;
-  return { at: Date.now(), rtt: pair?.currentRoundTripTime, bytesIn, bytesOut, packets, path };
 }
 
 function label(peer) {

@@ -25,7 +25,7 @@ class WebApiTest {
             given().get(page).then().statusCode(200).contentType(containsString("text/html"))
                     .body(containsString("<main"));
         }
-        for (String module : new String[] {"/js/stomp.js", "/js/calls.js", "/js/call-panel.js"}) {
+        for (String module : new String[] {"/js/stomp.js", "/js/calls.js", "/js/call-panel.js", "/js/signalling.js", "/js/call-stats.js"}) {
             given().get(module).then().statusCode(200).contentType(containsString("javascript"));
         }
     }
