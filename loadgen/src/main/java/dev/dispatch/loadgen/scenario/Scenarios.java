@@ -1,0 +1,37 @@
+package dev.dispatch.loadgen.scenario;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+
+import dev.dispatch.loadgen.core.Ticker;
+import dev.dispatch.loadgen.local.LocalRun;
+
+/** The named scenarios bin/bench runs (mqtt-ingest and coap-ingest are device-simulator's, started by bin/bench). */
+public final class Scenarios {
+
+    public static final List<String> NAMES = List.of("orders-rest", "orders-graphql", "orders-grpc", "read-mix", "push-latency");
+
+    private Scenarios() {
+    }
+
+    /**
+     * A fresh instance of scenario {@code name}, acting as customer {@code customer}; {@code runId} makes its
+     * idempotency keys unique.
+     */
+    public static Scenario create(String name, Endpoints endpoints, LocalRun run, String customer, String runId,
+            int seedOrders, Ticker ticker) {
+        HttpClient http = Gateway.client();
+        // Valid well past any run: a token that expires mid-run would turn into a wall of 401s.
+        String token = run.token("customer", customer, Duration.ofHours(12));
+        Gateway gateway = new Gateway(http, endpoints.gateway(), token);
+        return switch (name) {
+            case "orders-rest" -> new OrdersRest(gateway, runId);
+            case "orders-graphql" -> new OrdersGraphql(gateway, runId);
+            case "orders-grpc" -> new OrdersGrpc(endpoints.orderGrpcHost(), endpoints.orderGrpcPort(), customer, runId);
+            case "read-mix" -> new ReadMix(gateway, runId, seedOrders);
+            case "push-latency" -> new PushLatency(gateway, http, endpoints.notifications(), token, runId, ticker);
+            default -> throw new IllegalArgumentException("no scenario '" + name + "': one of " + String.join(", ", NAMES));
+        };
+    }
+}
