@@ -15,10 +15,14 @@ public final class Recipients {
 
     /** The caller of a request whose token carried one of the two roles (the endpoints allow no other). */
     public static Recipient of(SecurityIdentity identity) {
-        String subject = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
+        Set<String> roles = identity.getRoles();
+        return new Recipient(subject(identity), roles.contains(Recipient.OPERATOR_ROLE));
+    }
+
+    /** The user a token speaks for: its subject (the principal's name when it has none). */
+    static String subject(SecurityIdentity identity) {
+        return identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
                 ? jwt.getSubject()
                 : identity.getPrincipal().getName();
-        Set<String> roles = identity.getRoles();
-        return new Recipient(subject, roles.contains(Recipient.OPERATOR_ROLE));
     }
 }
