@@ -1,8 +1,8 @@
 package dev.dispatch.iot.service;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.dispatch.iot.board.BoardPositionPublisher;
 import dev.dispatch.iot.config.BoardConfig;
@@ -20,7 +20,7 @@ public class BoardFeed {
     private final DeviceRegistry registry;
     private final BoardPositionPublisher publisher;
     private final BoardConfig config;
-    private final Map<String, Instant> lastSent = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastSent = new HashMap<>(); // guarded by this
 
     BoardFeed(DeviceRegistry registry, BoardPositionPublisher publisher, BoardConfig config) {
         this.registry = registry;
@@ -28,14 +28,14 @@ public class BoardFeed {
         this.config = config;
     }
 
-    void offer(Reading reading) {
-        boolean[] due = {false};
-        lastSent.compute(reading.deviceId(), (id, last) -> {
-            due[0] = last == null || !reading.deviceTime().isBefore(last.plus(config.positionEvery()));
-            return due[0] ? reading.deviceTime() : last;
-        });
-        if (due[0]) {
-            publisher.publish(BoardPosition.of(reading, registry.binding(reading.deviceId())));
+    // Deciding and publishing under one lock: batches commit on different threads, and a courier's positions must
+    // reach the board in the order they were let through (publishing is a non-blocking hand-over to the emitter).
+    synchronized void offer(Reading reading) {
+        Instant last = lastSent.get(reading.deviceId());
+        if (last != null && reading.deviceTime().isBefore(last.plus(config.positionEvery()))) {
+            return;
         }
+        lastSent.put(reading.deviceId(), reading.deviceTime());
+        publisher.publish(BoardPosition.of(reading, registry.binding(reading.deviceId())));
     }
 }
