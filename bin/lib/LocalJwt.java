@@ -18,6 +18,9 @@ import java.util.UUID;
  *   java bin/lib/LocalJwt.java keygen DIR                        a fresh RSA key pair in DIR (if none there yet)
  *   java bin/lib/LocalJwt.java token DIR ROLE SUBJECT [HOURS]    a signed token for customer|operator|courier
  *                                                               (a courier's SUBJECT is the id of the device they carry)
+ *   java bin/lib/LocalJwt.java internal DIR ROLE SUBJECT AUDIENCE  an internal token as the gateway signs it for one
+ *                                                               gRPC call to AUDIENCE (order-service, payment-service,
+ *                                                               iot-ingest, notification-service), valid 5 minutes
  * The key pair is generated on each machine and never committed; production verifies tokens of its own issuer.
  */
 public class LocalJwt {
@@ -37,8 +40,18 @@ public class LocalJwt {
             }
             long hours = args.length > 4 ? Long.parseLong(args[4]) : 12;
             System.out.println(token(Path.of(args[1]), role, args[3], Duration.ofHours(hours)));
+        } else if (args.length >= 5 && args[0].equals("internal")) {
+            String role = args[2];
+            if (!role.equals("customer") && !role.equals("operator") && !role.equals("courier")) {
+                fail("role must be customer, operator or courier, not '" + role + "'");
+            }
+            if (!args[3].matches("[A-Za-z0-9._@-]{1,64}") || !args[4].matches("[a-z-]{1,64}")) {
+                fail("subject must be 1-64 letters, digits or . _ @ -; audience a service name");
+            }
+            System.out.println(internalToken(Path.of(args[1]), role, args[3], args[4]));
         } else {
-            fail("usage: LocalJwt keygen DIR | LocalJwt token DIR customer|operator|courier SUBJECT [HOURS]");
+            fail("usage: LocalJwt keygen DIR | LocalJwt token DIR customer|operator|courier SUBJECT [HOURS]"
+                    + " | LocalJwt internal DIR customer|operator|courier SUBJECT AUDIENCE");
         }
     }
 
@@ -62,10 +75,20 @@ public class LocalJwt {
 
     static String token(Path dir, String role, String subject, Duration validity) throws Exception {
         Instant now = Instant.now();
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-        String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject + "\","
+        return sign(dir, "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject + "\","
                 + "\"groups\":[\"" + role + "\"],\"iat\":" + now.getEpochSecond() + ",\"exp\":"
-                + now.plus(validity).getEpochSecond() + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+                + now.plus(validity).getEpochSecond() + ",\"jti\":\"" + UUID.randomUUID() + "\"}");
+    }
+
+    /** The claims of dev.dispatch.platform.identity.InternalTokens: issuer gateway, the service called, 5 minutes. */
+    static String internalToken(Path dir, String role, String subject, String audience) throws Exception {
+        Instant now = Instant.now();
+        return sign(dir, "{\"iss\":\"gateway\",\"aud\":\"" + audience + "\",\"sub\":\"" + subject + "\",\"role\":\""
+                + role + "\",\"iat\":" + now.getEpochSecond() + ",\"exp\":" + now.plus(Duration.ofMinutes(5)).getEpochSecond() + "}");
+    }
+
+    private static String sign(Path dir, String claims) throws Exception {
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "." + base64Url(claims.getBytes(StandardCharsets.UTF_8));
         Signature rsa = Signature.getInstance("SHA256withRSA");
         rsa.initSign(readPrivateKey(dir.resolve("private.pem")));

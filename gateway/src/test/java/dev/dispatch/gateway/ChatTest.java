@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.dispatch.gateway.support.Api;
 import dev.dispatch.gateway.support.FakeChatService;
 import dev.dispatch.gateway.support.GraphQL;
-import dev.dispatch.proto.chat.v1.ChatRole;
+import dev.dispatch.platform.identity.Role;
 import dev.dispatch.testsupport.jwt.Tokens;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,8 +52,8 @@ class ChatTest {
                 .body("rooms[0].courierDeviceId", is("courier-7"))
                 .body("rooms[0].openedAt", is("2026-11-25T10:05:00Z"));
         assertThat(chat.opened()).last().satisfies(request -> {
-            assertThat(request.getUserId()).isEqualTo("alice");
-            assertThat(request.getRole()).isEqualTo(ChatRole.CHAT_ROLE_CUSTOMER);
+            assertThat(request.subject()).isEqualTo("alice");
+            assertThat(request.role()).isEqualTo(Role.CUSTOMER);
         });
     }
 
@@ -63,16 +63,16 @@ class ChatTest {
                 .then().statusCode(200).body("jid", is("courier-7@dispatch.local")).extract().path("expiresAt");
         assertThat(Instant.parse(expiresAt)).isAfter(Instant.now());
         assertThat(chat.opened()).last().satisfies(request -> {
-            assertThat(request.getUserId()).isEqualTo("courier-7");
-            assertThat(request.getRole()).isEqualTo(ChatRole.CHAT_ROLE_COURIER);
+            assertThat(request.subject()).isEqualTo("courier-7");
+            assertThat(request.role()).isEqualTo(Role.COURIER);
         });
         // Whatever a body or query says, the token decides.
         Api.badRequestAs(Tokens.operator("olga")).queryParam("userId", "alice").contentType("application/json")
                 .body("{\"userId\":\"alice\",\"role\":\"CUSTOMER\"}").when()
                 .post("/api/chat/session").then().statusCode(200).body("jid", is("olga@dispatch.local"));
         assertThat(chat.opened()).last().satisfies(request -> {
-            assertThat(request.getUserId()).isEqualTo("olga");
-            assertThat(request.getRole()).isEqualTo(ChatRole.CHAT_ROLE_OPERATOR);
+            assertThat(request.subject()).isEqualTo("olga");
+            assertThat(request.role()).isEqualTo(Role.OPERATOR);
         });
     }
 
@@ -83,8 +83,8 @@ class ChatTest {
                 .body("rooms.orderId", contains(FakeChatService.ORDER_ID))
                 .body("rooms[0].customerId", is("alice"));
         assertThat(chat.listed()).last().satisfies(request -> {
-            assertThat(request.getUserId()).isEqualTo("courier-7");
-            assertThat(request.getRole()).isEqualTo(ChatRole.CHAT_ROLE_COURIER);
+            assertThat(request.subject()).isEqualTo("courier-7");
+            assertThat(request.role()).isEqualTo(Role.COURIER);
         });
     }
 
@@ -125,14 +125,14 @@ class ChatTest {
                 .body("data.openChatSession.xmppPort", is(5222))
                 .body("data.openChatSession.rooms[0].orderId", is(FakeChatService.ORDER_ID))
                 .body("data.openChatSession.rooms[0].open", is(true));
-        assertThat(chat.opened()).last().satisfies(request -> assertThat(request.getRole()).isEqualTo(ChatRole.CHAT_ROLE_COURIER));
+        assertThat(chat.opened()).last().satisfies(request -> assertThat(request.role()).isEqualTo(Role.COURIER));
         GraphQL.as(Tokens.customer("alice"), "{ chatRooms { orderId jid courierDeviceId } }")
                 .then().statusCode(200)
                 .body("errors", nullValue())
                 .body("data.chatRooms.orderId", contains(FakeChatService.ORDER_ID));
         assertThat(chat.listed()).last().satisfies(request -> {
-            assertThat(request.getUserId()).isEqualTo("alice");
-            assertThat(request.getRole()).isEqualTo(ChatRole.CHAT_ROLE_CUSTOMER);
+            assertThat(request.subject()).isEqualTo("alice");
+            assertThat(request.role()).isEqualTo(Role.CUSTOMER);
         });
     }
 

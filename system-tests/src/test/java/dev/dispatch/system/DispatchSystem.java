@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,8 @@ final class DispatchSystem implements AutoCloseable {
 
     static final Path ROOT = Path.of(System.getProperty("dispatch.root", "..")).toAbsolutePath().normalize();
     private static final Duration READY = Duration.ofMinutes(3);
+    /** The services that call others over gRPC, each signing internal tokens with a key of its own. */
+    private static final List<String> INTERNAL_ISSUERS = List.of("gateway", "order-service");
 
     private final Path dir;
     private final SystemDatabases databases = new SystemDatabases();
@@ -60,6 +63,13 @@ final class DispatchSystem implements AutoCloseable {
             brokerPorts.load(in);
         }
         run("java", ROOT.resolve("bin/lib/LocalJwt.java").toString(), "keygen", dir.resolve("jwt").toString());
+        // The internal tokens' keys as bin/run makes them: one pair per calling service, the public halves in one folder.
+        Files.createDirectories(dir.resolve("internal/trusted"));
+        for (String issuer : INTERNAL_ISSUERS) {
+            run("java", ROOT.resolve("bin/lib/LocalJwt.java").toString(), "keygen", dir.resolve("internal/" + issuer).toString());
+            Files.copy(dir.resolve("internal/" + issuer + "/public.pem"), dir.resolve("internal/trusted/" + issuer + ".pem"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
         return this;
     }
 
@@ -195,6 +205,9 @@ final class DispatchSystem implements AutoCloseable {
     /** Like {@link #start}, for one of several instances ({@code instance}) of the service in {@code module}. */
     ServiceProcess startInstance(String module, String instance, String database, Map<String, String> clients) throws Exception {
         Map<String, String> env = new HashMap<>(commonEnv());
+        if (INTERNAL_ISSUERS.contains(module)) {
+            env.put("DISPATCH_INTERNAL_AUTH_PRIVATE_KEY", dir.resolve("internal/" + module + "/private.pem").toString());
+        }
         env.putAll(extraEnv.getOrDefault(instance, Map.of()));
         if (module.equals("iot-ingest")) {
             coapDefaults().forEach(env::putIfAbsent);
@@ -320,7 +333,8 @@ final class DispatchSystem implements AutoCloseable {
                 "DISPATCH_BROKER_USER", brokerUser(),
                 "DISPATCH_BROKER_PASSWORD", brokerPassword(),
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + dir.resolve("jwt/public.pem"),
-                "MP_JWT_VERIFY_ISSUER", "https://dispatch.local");
+                "MP_JWT_VERIFY_ISSUER", "https://dispatch.local",
+                "DISPATCH_INTERNAL_AUTH_PUBLIC_KEYS", dir.resolve("internal/trusted").toString());
     }
 
     private static String run(String... command) throws IOException, InterruptedException {

@@ -8,7 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 import dev.dispatch.gateway.config.GatewayConfig;
-import dev.dispatch.proto.chat.v1.ChatRole;
+import dev.dispatch.platform.grpc.BearerToken;
+import dev.dispatch.platform.identity.CallerIdentity;
+import dev.dispatch.platform.identity.InternalTokens;
 import dev.dispatch.proto.chat.v1.ChatSession;
 import dev.dispatch.proto.chat.v1.ListChatRoomsRequest;
 import dev.dispatch.proto.chat.v1.ListChatRoomsResponse;
@@ -26,30 +28,40 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ChatBackend {
 
+    /** The service called: the audience of the tokens. */
+    private static final String AUDIENCE = "notification-service";
+
     @GrpcClient("chat")
     MutinyChatServiceStub chat;
 
     private final GatewayConfig config;
+    private final InternalTokens tokens;
 
-    ChatBackend(GatewayConfig config) {
+    ChatBackend(GatewayConfig config, InternalTokens tokens) {
         this.config = config;
+        this.tokens = tokens;
     }
 
     @Retry(maxRetries = 2, delay = 100, jitter = 50)
     @RetryWhen(exception = WasUnavailable.class)
-    public Uni<ChatSession> open(String userId, ChatRole role) {
-        return call(stub -> stub.openChatSession(OpenChatSessionRequest.newBuilder().setUserId(userId).setRole(role).build()));
+    public Uni<ChatSession> open(CallerIdentity caller) {
+        return call(caller, stub -> stub.openChatSession(OpenChatSessionRequest.getDefaultInstance()));
     }
 
     @Retry(maxRetries = 2, delay = 100, jitter = 50)
     @RetryWhen(exception = WasUnavailable.class)
-    public Uni<ListChatRoomsResponse> rooms(String userId, ChatRole role) {
-        return call(stub -> stub.listChatRooms(ListChatRoomsRequest.newBuilder().setUserId(userId).setRole(role).build()));
+    public Uni<ListChatRoomsResponse> rooms(CallerIdentity caller) {
+        return call(caller, stub -> stub.listChatRooms(ListChatRoomsRequest.getDefaultInstance()));
     }
 
-    private <T> Uni<T> call(Function<MutinyChatServiceStub, Uni<T>> rpc) {
+    private <T> Uni<T> call(CallerIdentity caller, Function<MutinyChatServiceStub, Uni<T>> rpc) {
         return Uni.createFrom()
-                .deferred(() -> rpc.apply(chat.withDeadlineAfter(config.chatDeadline().toMillis(), TimeUnit.MILLISECONDS)))
+                .deferred(() -> rpc.apply(as(caller).withDeadlineAfter(config.chatDeadline().toMillis(), TimeUnit.MILLISECONDS)))
                 .onFailure().transform(e -> BackendException.tag(Backend.CHAT, e));
+    }
+
+    /** The stub, sending the internal token that says who the gateway calls for (README "Security model"). */
+    private MutinyChatServiceStub as(CallerIdentity caller) {
+        return chat.withCallCredentials(new BearerToken(tokens.forUser(caller, AUDIENCE)));
     }
 }

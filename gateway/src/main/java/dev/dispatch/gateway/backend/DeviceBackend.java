@@ -8,6 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 import dev.dispatch.gateway.config.GatewayConfig;
+import dev.dispatch.platform.grpc.BearerToken;
+import dev.dispatch.platform.identity.CallerIdentity;
+import dev.dispatch.platform.identity.InternalTokens;
 import dev.dispatch.proto.device.v1.Device;
 import dev.dispatch.proto.device.v1.GetDeviceRequest;
 import dev.dispatch.proto.device.v1.ListDevicesRequest;
@@ -31,46 +34,56 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DeviceBackend {
 
+    /** The service called: the audience of the tokens. */
+    private static final String AUDIENCE = "iot-ingest";
+
     @GrpcClient("devices")
     MutinyDeviceServiceStub devices;
 
     private final GatewayConfig config;
+    private final InternalTokens tokens;
 
-    DeviceBackend(GatewayConfig config) {
+    DeviceBackend(GatewayConfig config, InternalTokens tokens) {
         this.config = config;
+        this.tokens = tokens;
     }
 
     @Retry(maxRetries = 2, delay = 100, jitter = 50)
     @RetryWhen(exception = WasUnavailable.class)
-    public Uni<Device> get(GetDeviceRequest request) {
-        return call(stub -> stub.getDevice(request));
+    public Uni<Device> get(CallerIdentity caller, GetDeviceRequest request) {
+        return call(caller, stub -> stub.getDevice(request));
     }
 
     @Retry(maxRetries = 2, delay = 100, jitter = 50)
     @RetryWhen(exception = WasUnavailable.class)
-    public Uni<ListDevicesResponse> list(ListDevicesRequest request) {
-        return call(stub -> stub.listDevices(request));
+    public Uni<ListDevicesResponse> list(CallerIdentity caller, ListDevicesRequest request) {
+        return call(caller, stub -> stub.listDevices(request));
     }
 
     @Retry(maxRetries = 2, delay = 100, jitter = 50)
     @RetryWhen(exception = WasUnavailable.class)
-    public Uni<ListTelemetryResponse> telemetry(ListTelemetryRequest request) {
-        return call(stub -> stub.listTelemetry(request));
+    public Uni<ListTelemetryResponse> telemetry(CallerIdentity caller, ListTelemetryRequest request) {
+        return call(caller, stub -> stub.listTelemetry(request));
     }
 
-    public Uni<SendCommandResponse> send(SendCommandRequest request) {
-        return call(stub -> stub.sendCommand(request));
+    public Uni<SendCommandResponse> send(CallerIdentity caller, SendCommandRequest request) {
+        return call(caller, stub -> stub.sendCommand(request));
     }
 
     /** Readings as iot-ingest ingests them; no deadline, like {@link OrderBackend#watch}. */
-    public Multi<Telemetry> watch(WatchTelemetryRequest request) {
-        return Multi.createFrom().deferred(() -> devices.watchTelemetry(request))
+    public Multi<Telemetry> watch(CallerIdentity caller, WatchTelemetryRequest request) {
+        return Multi.createFrom().deferred(() -> as(caller).watchTelemetry(request))
                 .onFailure().transform(e -> BackendException.tag(Backend.DEVICES, e));
     }
 
-    private <T> Uni<T> call(Function<MutinyDeviceServiceStub, Uni<T>> rpc) {
+    private <T> Uni<T> call(CallerIdentity caller, Function<MutinyDeviceServiceStub, Uni<T>> rpc) {
         return Uni.createFrom()
-                .deferred(() -> rpc.apply(devices.withDeadlineAfter(config.deviceDeadline().toMillis(), TimeUnit.MILLISECONDS)))
+                .deferred(() -> rpc.apply(as(caller).withDeadlineAfter(config.deviceDeadline().toMillis(), TimeUnit.MILLISECONDS)))
                 .onFailure().transform(e -> BackendException.tag(Backend.DEVICES, e));
+    }
+
+    /** The stub, sending the internal token that says who the gateway calls for (README "Security model"). */
+    private MutinyDeviceServiceStub as(CallerIdentity caller) {
+        return devices.withCallCredentials(new BearerToken(tokens.forUser(caller, AUDIENCE)));
     }
 }

@@ -4,7 +4,6 @@ import dev.dispatch.gateway.model.Address;
 import dev.dispatch.gateway.model.LineItem;
 import dev.dispatch.gateway.model.OrderState;
 import dev.dispatch.gateway.model.PlaceOrderRequest;
-import dev.dispatch.proto.common.v1.Caller;
 import dev.dispatch.proto.order.v1.DeliveryAddress;
 import dev.dispatch.proto.order.v1.OrderItem;
 import dev.dispatch.proto.order.v1.OrderStatus;
@@ -21,10 +20,9 @@ public final class OrderMessages {
     }
 
     /** A valid new order (see {@link PlaceOrderRequest}) as order-service takes it; no key is an empty one. */
-    public static dev.dispatch.proto.order.v1.PlaceOrderRequest placeRequest(Caller caller, String idempotencyKey, PlaceOrderRequest order) {
+    public static dev.dispatch.proto.order.v1.PlaceOrderRequest placeRequest(String idempotencyKey, PlaceOrderRequest order) {
         Address a = order.deliveryAddress();
         var request = dev.dispatch.proto.order.v1.PlaceOrderRequest.newBuilder()
-                .setCaller(caller)
                 .setIdempotencyKey(idempotencyKey == null ? "" : idempotencyKey)
                 .setCurrency(order.currency())
                 .setDeliveryAddress(DeliveryAddress.newBuilder()

@@ -5,9 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.dispatch.gateway.model.Roles;
-import dev.dispatch.proto.chat.v1.ChatRole;
-import dev.dispatch.proto.common.v1.Caller;
-import dev.dispatch.proto.common.v1.Role;
+import dev.dispatch.platform.identity.CallerIdentity;
+import dev.dispatch.platform.identity.Role;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -31,36 +30,32 @@ public class Callers {
      * The caller as the backends are told; UNAUTHENTICATED without a token, FORBIDDEN for a role the API does not know.
      * Read without blocking: authentication is lazy, and resolvers run on the event loop.
      */
-    public Uni<Caller> current() {
+    public Uni<CallerIdentity> current() {
         return token().map(Callers::caller);
     }
 
     /** Who chats: a customer, a courier or an operator (the token's subject and role); FORBIDDEN for anyone else. */
-    public Uni<ChatUser> chatUser() {
+    public Uni<CallerIdentity> chatUser() {
         return token().map(token -> {
-            ChatRole role = Roles.chatRoleOf(token);
-            if (role == ChatRole.CHAT_ROLE_UNSPECIFIED) {
+            CallerIdentity chatter = Roles.chatterOf(token);
+            if (chatter == null) {
                 throw new ApiError(ErrorCode.FORBIDDEN, "Your role may not chat");
             }
-            return new ChatUser(Roles.subjectOf(token), role);
+            return chatter;
         });
     }
 
-    /** The caller of the chat API. */
-    public record ChatUser(String userId, ChatRole role) {
-    }
-
-    public Uni<Caller> operator() {
+    public Uni<CallerIdentity> operator() {
         return current().invoke(caller -> {
-            if (caller.getRole() != Role.ROLE_OPERATOR) {
+            if (!caller.is(Role.OPERATOR)) {
                 throw new ApiError(ErrorCode.FORBIDDEN, "Only operators may do this");
             }
         });
     }
 
-    public Uni<Caller> customer() {
+    public Uni<CallerIdentity> customer() {
         return current().invoke(caller -> {
-            if (caller.getRole() != Role.ROLE_CUSTOMER) {
+            if (!caller.is(Role.CUSTOMER)) {
                 throw new ApiError(ErrorCode.FORBIDDEN, "Only customers place orders");
             }
         });
@@ -80,9 +75,9 @@ public class Callers {
         return token;
     }
 
-    private static Caller caller(JsonWebToken token) {
-        Caller caller = Roles.callerOf(token);
-        if (caller.getRole() == Role.ROLE_UNSPECIFIED) {
+    private static CallerIdentity caller(JsonWebToken token) {
+        CallerIdentity caller = Roles.callerOf(token);
+        if (caller == null) {
             throw new ApiError(ErrorCode.FORBIDDEN, "Your role may not use this API");
         }
         return caller;

@@ -31,13 +31,13 @@ public class ChatGraph {
     @Mutation
     @Description("Customers, couriers and operators. As POST /api/chat/session: the caller's XMPP account and a fresh password.")
     public Uni<ChatSession> openChatSession() {
-        return callers.chatUser().chain(user -> chat.open(user.userId(), user.role())).map(ChatGraph::toGraphQL);
+        return callers.chatUser().chain(user -> chat.open(user)).map(ChatGraph::toGraphQL);
     }
 
     @Query
     @Description("Customers, couriers and operators. The order rooms the caller is a member of (operators: every room), newest first.")
     public Uni<List<@NonNull ChatRoom>> chatRooms() {
-        return callers.chatUser().chain(user -> chat.rooms(user.userId(), user.role())).map(rooms -> toGraphQL(rooms.getRoomsList()));
+        return callers.chatUser().chain(user -> chat.rooms(user)).map(rooms -> toGraphQL(rooms.getRoomsList()));
     }
 
     static ChatSession toGraphQL(dev.dispatch.proto.chat.v1.ChatSession s) {

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.graphql.Source;
 import dev.dispatch.gateway.backend.SensorBackend;
 import dev.dispatch.gateway.graphql.type.Device;
 import dev.dispatch.gateway.graphql.type.Sensor;
+import dev.dispatch.platform.identity.CallerIdentity;
 import dev.dispatch.proto.sensor.v1.ListSensorsRequest;
 import dev.dispatch.proto.sensor.v1.ListSensorsResponse;
 import io.smallrye.mutiny.Uni;
@@ -42,16 +43,16 @@ public class DeviceFields {
     public Uni<List<@NonNull List<@NonNull Sensor>>> sensors(@Source List<Device> devices) {
         List<String> ids = devices.stream().map(Device::id).distinct().toList();
         return callers.operator()
-                .chain(() -> sensorsOf(ids))
+                .chain(caller -> sensorsOf(caller, ids))
                 .map(byCourier -> devices.stream().map(d -> byCourier.getOrDefault(d.id(), List.of())).toList());
     }
 
     /** The sensors of these couriers, by courier: one call per hundred couriers, so one for any page of devices. */
-    private Uni<Map<String, List<Sensor>>> sensorsOf(List<String> courierIds) {
+    private Uni<Map<String, List<Sensor>>> sensorsOf(CallerIdentity caller, List<String> courierIds) {
         List<Uni<ListSensorsResponse>> calls = new ArrayList<>();
         for (int from = 0; from < courierIds.size(); from += MAX_COURIERS_PER_CALL) {
             List<String> chunk = courierIds.subList(from, Math.min(from + MAX_COURIERS_PER_CALL, courierIds.size()));
-            calls.add(sensors.list(ListSensorsRequest.newBuilder().addAllCourierDeviceIds(chunk).build()));
+            calls.add(sensors.list(caller, ListSensorsRequest.newBuilder().addAllCourierDeviceIds(chunk).build()));
         }
         if (calls.isEmpty()) {
             return Uni.createFrom().item(Map.of()); // no courier: asking with no ids would list every sensor

@@ -41,7 +41,7 @@ public class DeviceGraph {
     @Description("Operators only. One device.")
     public Uni<Device> device(@NonNull @Id String id) {
         return callers.operator()
-                .chain(() -> devices.get(GetDeviceRequest.newBuilder().setDeviceId(Ids.device(id)).build()))
+                .chain(caller -> devices.get(caller, GetDeviceRequest.newBuilder().setDeviceId(Ids.device(id)).build()))
                 .map(GraphQLMapper::toGraphQL);
     }
 
@@ -49,7 +49,7 @@ public class DeviceGraph {
     @Description("Operators only. Devices a page at a time (first: 1 to 100); pass pageInfo.endCursor as after for the next page.")
     public Uni<@NonNull DeviceConnection> devices(DeviceState status, @DefaultValue("20") int first, String after) {
         return callers.operator()
-                .chain(() -> devices.list(ListDevicesRequest.newBuilder()
+                .chain(caller -> devices.list(caller, ListDevicesRequest.newBuilder()
                         .setStatus(DeviceMessages.status(status))
                         .setPageSize(Ids.first(first))
                         .setPageToken(Ids.after(after))
@@ -61,10 +61,10 @@ public class DeviceGraph {
     @Description("Operators only. As POST /api/devices/{id}/commands: seconds (1 to 3600) is for SET_REPORT_INTERVAL only.")
     public Uni<CommandAccepted> sendDeviceCommand(@NonNull @Id String deviceId, @NonNull CommandType type, Integer seconds) {
         return callers.operator()
-                .chain(() -> {
+                .chain(caller -> {
                     DeviceCommandRequest command = checks.valid(new DeviceCommandRequest(type.name(),
                             seconds == null ? null : Map.of(CommandArgumentsValidator.SECONDS, seconds)));
-                    return devices.send(DeviceMessages.commandRequest(Ids.device(deviceId), command));
+                    return devices.send(caller, DeviceMessages.commandRequest(Ids.device(deviceId), command));
                 })
                 .map(sent -> GraphQLMapper.toGraphQL(sent, type));
     }

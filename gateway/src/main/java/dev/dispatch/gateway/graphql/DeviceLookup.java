@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.dispatch.gateway.backend.DeviceBackend;
+import dev.dispatch.platform.identity.CallerIdentity;
 import dev.dispatch.proto.device.v1.Device;
 import dev.dispatch.proto.device.v1.ListDevicesRequest;
 import dev.dispatch.proto.device.v1.ListTelemetryRequest;
@@ -21,14 +22,16 @@ import io.smallrye.mutiny.Uni;
 public class DeviceLookup {
 
     private final DeviceBackend backend;
+    private final CallerIdentity caller;
     private final List<String> deviceIds;
     private final Uni<Map<String, Device>> devices;
     private final Map<Integer, Uni<Map<String, List<Telemetry>>>> telemetry = new ConcurrentHashMap<>();
 
-    public DeviceLookup(DeviceBackend backend, List<String> deviceIds) {
+    public DeviceLookup(DeviceBackend backend, CallerIdentity caller, List<String> deviceIds) {
         this.backend = backend;
+        this.caller = caller;
         this.deviceIds = deviceIds;
-        this.devices = backend.list(ListDevicesRequest.newBuilder().addAllDeviceIds(deviceIds).setPageSize(deviceIds.size()).build())
+        this.devices = backend.list(caller, ListDevicesRequest.newBuilder().addAllDeviceIds(deviceIds).setPageSize(deviceIds.size()).build())
                 .map(page -> page.getDevicesList().stream().collect(Collectors.toMap(Device::getId, Function.identity(), (a, b) -> a)))
                 .memoize().indefinitely();
     }
@@ -38,7 +41,7 @@ public class DeviceLookup {
     }
 
     public Uni<List<Telemetry>> telemetry(String id, int last) {
-        return telemetry.computeIfAbsent(last, n -> backend.telemetry(ListTelemetryRequest.newBuilder().addAllDeviceIds(deviceIds).setLimit(n).build())
+        return telemetry.computeIfAbsent(last, n -> backend.telemetry(caller, ListTelemetryRequest.newBuilder().addAllDeviceIds(deviceIds).setLimit(n).build())
                         .map(answer -> answer.getReadingsList().stream().collect(Collectors.groupingBy(Telemetry::getDeviceId)))
                         .memoize().indefinitely())
                 .map(byDevice -> byDevice.getOrDefault(id, List.of()));

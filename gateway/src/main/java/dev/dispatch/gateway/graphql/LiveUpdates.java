@@ -10,8 +10,8 @@ import dev.dispatch.gateway.backend.DeviceBackend;
 import dev.dispatch.gateway.backend.OrderBackend;
 import dev.dispatch.gateway.graphql.type.OrderUpdate;
 import dev.dispatch.gateway.graphql.type.Reading;
-import dev.dispatch.proto.common.v1.Caller;
-import dev.dispatch.proto.common.v1.Role;
+import dev.dispatch.platform.identity.CallerIdentity;
+import dev.dispatch.platform.identity.Role;
 import dev.dispatch.proto.device.v1.GetDeviceRequest;
 import dev.dispatch.proto.device.v1.WatchTelemetryRequest;
 import dev.dispatch.proto.order.v1.GetOrderRequest;
@@ -41,7 +41,7 @@ public class LiveUpdates {
     @Description("The order now, then after every change until it is final (OrderService.WatchOrder). A customer watches only their own.")
     public Multi<OrderUpdate> orderUpdated(@NonNull @Id String orderId) {
         return callers.current()
-                .onItem().transformToMulti(caller -> orders.watch(WatchOrderRequest.newBuilder().setCaller(caller).setOrderId(Ids.order(orderId)).build()))
+                .onItem().transformToMulti(caller -> orders.watch(caller, WatchOrderRequest.newBuilder().setOrderId(Ids.order(orderId)).build()))
                 .map(update -> new OrderUpdate(update.getEventType().isEmpty() ? null : update.getEventType(), GraphQLMapper.toGraphQL(update.getOrder())));
     }
 
@@ -51,19 +51,19 @@ public class LiveUpdates {
     public Multi<Reading> deviceTelemetry(@NonNull @Id String deviceId) {
         return callers.current()
                 .call(caller -> mayWatch(caller, Ids.device(deviceId)))
-                .onItem().transformToMulti(ok -> devices.watch(WatchTelemetryRequest.newBuilder().setDeviceId(deviceId).build()))
+                .onItem().transformToMulti(caller -> devices.watch(caller, WatchTelemetryRequest.newBuilder().setDeviceId(deviceId).build()))
                 .map(GraphQLMapper::toGraphQL);
     }
 
     /** A customer may watch the device their order is bound to: iot-ingest says which order, order-service whether it is theirs. */
-    private Uni<Void> mayWatch(Caller caller, String deviceId) {
-        if (caller.getRole() == Role.ROLE_OPERATOR) {
+    private Uni<Void> mayWatch(CallerIdentity caller, String deviceId) {
+        if (caller.is(Role.OPERATOR)) {
             return Uni.createFrom().voidItem();
         }
-        return devices.get(GetDeviceRequest.newBuilder().setDeviceId(deviceId).build())
+        return devices.get(caller, GetDeviceRequest.newBuilder().setDeviceId(deviceId).build())
                 .onItem().transformToUni(device -> device.getBoundOrderId().isEmpty()
                         ? Uni.createFrom().failure(new ApiError(ErrorCode.NOT_FOUND, Backend.DEVICES.notFound()))
-                        : orders.get(GetOrderRequest.newBuilder().setCaller(caller).setOrderId(device.getBoundOrderId()).build()))
+                        : orders.get(caller, GetOrderRequest.newBuilder().setOrderId(device.getBoundOrderId()).build()))
                 .onFailure(f -> GraphQLErrors.of(f).code() == ErrorCode.NOT_FOUND)
                 .transform(f -> new ApiError(ErrorCode.NOT_FOUND, Backend.DEVICES.notFound()))
                 .replaceWithVoid();

@@ -26,16 +26,19 @@ public class OrderFields {
 
     private final PaymentBackend payments;
     private final DeviceBackend devices;
+    private final Callers callers;
 
-    OrderFields(PaymentBackend payments, DeviceBackend devices) {
+    OrderFields(PaymentBackend payments, DeviceBackend devices, Callers callers) {
         this.payments = payments;
         this.devices = devices;
+        this.callers = callers;
     }
 
     @Description("The order's payment from payment-service; null before payment-service has one.")
     public Uni<List<Payment>> payment(@Source List<Order> orders) {
         List<String> ids = orders.stream().map(Order::id).distinct().toList();
-        return payments.list(ListPaymentsRequest.newBuilder().addAllOrderIds(ids).build())
+        return callers.current()
+                .chain(caller -> payments.list(caller, ListPaymentsRequest.newBuilder().addAllOrderIds(ids).build()))
                 .map(answer -> answer.getPaymentsList().stream()
                         .collect(Collectors.toMap(dev.dispatch.proto.payment.v1.Payment::getOrderId, Function.identity(), (a, b) -> a)))
                 .map(byOrder -> orders.stream().map(o -> byOrder.get(o.id())).map(p -> p == null ? null : GraphQLMapper.toGraphQL(p)).toList());
@@ -44,10 +47,12 @@ public class OrderFields {
     @Description("The delivery, once the order is dispatched; null before.")
     public Uni<List<Delivery>> delivery(@Source List<Order> orders) {
         List<String> deviceIds = orders.stream().map(Order::deviceId).filter(id -> id != null).distinct().toList();
-        DeviceLookup lookup = new DeviceLookup(devices, deviceIds);
-        return Uni.createFrom().item(orders.stream()
-                .map(o -> o.deviceId() == null ? null : new Delivery(o.deviceId(), o.deliveryAddress(), lookup))
-                .toList());
+        return callers.current().map(caller -> {
+            DeviceLookup lookup = new DeviceLookup(devices, caller, deviceIds);
+            return orders.stream()
+                    .map(o -> o.deviceId() == null ? null : new Delivery(o.deviceId(), o.deliveryAddress(), lookup))
+                    .toList();
+        });
     }
 
 }

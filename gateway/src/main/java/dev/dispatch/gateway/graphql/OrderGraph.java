@@ -44,7 +44,7 @@ public class OrderGraph {
     @Description("One order. A customer sees only their own: another's is simply not found.")
     public Uni<Order> order(@NonNull @Id String id) {
         return callers.current()
-                .chain(caller -> orders.get(GetOrderRequest.newBuilder().setCaller(caller).setOrderId(Ids.order(id)).build()))
+                .chain(caller -> orders.get(caller, GetOrderRequest.newBuilder().setOrderId(Ids.order(id)).build()))
                 .map(GraphQLMapper::toGraphQL);
     }
 
@@ -53,8 +53,7 @@ public class OrderGraph {
             + "A customer lists their own; an operator everyone's.")
     public Uni<@NonNull OrderConnection> orders(OrderState status, @DefaultValue("20") int first, String after) {
         return callers.current()
-                .chain(caller -> orders.list(ListOrdersRequest.newBuilder()
-                        .setCaller(caller)
+                .chain(caller -> orders.list(caller, ListOrdersRequest.newBuilder()
                         .setStatus(OrderMessages.status(status))
                         .setPageSize(Ids.first(first))
                         .setPageToken(Ids.after(after))
@@ -71,7 +70,7 @@ public class OrderGraph {
                     if (!IdempotencyKeys.isValid(idempotencyKey)) {
                         throw InputChecks.invalid("idempotencyKey", IdempotencyKeys.RULE);
                     }
-                    return orders.place(OrderMessages.placeRequest(caller, idempotencyKey, checks.valid(GraphQLMapper.toModel(order))));
+                    return orders.place(caller, OrderMessages.placeRequest(idempotencyKey, checks.valid(GraphQLMapper.toModel(order))));
                 })
                 .onFailure(f -> Status.fromThrowable(f).getCode() == Status.Code.ALREADY_EXISTS)
                 .transform(f -> new ApiError(ErrorCode.CONFLICT, "idempotencyKey '" + idempotencyKey + "' was already used for a different order"))
@@ -84,8 +83,8 @@ public class OrderGraph {
         return callers.current()
                 .chain(caller -> {
                     checks.valid(new CancelOrderRequest(reason));
-                    return orders.cancel(dev.dispatch.proto.order.v1.CancelOrderRequest.newBuilder()
-                            .setCaller(caller).setOrderId(Ids.order(id)).setReason(reason == null ? "" : reason).build());
+                    return orders.cancel(caller, dev.dispatch.proto.order.v1.CancelOrderRequest.newBuilder()
+                            .setOrderId(Ids.order(id)).setReason(reason == null ? "" : reason).build());
                 })
                 .map(GraphQLMapper::toGraphQL);
     }
@@ -96,8 +95,8 @@ public class OrderGraph {
         return callers.operator()
                 .chain(caller -> {
                     checks.valid(new DispatchOrderRequest(deviceId));
-                    return orders.dispatch(dev.dispatch.proto.order.v1.DispatchOrderRequest.newBuilder()
-                            .setCaller(caller).setOrderId(Ids.order(id)).setDeviceId(deviceId).build());
+                    return orders.dispatch(caller, dev.dispatch.proto.order.v1.DispatchOrderRequest.newBuilder()
+                            .setOrderId(Ids.order(id)).setDeviceId(deviceId).build());
                 })
                 .map(GraphQLMapper::toGraphQL);
     }

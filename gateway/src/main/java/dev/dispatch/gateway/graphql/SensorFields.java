@@ -37,7 +37,7 @@ public class SensorFields {
         }
         // A Sensor is only ever reached by an operator; asked again, as each way in to sensors does.
         return callers.operator()
-                .chain(() -> sensors.readings(ListSensorReadingsRequest.newBuilder().setSensorId(sensor.id()).setLimit(limit).build()))
+                .chain(caller -> sensors.readings(caller, ListSensorReadingsRequest.newBuilder().setSensorId(sensor.id()).setLimit(limit).build()))
                 .map(answer -> answer.getReadingsList().stream().map(GraphQLMapper::toGraphQL).toList());
     }
 }

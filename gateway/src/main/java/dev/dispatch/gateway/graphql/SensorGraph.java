@@ -41,7 +41,7 @@ public class SensorGraph {
     @Description("Operators only. One cargo sensor.")
     public Uni<Sensor> sensor(@NonNull @Id String id) {
         return callers.operator()
-                .chain(() -> sensors.get(GetSensorRequest.newBuilder().setSensorId(Ids.sensor(id)).build()))
+                .chain(caller -> sensors.get(caller, GetSensorRequest.newBuilder().setSensorId(Ids.sensor(id)).build()))
                 .map(GraphQLMapper::toGraphQL);
     }
 
@@ -50,7 +50,7 @@ public class SensorGraph {
             + "earlier key stops working). The key is in this answer only.")
     public Uni<SensorCredentials> provisionSensor(@NonNull @Name(INPUT) ProvisionSensorInput input) {
         return callers.operator()
-                .chain(() -> sensors.provision(SensorMessages.provisionRequest(checks.valid(GraphQLMapper.toModel(input), INPUT))))
+                .chain(caller -> sensors.provision(caller, SensorMessages.provisionRequest(checks.valid(GraphQLMapper.toModel(input), INPUT))))
                 .map(GraphQLMapper::toGraphQL);
     }
 
@@ -59,9 +59,9 @@ public class SensorGraph {
             + "configuration get the new one pushed.")
     public Uni<Sensor> updateSensorConfig(@NonNull @Name(INPUT) UpdateSensorConfigInput input) {
         return callers.operator()
-                .chain(() -> {
+                .chain(caller -> {
                     String id = Ids.sensor(input.sensorId());
-                    return sensors.update(SensorMessages.updateRequest(id, checks.valid(GraphQLMapper.toModel(input), INPUT)));
+                    return sensors.update(caller, SensorMessages.updateRequest(id, checks.valid(GraphQLMapper.toModel(input), INPUT)));
                 })
                 .map(GraphQLMapper::toGraphQL);
     }
@@ -70,7 +70,7 @@ public class SensorGraph {
     @Description("Operators only. As DELETE /api/sensors/{id}/credentials: the sensor's key stops working; provision it again for a new one.")
     public Uni<Sensor> revokeSensor(@NonNull @Id String id) {
         return callers.operator()
-                .chain(() -> sensors.revoke(RevokeSensorRequest.newBuilder().setSensorId(Ids.sensor(id)).build()))
+                .chain(caller -> sensors.revoke(caller, RevokeSensorRequest.newBuilder().setSensorId(Ids.sensor(id)).build()))
                 .map(GraphQLMapper::toGraphQL);
     }
 }

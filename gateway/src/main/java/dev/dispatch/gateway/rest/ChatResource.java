@@ -57,7 +57,7 @@ public class ChatResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChatSessionResponse.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Uni<RestResponse<ChatSessionResponse>> open() {
-        return chat.open(Roles.subjectOf(token), Roles.chatRoleOf(token))
+        return chat.open(Roles.chatterOf(token))
                 .map(session -> RestResponse.ResponseBuilder.ok(ChatMapper.toRest(session))
                         .header(HttpHeaders.CACHE_CONTROL, "no-store")
                         .build());
@@ -71,6 +71,6 @@ public class ChatResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChatRoomList.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Uni<ChatRoomList> rooms() {
-        return chat.rooms(Roles.subjectOf(token), Roles.chatRoleOf(token)).map(ChatMapper::toRest);
+        return chat.rooms(Roles.chatterOf(token)).map(ChatMapper::toRest);
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -42,6 +43,7 @@ import dev.dispatch.gateway.rest.dto.CommandAccepted;
 import dev.dispatch.gateway.rest.dto.DevicePage;
 import dev.dispatch.gateway.rest.dto.DeviceResponse;
 import dev.dispatch.gateway.rest.dto.TelemetryPage;
+import dev.dispatch.platform.identity.CallerIdentity;
 import dev.dispatch.proto.device.v1.GetDeviceRequest;
 import dev.dispatch.proto.device.v1.ListDevicesRequest;
 import dev.dispatch.proto.device.v1.ListTelemetryRequest;
@@ -61,9 +63,11 @@ public class DeviceResource {
     private static final String ID = "The device's id: 1 to 64 letters, digits, '.', '_', ':' or '-'; any other text names no device, so it is 404.";
 
     private final DeviceBackend devices;
+    private final JsonWebToken token;
 
-    DeviceResource(DeviceBackend devices) {
+    DeviceResource(DeviceBackend devices, JsonWebToken token) {
         this.devices = devices;
+        this.token = token;
     }
 
     @GET
@@ -83,7 +87,7 @@ public class DeviceResource {
             @Max(value = PageLimits.MAX_PAGE, message = PageLimits.PAGE_RULE) String limit,
             @QueryParam("cursor") @Parameter(description = "The nextCursor of the previous page.")
             @Size(max = PageLimits.MAX_CURSOR, message = PageLimits.CURSOR_RULE) String cursor) {
-        return devices.list(ListDevicesRequest.newBuilder()
+        return devices.list(caller(), ListDevicesRequest.newBuilder()
                         .setStatus(DeviceMessages.status(status == null ? null : DeviceState.valueOf(status)))
                         .setPageSize(limit == null ? 0 : Integer.parseInt(limit))
                         .setPageToken(cursor == null ? "" : cursor)
@@ -99,7 +103,7 @@ public class DeviceResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceResponse.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<DeviceResponse> get(@PathParam("id") @Parameter(description = ID, schema = @Schema(type = SchemaType.STRING)) String id) {
-        return devices.get(GetDeviceRequest.newBuilder().setDeviceId(deviceId(id)).build()).map(DeviceMapper::toRest);
+        return devices.get(caller(), GetDeviceRequest.newBuilder().setDeviceId(deviceId(id)).build()).map(DeviceMapper::toRest);
     }
 
     @GET
@@ -116,10 +120,10 @@ public class DeviceResource {
             @Min(value = PageLimits.MIN_READINGS, message = PageLimits.READINGS_RULE)
             @Max(value = PageLimits.MAX_READINGS, message = PageLimits.READINGS_RULE) String limit) {
         String deviceId = deviceId(id);
-        return devices.telemetry(ListTelemetryRequest.newBuilder().setDeviceId(deviceId).setLimit(limit == null ? 0 : Integer.parseInt(limit)).build())
+        return devices.telemetry(caller(), ListTelemetryRequest.newBuilder().setDeviceId(deviceId).setLimit(limit == null ? 0 : Integer.parseInt(limit)).build())
                 // No readings may mean no device: only then ask, so that an unknown id is 404 and not an empty list.
                 .call(readings -> readings.getReadingsCount() > 0 ? Uni.createFrom().voidItem()
-                        : devices.get(GetDeviceRequest.newBuilder().setDeviceId(deviceId).build()))
+                        : devices.get(caller(), GetDeviceRequest.newBuilder().setDeviceId(deviceId).build()))
                 .map(readings -> DeviceMapper.toRest(deviceId, readings));
     }
 
@@ -142,7 +146,7 @@ public class DeviceResource {
     public Uni<RestResponse<CommandAccepted>> send(
             @PathParam("id") @Parameter(description = ID, schema = @Schema(type = SchemaType.STRING)) String id,
             @NotNull(message = "is required") @Valid DeviceCommandRequest body) {
-        return devices.send(DeviceMessages.commandRequest(deviceId(id), body))
+        return devices.send(caller(), DeviceMessages.commandRequest(deviceId(id), body))
                 .map(sent -> RestResponse.accepted(DeviceMapper.toRest(sent, CommandType.valueOf(body.type()))));
     }
 
@@ -152,5 +156,10 @@ public class DeviceResource {
             throw new ProblemException(ProblemType.NOT_FOUND, Backend.DEVICES.notFound());
         }
         return id;
+    }
+
+    /** Who the call to the backend is for (an operator: the class allows no one else). */
+    private CallerIdentity caller() {
+        return Roles.callerOf(token);
     }
 }

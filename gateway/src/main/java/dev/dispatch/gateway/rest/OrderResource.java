@@ -102,7 +102,7 @@ public class OrderResource {
             @Pattern(regexp = IdempotencyKeys.REGEX, message = IdempotencyKeys.RULE)
             String idempotencyKey,
             @NotNull(message = "is required") @Valid PlaceOrderRequest body) {
-        return orders.place(OrderMessages.placeRequest(Roles.callerOf(token), idempotencyKey, body))
+        return orders.place(Roles.callerOf(token), OrderMessages.placeRequest(idempotencyKey, body))
                 .onFailure(OrderResource::isAlreadyExists).transform(e -> new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
                         "Idempotency-Key '" + idempotencyKey + "' was already used for a different order"))
                 .map(OrderMapper::toRest)
@@ -121,7 +121,7 @@ public class OrderResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderResponse.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<OrderResponse> get(@PathParam("id") @Parameter(description = ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id) {
-        return orders.get(GetOrderRequest.newBuilder().setCaller(Roles.callerOf(token)).setOrderId(orderId(id)).build())
+        return orders.get(Roles.callerOf(token), GetOrderRequest.newBuilder().setOrderId(orderId(id)).build())
                 .map(OrderMapper::toRest);
     }
 
@@ -144,8 +144,7 @@ public class OrderResource {
             @Max(value = PageLimits.MAX_PAGE, message = PageLimits.PAGE_RULE) String limit,
             @QueryParam("cursor") @Parameter(description = "The nextCursor of the previous page.")
             @Size(max = PageLimits.MAX_CURSOR, message = PageLimits.CURSOR_RULE) String cursor) {
-        return orders.list(ListOrdersRequest.newBuilder()
-                        .setCaller(Roles.callerOf(token))
+        return orders.list(Roles.callerOf(token), ListOrdersRequest.newBuilder()
                         .setStatus(OrderMessages.status(status == null ? null : OrderState.valueOf(status)))
                         .setPageSize(limit == null ? 0 : Integer.parseInt(limit))
                         .setPageToken(cursor == null ? "" : cursor)
@@ -168,8 +167,7 @@ public class OrderResource {
     @APIResponse(responseCode = "409", ref = "IllegalTransition")
     public Uni<OrderResponse> cancel(@PathParam("id") @Parameter(description = ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id,
             @Valid CancelOrderRequest body) {
-        return orders.cancel(dev.dispatch.proto.order.v1.CancelOrderRequest.newBuilder()
-                        .setCaller(Roles.callerOf(token))
+        return orders.cancel(Roles.callerOf(token), dev.dispatch.proto.order.v1.CancelOrderRequest.newBuilder()
                         .setOrderId(orderId(id))
                         .setReason(body == null || body.reason() == null ? "" : body.reason())
                         .build())
@@ -191,8 +189,7 @@ public class OrderResource {
     @APIResponse(responseCode = "409", ref = "IllegalTransition")
     public Uni<OrderResponse> dispatch(@PathParam("id") @Parameter(description = ID, schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id,
             @NotNull(message = "is required") @Valid DispatchOrderRequest body) {
-        return orders.dispatch(dev.dispatch.proto.order.v1.DispatchOrderRequest.newBuilder()
-                        .setCaller(Roles.callerOf(token))
+        return orders.dispatch(Roles.callerOf(token), dev.dispatch.proto.order.v1.DispatchOrderRequest.newBuilder()
                         .setOrderId(orderId(id))
                         .setDeviceId(body.deviceId())
                         .build())

@@ -18,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -43,6 +44,7 @@ import dev.dispatch.gateway.rest.dto.SensorCredentialsResponse;
 import dev.dispatch.gateway.rest.dto.SensorList;
 import dev.dispatch.gateway.rest.dto.SensorReadingPage;
 import dev.dispatch.gateway.rest.dto.SensorResponse;
+import dev.dispatch.platform.identity.CallerIdentity;
 import dev.dispatch.proto.sensor.v1.GetSensorRequest;
 import dev.dispatch.proto.sensor.v1.ListSensorReadingsRequest;
 import dev.dispatch.proto.sensor.v1.ListSensorsRequest;
@@ -66,9 +68,11 @@ public class SensorResource {
     private static final String NO_STORE = "no-store";
 
     private final SensorBackend sensors;
+    private final JsonWebToken token;
 
-    SensorResource(SensorBackend sensors) {
+    SensorResource(SensorBackend sensors, JsonWebToken token) {
         this.sensors = sensors;
+        this.token = token;
     }
 
     @POST
@@ -92,7 +96,7 @@ public class SensorResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SensorCredentialsResponse.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Uni<RestResponse<SensorCredentialsResponse>> provision(@NotNull(message = "is required") @Valid ProvisionSensorRequest body) {
-        return sensors.provision(SensorMessages.provisionRequest(body))
+        return sensors.provision(caller(), SensorMessages.provisionRequest(body))
                 .map(SensorMapper::toRest)
                 // A relative Location, as for orders.
                 .map(credentials -> RestResponse.ResponseBuilder.<SensorCredentialsResponse>create(RestResponse.Status.CREATED)
@@ -115,7 +119,7 @@ public class SensorResource {
         if (courierDeviceId != null) {
             request.addCourierDeviceIds(courierDeviceId);
         }
-        return sensors.list(request.build()).map(SensorMapper::toRest);
+        return sensors.list(caller(), request.build()).map(SensorMapper::toRest);
     }
 
     @GET
@@ -126,7 +130,7 @@ public class SensorResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SensorResponse.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<SensorResponse> get(@PathParam("id") @Parameter(description = ID, schema = @Schema(type = SchemaType.STRING)) String id) {
-        return sensors.get(GetSensorRequest.newBuilder().setSensorId(sensorId(id)).build()).map(SensorMapper::toRest);
+        return sensors.get(caller(), GetSensorRequest.newBuilder().setSensorId(sensorId(id)).build()).map(SensorMapper::toRest);
     }
 
     @PUT
@@ -144,7 +148,7 @@ public class SensorResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<SensorResponse> updateConfig(@PathParam("id") @Parameter(description = ID, schema = @Schema(type = SchemaType.STRING)) String id,
             @NotNull(message = "is required") @Valid UpdateSensorConfigRequest body) {
-        return sensors.update(SensorMessages.updateRequest(sensorId(id), body)).map(SensorMapper::toRest);
+        return sensors.update(caller(), SensorMessages.updateRequest(sensorId(id), body)).map(SensorMapper::toRest);
     }
 
     @DELETE
@@ -155,7 +159,7 @@ public class SensorResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SensorResponse.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<SensorResponse> revoke(@PathParam("id") @Parameter(description = ID, schema = @Schema(type = SchemaType.STRING)) String id) {
-        return sensors.revoke(RevokeSensorRequest.newBuilder().setSensorId(sensorId(id)).build()).map(SensorMapper::toRest);
+        return sensors.revoke(caller(), RevokeSensorRequest.newBuilder().setSensorId(sensorId(id)).build()).map(SensorMapper::toRest);
     }
 
     @GET
@@ -173,7 +177,7 @@ public class SensorResource {
             @Min(value = PageLimits.MIN_READINGS, message = PageLimits.READINGS_RULE)
             @Max(value = PageLimits.MAX_READINGS, message = PageLimits.READINGS_RULE) String limit) {
         String sensorId = sensorId(id);
-        return sensors.readings(ListSensorReadingsRequest.newBuilder().setSensorId(sensorId).setLimit(limit == null ? 0 : Integer.parseInt(limit)).build())
+        return sensors.readings(caller(), ListSensorReadingsRequest.newBuilder().setSensorId(sensorId).setLimit(limit == null ? 0 : Integer.parseInt(limit)).build())
                 .map(readings -> SensorMapper.toRest(sensorId, readings));
     }
 
@@ -183,5 +187,10 @@ public class SensorResource {
             throw new ProblemException(ProblemType.NOT_FOUND, Backend.SENSORS.notFound());
         }
         return id;
+    }
+
+    /** Who the call to the backend is for (an operator: the class allows no one else). */
+    private CallerIdentity caller() {
+        return Roles.callerOf(token);
     }
 }

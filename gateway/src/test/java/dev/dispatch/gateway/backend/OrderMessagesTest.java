@@ -11,15 +11,12 @@ import dev.dispatch.gateway.model.Address;
 import dev.dispatch.gateway.model.LineItem;
 import dev.dispatch.gateway.model.OrderState;
 import dev.dispatch.gateway.model.PlaceOrderRequest;
-import dev.dispatch.proto.common.v1.Caller;
-import dev.dispatch.proto.common.v1.Role;
 import dev.dispatch.proto.order.v1.DeliveryAddress;
 import dev.dispatch.proto.order.v1.OrderItem;
 import dev.dispatch.proto.order.v1.OrderStatus;
 
 class OrderMessagesTest {
 
-    private static final Caller ALICE = Caller.newBuilder().setSubject("alice").setRole(Role.ROLE_CUSTOMER).build();
     private static final PlaceOrderRequest ORDER = new PlaceOrderRequest(
             List.of(new LineItem("VAX-COOLER-01", "Cooler", 2, 1250L)), "EUR",
             new Address("Invalidenstraße 116", "Berlin", "10115", "DE", 52.5321, 13.3849), "tok_approve", 8.0);
@@ -45,8 +42,7 @@ class OrderMessagesTest {
 
     @Test
     void aNewOrderIsPlacedWithEveryField() {
-        var request = OrderMessages.placeRequest(ALICE, "key-1", ORDER);
-        assertThat(request.getCaller()).isEqualTo(ALICE);
+        var request = OrderMessages.placeRequest("key-1", ORDER);
         assertThat(request.getIdempotencyKey()).isEqualTo("key-1");
         assertThat(request.getCurrency()).isEqualTo("EUR");
         assertThat(request.getPaymentToken()).isEqualTo("tok_approve");
@@ -59,7 +55,7 @@ class OrderMessagesTest {
     @Test
     void noKeyAndNoCargoLimitAreLeftUnset() {
         var order = new PlaceOrderRequest(ORDER.items(), "EUR", ORDER.deliveryAddress(), "tok_approve", null);
-        var request = OrderMessages.placeRequest(ALICE, null, order);
+        var request = OrderMessages.placeRequest(null, order);
         assertThat(request.getIdempotencyKey()).isEmpty();
         assertThat(request.hasMaxCargoTemperatureC()).isFalse();
     }

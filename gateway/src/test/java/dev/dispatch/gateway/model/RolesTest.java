@@ -9,36 +9,35 @@ import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
-import dev.dispatch.proto.chat.v1.ChatRole;
-import dev.dispatch.proto.common.v1.Caller;
-import dev.dispatch.proto.common.v1.Role;
+import dev.dispatch.platform.identity.CallerIdentity;
+import dev.dispatch.platform.identity.Role;
 
 class RolesTest {
 
     @Test
     void theStrongestRoleOfTheTokenIsTheCallers() {
-        assertThat(Roles.callerOf(token("olga", "operator", "customer"))).isEqualTo(caller("olga", Role.ROLE_OPERATOR));
-        assertThat(Roles.callerOf(token("alice", "customer"))).isEqualTo(caller("alice", Role.ROLE_CUSTOMER));
+        assertThat(Roles.callerOf(token("olga", "operator", "customer"))).isEqualTo(caller("olga", Role.OPERATOR));
+        assertThat(Roles.callerOf(token("alice", "customer"))).isEqualTo(caller("alice", Role.CUSTOMER));
     }
 
     @Test
     void aTokenOfNeitherRoleHasNone() {
-        assertThat(Roles.callerOf(token("eve", "admin"))).isEqualTo(caller("eve", Role.ROLE_UNSPECIFIED));
-        assertThat(Roles.callerOf(token(null))).isEqualTo(caller("", Role.ROLE_UNSPECIFIED));
+        assertThat(Roles.callerOf(token("eve", "admin"))).isNull();
+        assertThat(Roles.callerOf(token(null))).isNull();
     }
 
     @Test
     void aCourierIsNoCallerOfTheOrderAndDeviceApisButChats() {
-        assertThat(Roles.callerOf(token("courier-1", "courier"))).isEqualTo(caller("courier-1", Role.ROLE_UNSPECIFIED));
-        assertThat(Roles.chatRoleOf(token("courier-1", "courier"))).isEqualTo(ChatRole.CHAT_ROLE_COURIER);
-        assertThat(Roles.chatRoleOf(token("alice", "customer"))).isEqualTo(ChatRole.CHAT_ROLE_CUSTOMER);
-        assertThat(Roles.chatRoleOf(token("olga", "customer", "courier", "operator"))).isEqualTo(ChatRole.CHAT_ROLE_OPERATOR);
-        assertThat(Roles.chatRoleOf(token("x", "courier", "customer"))).isEqualTo(ChatRole.CHAT_ROLE_COURIER);
-        assertThat(Roles.chatRoleOf(token("eve", "admin"))).isEqualTo(ChatRole.CHAT_ROLE_UNSPECIFIED);
+        assertThat(Roles.callerOf(token("courier-1", "courier"))).isNull();
+        assertThat(Roles.chatterOf(token("courier-1", "courier"))).isEqualTo(caller("courier-1", Role.COURIER));
+        assertThat(Roles.chatterOf(token("alice", "customer"))).isEqualTo(caller("alice", Role.CUSTOMER));
+        assertThat(Roles.chatterOf(token("olga", "customer", "courier", "operator"))).isEqualTo(caller("olga", Role.OPERATOR));
+        assertThat(Roles.chatterOf(token("x", "courier", "customer"))).isEqualTo(caller("x", Role.COURIER));
+        assertThat(Roles.chatterOf(token("eve", "admin"))).isNull();
     }
 
-    private static Caller caller(String subject, Role role) {
-        return Caller.newBuilder().setSubject(subject).setRole(role).build();
+    private static CallerIdentity caller(String subject, Role role) {
+        return CallerIdentity.user(subject, role);
     }
 
     private static JsonWebToken token(String subject, String... groups) {

@@ -7,7 +7,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.google.protobuf.Timestamp;
 
-import dev.dispatch.proto.chat.v1.ChatRole;
+import dev.dispatch.platform.grpc.InternalAuthentication;
+import dev.dispatch.platform.identity.CallerIdentity;
 import dev.dispatch.proto.chat.v1.ChatRoom;
 import dev.dispatch.proto.chat.v1.ChatService;
 import dev.dispatch.proto.chat.v1.ChatSession;
@@ -33,50 +34,52 @@ public class FakeChatService implements ChatService {
     public static final String DOMAIN = "dispatch.local";
     public static final String ROOMS = "rooms.dispatch.local";
 
-    private final List<OpenChatSessionRequest> opened = new CopyOnWriteArrayList<>();
-    private final List<ListChatRoomsRequest> listed = new CopyOnWriteArrayList<>();
+    private final List<CallerIdentity> opened = new CopyOnWriteArrayList<>();
+    private final List<CallerIdentity> listed = new CopyOnWriteArrayList<>();
 
     @Override
     public Uni<ChatSession> openChatSession(OpenChatSessionRequest request) {
-        opened.add(request);
-        Status refusal = refusal(request.getUserId(), request.getRole());
+        CallerIdentity caller = InternalAuthentication.caller();
+        opened.add(caller);
+        Status refusal = refusal(caller.subject());
         if (refusal != null) {
             return Uni.createFrom().failure(refusal.asRuntimeException());
         }
         return Uni.createFrom().item(ChatSession.newBuilder()
-                .setJid(request.getUserId() + "@" + DOMAIN)
+                .setJid(caller.subject() + "@" + DOMAIN)
                 .setPassword(UUID.randomUUID().toString())
                 .setExpiresAt(timestamp(Instant.now().plusSeconds(600)))
                 .setXmppHost("localhost").setXmppPort(5222).setWebsocketUrl("ws://localhost:5280/xmpp-websocket")
                 .setRoomDomain(ROOMS)
-                .addAllRooms(rooms(request.getUserId()))
+                .addAllRooms(rooms(caller.subject()))
                 .build());
     }
 
     @Override
     public Uni<ListChatRoomsResponse> listChatRooms(ListChatRoomsRequest request) {
-        listed.add(request);
-        Status refusal = refusal(request.getUserId(), request.getRole());
+        CallerIdentity caller = InternalAuthentication.caller();
+        listed.add(caller);
+        Status refusal = refusal(caller.subject());
         if (refusal != null) {
             return Uni.createFrom().failure(refusal.asRuntimeException());
         }
-        return Uni.createFrom().item(ListChatRoomsResponse.newBuilder().addAllRooms(rooms(request.getUserId())).build());
+        return Uni.createFrom().item(ListChatRoomsResponse.newBuilder().addAllRooms(rooms(caller.subject())).build());
     }
 
-    /** The OpenChatSession requests that reached it, oldest first. */
-    public List<OpenChatSessionRequest> opened() {
+    /** Who the OpenChatSession calls that reached it were for (their internal tokens), oldest first. */
+    public List<CallerIdentity> opened() {
         return opened;
     }
 
-    public List<ListChatRoomsRequest> listed() {
+    public List<CallerIdentity> listed() {
         return listed;
     }
 
-    private static Status refusal(String userId, ChatRole role) {
+    private static Status refusal(String userId) {
         if (UNAVAILABLE_USER.equals(userId)) {
             return Status.UNAVAILABLE.withDescription("the XMPP server cannot be reached");
         }
-        if (REFUSED_USER.equals(userId) || userId.isEmpty() || role == ChatRole.CHAT_ROLE_UNSPECIFIED) {
+        if (REFUSED_USER.equals(userId) || userId.isEmpty()) {
             return Status.INVALID_ARGUMENT.withDescription("user_id: not a possible XMPP user");
         }
         return null;

@@ -13,9 +13,10 @@ import com.google.protobuf.Timestamp;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 
-import dev.dispatch.proto.common.v1.Caller;
+import dev.dispatch.platform.grpc.InternalAuthentication;
+import dev.dispatch.platform.identity.CallerIdentity;
 import dev.dispatch.proto.common.v1.Money;
-import dev.dispatch.proto.common.v1.Role;
+import dev.dispatch.platform.identity.Role;
 import dev.dispatch.proto.order.v1.CancelOrderRequest;
 import dev.dispatch.proto.order.v1.DispatchOrderRequest;
 import dev.dispatch.proto.order.v1.GetOrderRequest;
@@ -80,10 +81,7 @@ public class FakeOrderService implements OrderService {
     @Override
     public Uni<Order> placeOrder(PlaceOrderRequest request) {
         count("place", request.getPaymentToken());
-        Caller caller = request.getCaller();
-        if (caller.getSubject().isEmpty()) {
-            return fail(Status.UNAUTHENTICATED.withDescription("the caller is missing"));
-        }
+        CallerIdentity caller = InternalAuthentication.caller();
         switch (request.getPaymentToken()) {
             case "tok_unavailable":
                 return fail(Status.UNAVAILABLE.withDescription("order store unavailable, try again"));
@@ -97,9 +95,9 @@ public class FakeOrderService implements OrderService {
                 break;
         }
         if (!request.getIdempotencyKey().isEmpty()) {
-            String key = caller.getSubject() + "/" + request.getIdempotencyKey();
+            String key = caller.subject() + "/" + request.getIdempotencyKey();
             // The request without who and which key: the same order asked for again must look the same.
-            PlaceOrderRequest asked = request.toBuilder().clearCaller().clearIdempotencyKey().build();
+            PlaceOrderRequest asked = request.toBuilder().clearIdempotencyKey().build();
             Placed placed = byKey.computeIfAbsent(key, k -> new Placed(asked, store(caller, request).getId()));
             if (!placed.request().equals(asked)) {
                 return fail(Status.ALREADY_EXISTS.withDescription("idempotency key already used for another request"));
@@ -118,14 +116,14 @@ public class FakeOrderService implements OrderService {
         if (request.getOrderId().equals(SLOW_ID)) {
             return Uni.createFrom().nothing();
         }
-        return visible(request.getCaller(), request.getOrderId());
+        return visible(InternalAuthentication.caller(), request.getOrderId());
     }
 
     @Override
     public Uni<ListOrdersResponse> listOrders(ListOrdersRequest request) {
-        Caller caller = request.getCaller();
-        count("list", caller.getSubject());
-        if (caller.getSubject().equals(UNAVAILABLE_CUSTOMER)) {
+        CallerIdentity caller = InternalAuthentication.caller();
+        count("list", caller.subject());
+        if (caller.subject().equals(UNAVAILABLE_CUSTOMER)) {
             return fail(Status.UNAVAILABLE.withDescription("order store unavailable, try again"));
         }
         int size = request.getPageSize() == 0 ? 20 : request.getPageSize();
@@ -149,7 +147,7 @@ public class FakeOrderService implements OrderService {
     @Override
     public Uni<Order> cancelOrder(CancelOrderRequest request) {
         count("cancel", request.getOrderId());
-        return visible(request.getCaller(), request.getOrderId()).map(order -> {
+        return visible(InternalAuthentication.caller(), request.getOrderId()).map(order -> {
             if (order.getStatus() != OrderStatus.ORDER_STATUS_AWAITING_PAYMENT && order.getStatus() != OrderStatus.ORDER_STATUS_PAID) {
                 throw Status.FAILED_PRECONDITION
                         .withDescription("order is " + name(order) + "; only orders not yet dispatched can be cancelled")
@@ -167,10 +165,10 @@ public class FakeOrderService implements OrderService {
     @Override
     public Uni<Order> dispatchOrder(DispatchOrderRequest request) {
         count("dispatch", request.getOrderId());
-        if (request.getCaller().getRole() != Role.ROLE_OPERATOR) {
+        if (!InternalAuthentication.caller().is(Role.OPERATOR)) {
             return fail(Status.PERMISSION_DENIED.withDescription("only operators dispatch orders"));
         }
-        return visible(request.getCaller(), request.getOrderId()).map(order -> {
+        return visible(InternalAuthentication.caller(), request.getOrderId()).map(order -> {
             if (order.getStatus() != OrderStatus.ORDER_STATUS_PAID) {
                 throw Status.FAILED_PRECONDITION.withDescription("order is " + name(order) + "; only PAID orders can be dispatched")
                         .asRuntimeException();
@@ -183,7 +181,7 @@ public class FakeOrderService implements OrderService {
     @Override
     public Multi<OrderUpdate> watchOrder(WatchOrderRequest request) {
         count("watch", request.getOrderId());
-        return visible(request.getCaller(), request.getOrderId()).onItem().transformToMulti(current -> {
+        return visible(InternalAuthentication.caller(), request.getOrderId()).onItem().transformToMulti(current -> {
             BroadcastProcessor<OrderUpdate> changes = watchers.computeIfAbsent(current.getId(), k -> BroadcastProcessor.create());
             return Multi.createBy().concatenating().streams(
                     Multi.createFrom().item(OrderUpdate.newBuilder().setOrder(current).build()), changes);
@@ -198,12 +196,12 @@ public class FakeOrderService implements OrderService {
         }
     }
 
-    private Order store(Caller caller, PlaceOrderRequest r) {
+    private Order store(CallerIdentity caller, PlaceOrderRequest r) {
         Timestamp now = now();
         long total = r.getItemsList().stream().mapToLong(i -> i.getQuantity() * i.getUnitPriceMinor()).sum();
         var order = Order.newBuilder()
                 .setId(UUID.randomUUID().toString())
-                .setCustomerId(caller.getSubject())
+                .setCustomerId(caller.subject())
                 .addAllItems(r.getItemsList())
                 .setTotal(Money.newBuilder().setAmountMinor(total).setCurrency(r.getCurrency()))
                 .setDeliveryAddress(r.getDeliveryAddress())
@@ -249,7 +247,7 @@ public class FakeOrderService implements OrderService {
     }
 
     /** NOT_FOUND alike for an unknown order and for another customer's, as order-service does. */
-    private Uni<Order> visible(Caller caller, String orderId) {
+    private Uni<Order> visible(CallerIdentity caller, String orderId) {
         Order order = orders.get(orderId);
         if (order == null || !maySee(caller, order)) {
             return fail(Status.NOT_FOUND.withDescription("order " + orderId + " not found"));
@@ -257,8 +255,8 @@ public class FakeOrderService implements OrderService {
         return Uni.createFrom().item(order);
     }
 
-    private static boolean maySee(Caller caller, Order order) {
-        return caller.getRole() == Role.ROLE_OPERATOR || order.getCustomerId().equals(caller.getSubject());
+    private static boolean maySee(CallerIdentity caller, Order order) {
+        return caller.is(Role.OPERATOR) || order.getCustomerId().equals(caller.subject());
     }
 
     private void count(String method, String key) {

@@ -1,10 +1,13 @@
 package dev.dispatch.iot.grpc;
 
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.dispatch.iot.model.InvalidRequest;
 import dev.dispatch.iot.service.DeviceCommands;
 import dev.dispatch.iot.service.DeviceQueries;
+import dev.dispatch.platform.grpc.InternalAuthentication;
+import dev.dispatch.platform.identity.CallerIdentity;
 import dev.dispatch.proto.device.v1.Device;
 import dev.dispatch.proto.device.v1.DeviceService;
 import dev.dispatch.proto.device.v1.GetDeviceRequest;
@@ -20,7 +23,10 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-/** DeviceService over gRPC: maps messages, and every failure to its status (see {@link GrpcStatus}). */
+/**
+ * DeviceService over gRPC, for operators, and for customers to read ({@link OperatorsOnly}): maps messages, and every
+ * failure to its status (see {@link GrpcStatus}).
+ */
 @GrpcService
 public class DeviceGrpcService implements DeviceService {
 
@@ -34,23 +40,23 @@ public class DeviceGrpcService implements DeviceService {
 
     @Override
     public Uni<Device> getDevice(GetDeviceRequest request) {
-        return call(() -> Uni.createFrom().item(DeviceMapper.toProto(queries.get(request.getDeviceId()))));
+        return call(OperatorsOnly::requireReader, () -> Uni.createFrom().item(DeviceMapper.toProto(queries.get(request.getDeviceId()))));
     }
 
     @Override
     public Uni<ListDevicesResponse> listDevices(ListDevicesRequest request) {
-        return call(() -> Uni.createFrom().item(DeviceMapper.toProto(queries.list(DeviceMapper.toStatusFilter(request.getStatus()),
+        return call(OperatorsOnly::requireReader, () -> Uni.createFrom().item(DeviceMapper.toProto(queries.list(DeviceMapper.toStatusFilter(request.getStatus()),
                 request.getDeviceIdsList(), request.getPageSize(), request.getPageToken()))));
     }
 
     @Override
     public Uni<ListTelemetryResponse> listTelemetry(ListTelemetryRequest request) {
-        return call(() -> queries.telemetry(request.getDeviceId(), request.getDeviceIdsList(), request.getLimit()).map(DeviceMapper::toProto));
+        return call(OperatorsOnly::requireReader, () -> queries.telemetry(request.getDeviceId(), request.getDeviceIdsList(), request.getLimit()).map(DeviceMapper::toProto));
     }
 
     @Override
     public Uni<SendCommandResponse> sendCommand(SendCommandRequest request) {
-        return call(() -> {
+        return call(OperatorsOnly::require, () -> {
             String type = DeviceMapper.toCommandType(request.getType());
             if (type == null) {
                 throw new InvalidRequest("type", "must be one of PING, SET_REPORT_INTERVAL, LOCK_CARGO, UNLOCK_CARGO");
@@ -61,11 +67,22 @@ public class DeviceGrpcService implements DeviceService {
 
     @Override
     public Multi<Telemetry> watchTelemetry(WatchTelemetryRequest request) {
-        return queries.watch(request.getDeviceId()).map(DeviceMapper::toProto).onFailure().transform(GrpcStatus::of);
+        CallerIdentity caller = InternalAuthentication.caller();
+        return Multi.createFrom().<Telemetry>deferred(() -> {
+            OperatorsOnly.requireReader(caller);
+            return queries.watch(request.getDeviceId()).map(DeviceMapper::toProto);
+        }).onFailure().transform(GrpcStatus::of);
     }
 
-    /** Runs a call so that a thrown refusal becomes a failed Uni, and every failure its status. */
-    private static <T> Uni<T> call(Supplier<Uni<? extends T>> body) {
-        return Uni.createFrom().<T>deferred(body).onFailure().transform(GrpcStatus::of);
+    /**
+     * Runs a call for the callers {@code access} lets in (the caller read here, on the thread the call arrived on), so
+     * that a thrown refusal becomes a failed Uni, and every failure its status.
+     */
+    private static <T> Uni<T> call(Consumer<CallerIdentity> access, Supplier<Uni<? extends T>> body) {
+        CallerIdentity caller = InternalAuthentication.caller();
+        return Uni.createFrom().<T>deferred(() -> {
+            access.accept(caller);
+            return body.get();
+        }).onFailure().transform(GrpcStatus::of);
     }
 }

@@ -4,6 +4,8 @@ import java.util.function.Supplier;
 
 import dev.dispatch.iot.service.SensorProvisioning;
 import dev.dispatch.iot.service.SensorQueries;
+import dev.dispatch.platform.grpc.InternalAuthentication;
+import dev.dispatch.platform.identity.CallerIdentity;
 import dev.dispatch.proto.sensor.v1.GetSensorRequest;
 import dev.dispatch.proto.sensor.v1.ListSensorReadingsRequest;
 import dev.dispatch.proto.sensor.v1.ListSensorReadingsResponse;
@@ -19,8 +21,9 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 
 /**
- * SensorService over gRPC: maps messages, and every failure to its status ({@link GrpcStatus}): INVALID_ARGUMENT with
- * the field for bad input, NOT_FOUND for an unknown sensor, UNAVAILABLE when the database cannot be reached.
+ * SensorService over gRPC, for operators only ({@link OperatorsOnly}): maps messages, and every failure to its status
+ * ({@link GrpcStatus}): INVALID_ARGUMENT with the field for bad input, NOT_FOUND for an unknown sensor, UNAVAILABLE
+ * when the database cannot be reached.
  */
 @GrpcService
 public class SensorGrpcService implements SensorService {
@@ -69,7 +72,12 @@ public class SensorGrpcService implements SensorService {
         return call(() -> queries.readings(request.getSensorId(), request.getLimit()).map(SensorMapper::toReadingsResponse));
     }
 
+    /** Runs a call for an operator only (the caller read here, on the thread the call arrived on). */
     private static <T> Uni<T> call(Supplier<Uni<? extends T>> body) {
-        return Uni.createFrom().<T>deferred(body).onFailure().transform(GrpcStatus::of);
+        CallerIdentity caller = InternalAuthentication.caller();
+        return Uni.createFrom().<T>deferred(() -> {
+            OperatorsOnly.require(caller);
+            return body.get();
+        }).onFailure().transform(GrpcStatus::of);
     }
 }

@@ -20,6 +20,7 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.CoAP.Type;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
@@ -28,6 +29,7 @@ import com.google.protobuf.util.Timestamps;
 import dev.dispatch.iot.support.BrokerTest;
 import dev.dispatch.iot.support.CoapSensor;
 import dev.dispatch.iot.support.Metrics;
+import dev.dispatch.iot.support.Operator;
 import dev.dispatch.iot.support.OrderEvents;
 import dev.dispatch.iot.support.Readings;
 import dev.dispatch.iot.support.Sensors;
@@ -57,7 +59,15 @@ class CoapIngestTest extends BrokerTest {
     SensorCoapServer coap;
 
     @GrpcClient("sensors")
-    SensorServiceGrpc.SensorServiceBlockingStub sensors;
+    SensorServiceGrpc.SensorServiceBlockingStub anonymous;
+
+    /** The client with the token the gateway sends for an operator. */
+    private SensorServiceGrpc.SensorServiceBlockingStub sensors;
+
+    @BeforeEach
+    void callAsAnOperator() {
+        sensors = Operator.calling(anonymous);
+    }
 
     @Test
     void readingsOverCoapsInJsonAndCborConfirmableOrNotAreStoredWithTheCouriersOrder() throws Exception {

@@ -13,12 +13,14 @@ import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 
 import dev.dispatch.iot.support.CoapSensor;
+import dev.dispatch.iot.support.Operator;
 import dev.dispatch.iot.support.Sensors;
 import dev.dispatch.iot.support.Wait;
 import dev.dispatch.proto.sensor.v1.RevokeSensorRequest;
@@ -39,7 +41,15 @@ class CoapObserveTest {
     SensorCoapServer coap;
 
     @GrpcClient("sensors")
-    SensorServiceGrpc.SensorServiceBlockingStub sensors;
+    SensorServiceGrpc.SensorServiceBlockingStub anonymous;
+
+    /** The client with the token the gateway sends for an operator. */
+    private SensorServiceGrpc.SensorServiceBlockingStub sensors;
+
+    @BeforeEach
+    void callAsAnOperator() {
+        sensors = Operator.calling(anonymous);
+    }
 
     @Test
     void anObservingSensorGetsEveryChangePushedUntilItIsRevoked() {

@@ -13,10 +13,12 @@ import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.CoAP.Type;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.dispatch.iot.support.CoapSensor;
 import dev.dispatch.iot.support.Metrics;
+import dev.dispatch.iot.support.Operator;
 import dev.dispatch.iot.support.Readings;
 import dev.dispatch.iot.support.Sensors;
 import dev.dispatch.iot.support.Wait;
@@ -39,7 +41,15 @@ class CoapSecurityTest {
     SensorCoapServer coap;
 
     @GrpcClient("sensors")
-    SensorServiceGrpc.SensorServiceBlockingStub sensors;
+    SensorServiceGrpc.SensorServiceBlockingStub anonymous;
+
+    /** The client with the token the gateway sends for an operator. */
+    private SensorServiceGrpc.SensorServiceBlockingStub sensors;
+
+    @BeforeEach
+    void callAsAnOperator() {
+        sensors = Operator.calling(anonymous);
+    }
 
     @Test
     void aWrongKeyGetsNoAnswer() {

@@ -11,10 +11,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.dispatch.iot.support.BrokerTest;
 import dev.dispatch.iot.support.CoapSensor;
+import dev.dispatch.iot.support.Operator;
 import dev.dispatch.iot.support.OrderEvents;
 import dev.dispatch.iot.support.Readings;
 import dev.dispatch.iot.support.Sensors;
@@ -40,7 +42,15 @@ class SensorAlertsTest extends BrokerTest {
     SensorCoapServer coap;
 
     @GrpcClient("sensors")
-    SensorServiceGrpc.SensorServiceBlockingStub sensors;
+    SensorServiceGrpc.SensorServiceBlockingStub anonymous;
+
+    /** The client with the token the gateway sends for an operator. */
+    private SensorServiceGrpc.SensorServiceBlockingStub sensors;
+
+    @BeforeEach
+    void callAsAnOperator() {
+        sensors = Operator.calling(anonymous);
+    }
 
     @Test
     void tooWarmForTheOrderAlertsOncePerEpisode() {

@@ -15,9 +15,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.dispatch.iot.support.DeviceClient;
+import dev.dispatch.iot.support.Operator;
 import dev.dispatch.iot.support.Wait;
 import dev.dispatch.proto.device.v1.CommandType;
 import dev.dispatch.proto.device.v1.Device;
@@ -45,12 +47,22 @@ import io.vertx.core.json.JsonObject;
 class DeviceServiceTest {
 
     @GrpcClient("devices")
-    DeviceServiceGrpc.DeviceServiceBlockingStub devices;
+    DeviceServiceGrpc.DeviceServiceBlockingStub anonymous;
 
     @GrpcClient("devices")
-    DeviceService reactive;
+    DeviceService anonymousReactive;
+
+    /** The clients with the token the gateway sends for an operator. */
+    private DeviceServiceGrpc.DeviceServiceBlockingStub devices;
+    private DeviceService reactive;
 
     private final Vertx vertx = Vertx.vertx();
+
+    @BeforeEach
+    void callAsAnOperator() {
+        devices = Operator.calling(anonymous);
+        reactive = Operator.calling(anonymousReactive);
+    }
 
     @AfterEach
     void closeVertx() {

@@ -7,10 +7,12 @@ import java.util.Collections;
 import java.util.List;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.google.rpc.BadRequest;
 
+import dev.dispatch.iot.support.Operator;
 import dev.dispatch.iot.support.Sensors;
 import dev.dispatch.proto.sensor.v1.GetSensorRequest;
 import dev.dispatch.proto.sensor.v1.ListSensorReadingsRequest;
@@ -34,7 +36,15 @@ import io.quarkus.test.junit.QuarkusTest;
 class SensorServiceTest {
 
     @GrpcClient("sensors")
-    SensorServiceGrpc.SensorServiceBlockingStub sensors;
+    SensorServiceGrpc.SensorServiceBlockingStub anonymous;
+
+    /** The client with the token the gateway sends for an operator. */
+    private SensorServiceGrpc.SensorServiceBlockingStub sensors;
+
+    @BeforeEach
+    void callAsAnOperator() {
+        sensors = Operator.calling(anonymous);
+    }
 
     @Test
     void provisioningIssuesAFreshKeyShownOnceAndStoredEncrypted() {

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.dispatch.iot.support.DeviceClient;
 import dev.dispatch.iot.support.Metrics;
+import dev.dispatch.iot.support.Operator;
 import dev.dispatch.iot.support.Wait;
 import dev.dispatch.proto.device.v1.Device;
 import dev.dispatch.proto.device.v1.DeviceServiceGrpc;
@@ -37,7 +39,15 @@ import io.vertx.core.json.JsonObject;
 class MqttIngestTest {
 
     @GrpcClient("devices")
-    DeviceServiceGrpc.DeviceServiceBlockingStub devices;
+    DeviceServiceGrpc.DeviceServiceBlockingStub anonymous;
+
+    /** The client with the token the gateway sends for an operator. */
+    private DeviceServiceGrpc.DeviceServiceBlockingStub devices;
+
+    @BeforeEach
+    void callAsAnOperator() {
+        devices = Operator.calling(anonymous);
+    }
 
     private final Vertx vertx = Vertx.vertx();
 

@@ -8,18 +8,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.dispatch.testsupport.amqp.AmqpTestClient;
 import dev.dispatch.iot.support.BrokerTest;
 import dev.dispatch.iot.support.DeviceClient;
-import dev.dispatch.testsupport.contracts.Contracts;
+import dev.dispatch.iot.support.Operator;
 import dev.dispatch.iot.support.OrderEvents;
 import dev.dispatch.iot.support.RawMqttDevice;
 import dev.dispatch.iot.support.Wait;
 import dev.dispatch.proto.device.v1.DeviceServiceGrpc;
 import dev.dispatch.proto.device.v1.DeviceStatus;
 import dev.dispatch.proto.device.v1.GetDeviceRequest;
+import dev.dispatch.testsupport.amqp.AmqpTestClient;
+import dev.dispatch.testsupport.contracts.Contracts;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.amqp.AmqpMessage;
@@ -30,7 +32,15 @@ import io.vertx.core.json.JsonObject;
 class AlertsTest extends BrokerTest {
 
     @GrpcClient("devices")
-    DeviceServiceGrpc.DeviceServiceBlockingStub devices;
+    DeviceServiceGrpc.DeviceServiceBlockingStub anonymous;
+
+    /** The client with the token the gateway sends for an operator. */
+    private DeviceServiceGrpc.DeviceServiceBlockingStub devices;
+
+    @BeforeEach
+    void callAsAnOperator() {
+        devices = Operator.calling(anonymous);
+    }
 
     @Test
     void temperatureAboveTheLimitForMoreThanThreeReadingsAlertsOncePerEpisode() {

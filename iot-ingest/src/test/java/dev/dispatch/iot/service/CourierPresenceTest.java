@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.dispatch.iot.support.BrokerTest;
 import dev.dispatch.iot.support.DeviceClient;
+import dev.dispatch.iot.support.Operator;
 import dev.dispatch.iot.support.OrderEvents;
 import dev.dispatch.iot.support.RawMqttDevice;
 import dev.dispatch.iot.support.Wait;
@@ -40,7 +41,15 @@ class CourierPresenceTest extends BrokerTest {
     private static final Duration QUIET = Duration.ofSeconds(2);
 
     @GrpcClient("devices")
-    DeviceServiceGrpc.DeviceServiceBlockingStub devices;
+    DeviceServiceGrpc.DeviceServiceBlockingStub anonymous;
+
+    /** The client with the token the gateway sends for an operator. */
+    private DeviceServiceGrpc.DeviceServiceBlockingStub devices;
+
+    @BeforeEach
+    void callAsAnOperator() {
+        devices = Operator.calling(anonymous);
+    }
 
     private List<AmqpMessage> presence;
 

@@ -10,18 +10,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.dispatch.testsupport.amqp.AmqpTestClient;
 import dev.dispatch.iot.support.BrokerTest;
 import dev.dispatch.iot.support.DeviceClient;
-import dev.dispatch.testsupport.contracts.Contracts;
 import dev.dispatch.iot.support.Metrics;
+import dev.dispatch.iot.support.Operator;
 import dev.dispatch.iot.support.OrderEvents;
 import dev.dispatch.iot.support.Wait;
 import dev.dispatch.proto.device.v1.DeviceServiceGrpc;
 import dev.dispatch.proto.device.v1.GetDeviceRequest;
+import dev.dispatch.testsupport.amqp.AmqpTestClient;
 import dev.dispatch.testsupport.broker.ArtemisTestResource;
+import dev.dispatch.testsupport.contracts.Contracts;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.amqp.AmqpMessage;
@@ -40,7 +42,15 @@ class DeliveryFlowTest extends BrokerTest {
     private static final double DEST_LON = 13.3849;
 
     @GrpcClient("devices")
-    DeviceServiceGrpc.DeviceServiceBlockingStub devices;
+    DeviceServiceGrpc.DeviceServiceBlockingStub anonymous;
+
+    /** The client with the token the gateway sends for an operator. */
+    private DeviceServiceGrpc.DeviceServiceBlockingStub devices;
+
+    @BeforeEach
+    void callAsAnOperator() {
+        devices = Operator.calling(anonymous);
+    }
 
     @Test
     void aDispatchedOrderBindsTheDeviceWhichGetsAssignOrderThenProgressThenOneCompletion() {

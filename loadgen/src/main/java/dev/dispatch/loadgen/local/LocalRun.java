@@ -10,15 +10,27 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
- * The local run that bin/run started: its folder ({@code .dispatch}) holds the key pair its services trust, so the
- * load generator signs its own tokens, as bin/token does (same issuer, claims and algorithm as bin/lib/LocalJwt).
+ * The local run that bin/run started: its folder ({@code .dispatch}) holds the keys its services trust, so the load
+ * generator signs its own tokens: a user's, as bin/token does (same issuer, claims and algorithm as bin/lib/LocalJwt),
+ * and the internal token the gateway would sign for a customer's gRPC calls (README "Security model").
  */
 public final class LocalRun {
 
     static final String ISSUER = "https://dispatch.local";
+    static final String GATEWAY = "gateway";
+    static final String ORDER_SERVICE = "order-service";
+    /** As the services issue them: they refuse one valid for much longer. */
+    static final Duration INTERNAL_TOKEN_LIFETIME = Duration.ofMinutes(5);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path runDir;
 
@@ -36,14 +48,44 @@ public final class LocalRun {
         if (!Files.exists(pem)) {
             throw new IllegalStateException("no key pair in " + pem.getParent() + ": start the system with bin/run first (it creates one)");
         }
+        Instant now = Instant.now();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", ISSUER);
+        claims.put("sub", subject);
+        claims.put("upn", subject);
+        claims.put("groups", List.of(role));
+        claims.put("iat", now.getEpochSecond());
+        claims.put("exp", now.plus(validity).getEpochSecond());
+        claims.put("jti", UUID.randomUUID().toString());
+        return sign(pem, claims);
+    }
+
+    /**
+     * The internal token the gateway signs for customer {@code subject}'s calls to order-service, with the gateway's
+     * own key in {@code internal/gateway}; valid for five minutes, so a longer run renews it.
+     */
+    public InternalToken customerToOrderService(String subject) {
+        Path pem = runDir.resolve("internal").resolve(GATEWAY).resolve("private.pem");
+        if (!Files.exists(pem)) {
+            throw new IllegalStateException("no internal key of the gateway at " + pem + ": run bin/run first (it creates one)");
+        }
+        Instant now = Instant.now();
+        Instant expiry = now.plus(INTERNAL_TOKEN_LIFETIME);
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", GATEWAY);
+        claims.put("aud", ORDER_SERVICE);
+        claims.put("sub", subject);
+        claims.put("role", "customer");
+        claims.put("iat", now.getEpochSecond());
+        claims.put("exp", expiry.getEpochSecond());
+        return new InternalToken(sign(pem, claims), Instant.ofEpochSecond(expiry.getEpochSecond()));
+    }
+
+    /** A JWT of {@code claims}, RS256 with the PKCS#8 key in {@code pem}. */
+    private static String sign(Path pem, Map<String, Object> claims) {
         try {
-            Instant now = Instant.now();
             String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-            String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject + "\","
-                    + "\"groups\":[\"" + role + "\"],\"iat\":" + now.getEpochSecond() + ",\"exp\":"
-                    + now.plus(validity).getEpochSecond() + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
-            String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."
-                    + base64Url(claims.getBytes(StandardCharsets.UTF_8));
+            String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "." + base64Url(JSON.writeValueAsBytes(claims));
             Signature rsa = Signature.getInstance("SHA256withRSA");
             rsa.initSign(privateKey(pem));
             rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));

@@ -14,25 +14,21 @@ import io.grpc.MethodDescriptor;
 
 /**
  * OrderService.PlaceOrder's two messages on the wire, written and read with protobuf's own coder by the field numbers
- * of proto/src/main/resources/order.proto, caller.proto and money.proto. The proto module holds only the .proto
- * files (every service generates its stubs through Quarkus), and the load generator needs one request and two fields
- * of the answer; PlaceOrderCodecTest checks these numbers against the .proto files.
+ * of proto/src/main/resources/order.proto. The proto module holds only the .proto files (every service generates its
+ * stubs through Quarkus), and the load generator needs one request and two fields of the answer; PlaceOrderCodecTest
+ * checks these numbers against the .proto file. Who the order is for is not in the request (its field 1, once the
+ * caller, is reserved): it is the subject of the internal token the call carries (see OrdersGrpc).
  */
 public final class PlaceOrderCodec {
 
     static final String METHOD = "dispatch.order.v1.OrderService/PlaceOrder";
 
     // PlaceOrderRequest
-    static final int REQUEST_CALLER = 1;
     static final int REQUEST_IDEMPOTENCY_KEY = 2;
     static final int REQUEST_ITEMS = 3;
     static final int REQUEST_CURRENCY = 4;
     static final int REQUEST_DELIVERY_ADDRESS = 5;
     static final int REQUEST_PAYMENT_TOKEN = 6;
-    // Caller
-    static final int CALLER_SUBJECT = 1;
-    static final int CALLER_ROLE = 2;
-    static final int ROLE_CUSTOMER = 1;
     // OrderItem
     static final int ITEM_SKU = 1;
     static final int ITEM_NAME = 2;
@@ -56,13 +52,9 @@ public final class PlaceOrderCodec {
     private PlaceOrderCodec() {
     }
 
-    /** The benchmark's order (see OrderBodies) for customer {@code subject}. */
-    public static byte[] request(String subject, String idempotencyKey) {
+    /** The benchmark's order (see OrderBodies); the customer is the one the call's internal token names. */
+    public static byte[] request(String idempotencyKey) {
         return message(out -> {
-            out.writeBytes(REQUEST_CALLER, message(caller -> {
-                caller.writeString(CALLER_SUBJECT, subject);
-                caller.writeEnum(CALLER_ROLE, ROLE_CUSTOMER);
-            }));
             out.writeString(REQUEST_IDEMPOTENCY_KEY, idempotencyKey);
             out.writeBytes(REQUEST_ITEMS, message(item -> {
                 item.writeString(ITEM_SKU, OrderBodies.SKU);

@@ -28,7 +28,8 @@ public final class Scenarios {
         return switch (name) {
             case "orders-rest" -> new OrdersRest(gateway, runId);
             case "orders-graphql" -> new OrdersGraphql(gateway, runId);
-            case "orders-grpc" -> new OrdersGrpc(endpoints.orderGrpcHost(), endpoints.orderGrpcPort(), customer, runId);
+            case "orders-grpc" -> new OrdersGrpc(endpoints.orderGrpcHost(), endpoints.orderGrpcPort(),
+                    () -> run.customerToOrderService(customer), runId);
             case "read-mix" -> new ReadMix(gateway, runId, seedOrders);
             case "push-latency" -> new PushLatency(gateway, http, endpoints.notifications(), token, runId, ticker);
             default -> throw new IllegalArgumentException("no scenario '" + name + "': one of " + String.join(", ", NAMES));

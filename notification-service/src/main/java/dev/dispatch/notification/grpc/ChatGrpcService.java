@@ -7,13 +7,15 @@ import java.util.function.Supplier;
 import com.google.protobuf.Timestamp;
 
 import dev.dispatch.notification.config.XmppConfig;
+import dev.dispatch.notification.model.ChatRole;
 import dev.dispatch.notification.model.ChatRoom;
 import dev.dispatch.notification.service.ChatCredentials;
 import dev.dispatch.notification.xmpp.XmppRefused;
 import dev.dispatch.notification.xmpp.XmppUnavailable;
 import dev.dispatch.platform.grpc.FieldViolation;
 import dev.dispatch.platform.grpc.GrpcFailures;
-import dev.dispatch.proto.chat.v1.ChatRole;
+import dev.dispatch.platform.grpc.InternalAuthentication;
+import dev.dispatch.platform.identity.CallerIdentity;
 import dev.dispatch.proto.chat.v1.ChatService;
 import dev.dispatch.proto.chat.v1.ChatSession;
 import dev.dispatch.proto.chat.v1.ListChatRoomsRequest;
@@ -24,8 +26,9 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 
 /**
- * ChatService (proto/chat.proto) for the gateway, which passes the caller's id and role from the JWT. A user id that
- * cannot be an XMPP address or no role is INVALID_ARGUMENT; XMPP off or its server away UNAVAILABLE.
+ * ChatService (proto/chat.proto) for the gateway: the user and their role come from the verified internal token
+ * ({@link Authentication}), never from the request. A service acting as itself has no chat, PERMISSION_DENIED; a user id
+ * that cannot be an XMPP address INVALID_ARGUMENT; XMPP off or its server away UNAVAILABLE.
  */
 @GrpcService
 public class ChatGrpcService implements ChatService {
@@ -40,12 +43,13 @@ public class ChatGrpcService implements ChatService {
 
     @Override
     public Uni<ChatSession> openChatSession(OpenChatSessionRequest request) {
+        CallerIdentity caller = InternalAuthentication.caller();
         return call(() -> {
-            var role = role(request.getRole());
+            ChatRole role = role(caller);
             if (!config.enabled()) {
                 throw new XmppUnavailable("XMPP is off");
             }
-            return credentials.open(request.getUserId(), role).map(session -> ChatSession.newBuilder()
+            return credentials.open(caller.subject(), role).map(session -> ChatSession.newBuilder()
                     .setJid(session.jid())
                     .setPassword(session.password())
                     .setExpiresAt(timestamp(session.expiresAt()))
@@ -61,7 +65,8 @@ public class ChatGrpcService implements ChatService {
 
     @Override
     public Uni<ListChatRoomsResponse> listChatRooms(ListChatRoomsRequest request) {
-        return call(() -> credentials.rooms(request.getUserId(), role(request.getRole()))
+        CallerIdentity caller = InternalAuthentication.caller();
+        return call(() -> credentials.rooms(caller.subject(), role(caller))
                 .map(rooms -> ListChatRoomsResponse.newBuilder().addAllRooms(rooms(rooms)).build()));
     }
 
@@ -76,13 +81,14 @@ public class ChatGrpcService implements ChatService {
                 .build()).toList();
     }
 
-    private static dev.dispatch.notification.model.ChatRole role(ChatRole role) {
-        return switch (role) {
-            case CHAT_ROLE_CUSTOMER -> dev.dispatch.notification.model.ChatRole.CUSTOMER;
-            case CHAT_ROLE_COURIER -> dev.dispatch.notification.model.ChatRole.COURIER;
-            case CHAT_ROLE_OPERATOR -> dev.dispatch.notification.model.ChatRole.OPERATOR;
-            default -> throw GrpcFailures.invalidArgument("role is required",
-                    List.of(new FieldViolation("role", "must be CUSTOMER, COURIER or OPERATOR")));
+    private static ChatRole role(CallerIdentity caller) {
+        return switch (caller.role()) {
+            case CUSTOMER -> ChatRole.CUSTOMER;
+            case COURIER -> ChatRole.COURIER;
+            case OPERATOR -> ChatRole.OPERATOR;
+            // A chat is a person's: a service calling for no user has no account and no rooms.
+            case SERVICE -> throw Status.PERMISSION_DENIED.withDescription("chat is for customers, couriers and operators")
+                    .asRuntimeException();
         };
     }
 

@@ -5,21 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import com.google.rpc.BadRequest;
 
-import dev.dispatch.proto.chat.v1.ChatRole;
 import dev.dispatch.proto.chat.v1.ChatServiceGrpc;
 import dev.dispatch.proto.chat.v1.ListChatRoomsRequest;
 import dev.dispatch.proto.chat.v1.OpenChatSessionRequest;
+import dev.dispatch.testsupport.internal.InternalCallers;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** ChatService's refusals: a user id that cannot be an XMPP address, the bot's own name, no role. */
+/**
+ * ChatService's refusals of a verified caller: a user id (the token's subject) that cannot be an XMPP address, the bot's
+ * own name. Callers without a valid token, or acting for no user: {@link ChatServiceAuthenticationTest}.
+ */
 @QuarkusTest
 class ChatServiceErrorsTest {
 
@@ -29,25 +31,15 @@ class ChatServiceErrorsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "Alice", "alice@evil", "al ice", "-alice", "dispatch-bot", "älice"})
     void aUserIdThatCannotBeAnXmppAddressIsInvalidArgument(String userId) {
-        assertThatThrownBy(() -> chat.openChatSession(OpenChatSessionRequest.newBuilder()
-                .setUserId(userId).setRole(ChatRole.CHAT_ROLE_CUSTOMER).build()))
+        var asUser = InternalCallers.as(chat, InternalCallers.customer(userId, "notification-service"));
+        assertThatThrownBy(() -> asUser.openChatSession(OpenChatSessionRequest.getDefaultInstance()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                     assertThat(badRequestFields(e)).containsExactly("user_id");
                 });
-        assertThatThrownBy(() -> chat.listChatRooms(ListChatRoomsRequest.newBuilder()
-                .setUserId(userId).setRole(ChatRole.CHAT_ROLE_CUSTOMER).build()))
+        assertThatThrownBy(() -> asUser.listChatRooms(ListChatRoomsRequest.getDefaultInstance()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
-    }
-
-    @Test
-    void noRoleIsInvalidArgument() {
-        assertThatThrownBy(() -> chat.openChatSession(OpenChatSessionRequest.newBuilder().setUserId("alice").build()))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-                    assertThat(badRequestFields(e)).containsExactly("role");
-                });
     }
 
     private static java.util.List<String> badRequestFields(StatusRuntimeException e) {

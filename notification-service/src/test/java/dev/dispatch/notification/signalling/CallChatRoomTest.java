@@ -11,11 +11,11 @@ import dev.dispatch.notification.support.CloudEvents;
 import dev.dispatch.notification.support.Ids;
 import dev.dispatch.notification.support.WsClient;
 import dev.dispatch.notification.support.XmppClient;
-import dev.dispatch.proto.chat.v1.ChatRole;
 import dev.dispatch.proto.chat.v1.ChatServiceGrpc;
 import dev.dispatch.proto.chat.v1.ChatSession;
 import dev.dispatch.proto.chat.v1.OpenChatSessionRequest;
 import dev.dispatch.testsupport.amqp.BrokerConnected;
+import dev.dispatch.testsupport.internal.InternalCallers;
 import dev.dispatch.testsupport.jwt.Tokens;
 import dev.dispatch.testsupport.xmpp.ProsodyTestResource;
 import dev.dispatch.testsupport.xmpp.TestProsody;
@@ -40,9 +40,10 @@ class CallChatRoomTest extends BrokerConnected {
         String order = Ids.order();
         String room = "order-" + order + "@" + prosody.roomDomain();
         broker.publish("order-events", CloudEvents.dispatched(order, customerId, courierId));
-        ChatSession session = await().atMost(WAIT).ignoreExceptions().until(() -> chat.openChatSession(OpenChatSessionRequest.newBuilder()
-                .setUserId(customerId).setRole(ChatRole.CHAT_ROLE_CUSTOMER).build()),
-                s -> s.getRoomsList().stream().anyMatch(r -> r.getOrderId().equals(order)));
+        var customerChat = InternalCallers.as(chat, InternalCallers.customer(customerId, "notification-service"));
+        ChatSession session = await().atMost(WAIT).ignoreExceptions()
+                .until(() -> customerChat.openChatSession(OpenChatSessionRequest.getDefaultInstance()),
+                        s -> s.getRoomsList().stream().anyMatch(r -> r.getOrderId().equals(order)));
 
         String callId = UUID.randomUUID().toString();
         try (WsClient customer = WsClient.connectCalls(vertx, Tokens.customer(customerId));

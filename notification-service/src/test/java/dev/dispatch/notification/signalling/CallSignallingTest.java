@@ -340,6 +340,7 @@ class CallSignallingTest extends BrokerConnected {
         assertRefused("/ws/calls", 401);
         assertRefused("/ws/calls?access_token=not-a-jwt", 401);
         assertRefused("/ws/calls?access_token=" + Tokens.expired(Ids.customer()), 401);
+        assertRefused("/ws/calls?access_token=" + Tokens.signedByStranger(Ids.customer()), 401);
         assertRefused("/ws/calls?access_token=" + Tokens.ofGroup("someone", "auditor"), 403);
     }
 

@@ -1,5 +1,7 @@
 package dev.dispatch.notification.xmpp;
 
+import static dev.dispatch.testsupport.internal.InternalCallers.courier;
+import static dev.dispatch.testsupport.internal.InternalCallers.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -17,11 +19,12 @@ import org.junit.jupiter.api.Test;
 import dev.dispatch.notification.support.CloudEvents;
 import dev.dispatch.notification.support.Ids;
 import dev.dispatch.notification.support.XmppClient;
-import dev.dispatch.proto.chat.v1.ChatRole;
 import dev.dispatch.proto.chat.v1.ChatServiceGrpc;
 import dev.dispatch.proto.chat.v1.ChatSession;
+import dev.dispatch.proto.chat.v1.ListChatRoomsRequest;
 import dev.dispatch.proto.chat.v1.OpenChatSessionRequest;
 import dev.dispatch.testsupport.amqp.BrokerConnected;
+import dev.dispatch.testsupport.internal.InternalCallers;
 import dev.dispatch.testsupport.xmpp.ProsodyTestResource;
 import dev.dispatch.testsupport.xmpp.TestProsody;
 import io.quarkus.grpc.GrpcClient;
@@ -37,6 +40,7 @@ class ChatRoomTest extends BrokerConnected {
 
     private static final String COURIER = "courier-7"; // the device CloudEvents.order puts on a dispatched event
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String AUDIENCE = "notification-service"; // of the internal tokens the gateway signs for users
 
     @GrpcClient("chat")
     ChatServiceGrpc.ChatServiceBlockingStub chat;
@@ -51,14 +55,14 @@ class ChatRoomTest extends BrokerConnected {
         broker.publish("order-events", CloudEvents.order("paid", order, alice));
         broker.publish("order-events", CloudEvents.order("dispatched", order, alice));
 
-        ChatSession aliceSession = awaitRoomListed(alice, ChatRole.CHAT_ROLE_CUSTOMER, order);
+        ChatSession aliceSession = awaitRoomListed(customer(alice, AUDIENCE), order);
         assertThat(aliceSession.getJid()).isEqualTo(alice + "@" + prosody.domain());
         assertThat(aliceSession.getRoomsList()).singleElement().satisfies(r -> {
             assertThat(r.getJid()).isEqualTo(room);
             assertThat(r.getOpen()).isTrue();
             assertThat(r.getCourierDeviceId()).isEqualTo(COURIER);
         });
-        ChatSession courierSession = chat.openChatSession(session(COURIER, ChatRole.CHAT_ROLE_COURIER));
+        ChatSession courierSession = open(courier(COURIER, AUDIENCE));
 
         try (XmppClient customer = XmppClient.signIn(prosody, aliceSession.getJid(), aliceSession.getPassword());
                 XmppClient courier = XmppClient.signIn(prosody, courierSession.getJid(), courierSession.getPassword())) {
@@ -83,7 +87,7 @@ class ChatRoomTest extends BrokerConnected {
         }
 
         // Rejoining the closed room: history still there, still no voice.
-        ChatSession again = chat.openChatSession(session(alice, ChatRole.CHAT_ROLE_CUSTOMER));
+        ChatSession again = open(customer(alice, AUDIENCE));
         assertThat(again.getRoomsList()).singleElement().satisfies(r -> assertThat(r.getOpen()).isFalse());
         try (XmppClient customer = XmppClient.signIn(prosody, again.getJid(), again.getPassword())) {
             MultiUserChat closed = customer.enter(room, "alice");
@@ -103,7 +107,7 @@ class ChatRoomTest extends BrokerConnected {
         broker.publish("order-events", dispatched); // the same event again (a redelivery)
         broker.publish("order-events", CloudEvents.order("dispatched", order, bob)); // re-sent with a new id
 
-        ChatSession session = awaitRoomListed(bob, ChatRole.CHAT_ROLE_CUSTOMER, order);
+        ChatSession session = awaitRoomListed(customer(bob, AUDIENCE), order);
         assertThat(session.getRoomsList()).hasSize(1);
         try (XmppClient customer = XmppClient.signIn(prosody, session.getJid(), session.getPassword())) {
             await().atMost(WAIT).ignoreExceptions().until(() -> customer.enter(room, "bob"), r -> true);
@@ -121,12 +125,12 @@ class ChatRoomTest extends BrokerConnected {
         String stranger = Ids.customer();
         String order = Ids.order();
         broker.publish("order-events", CloudEvents.order("dispatched", order, owner));
-        awaitRoomListed(owner, ChatRole.CHAT_ROLE_CUSTOMER, order);
+        awaitRoomListed(customer(owner, AUDIENCE), order);
         // The room exists on the server (the bot entered it) before the stranger tries.
-        await().atMost(WAIT).until(() -> chat.listChatRooms(dev.dispatch.proto.chat.v1.ListChatRoomsRequest.newBuilder()
-                .setUserId(owner).setRole(ChatRole.CHAT_ROLE_CUSTOMER).build()).getRoomsCount() == 1);
+        await().atMost(WAIT).until(() -> InternalCallers.as(chat, customer(owner, AUDIENCE))
+                .listChatRooms(ListChatRoomsRequest.getDefaultInstance()).getRoomsCount() == 1);
 
-        ChatSession session = chat.openChatSession(session(stranger, ChatRole.CHAT_ROLE_CUSTOMER));
+        ChatSession session = open(customer(stranger, AUDIENCE));
         assertThat(session.getRoomsList()).isEmpty();
         try (XmppClient client = XmppClient.signIn(prosody, session.getJid(), session.getPassword())) {
             String room = "order-" + order + "@" + prosody.roomDomain();
@@ -144,12 +148,12 @@ class ChatRoomTest extends BrokerConnected {
     @Test
     void aWrongOrExpiredPasswordIsRefused() throws Exception {
         String carol = Ids.customer();
-        ChatSession session = chat.openChatSession(session(carol, ChatRole.CHAT_ROLE_CUSTOMER));
+        ChatSession session = open(customer(carol, AUDIENCE));
         assertThatThrownBy(() -> XmppClient.signIn(prosody, session.getJid(), session.getPassword() + "x"))
                 .isInstanceOfSatisfying(SASLErrorException.class, e -> assertThat(e.getMechanism()).isEqualTo("SCRAM-SHA-1"))
                 .hasMessageContaining("not-authorized");
         // A new session re-keys the account: the previous password no longer works.
-        ChatSession next = chat.openChatSession(session(carol, ChatRole.CHAT_ROLE_CUSTOMER));
+        ChatSession next = open(customer(carol, AUDIENCE));
         assertThat(next.getPassword()).isNotEqualTo(session.getPassword()).hasSizeGreaterThanOrEqualTo(22);
         assertThatThrownBy(() -> XmppClient.signIn(prosody, session.getJid(), session.getPassword()))
                 .isInstanceOf(SASLErrorException.class);
@@ -160,8 +164,8 @@ class ChatRoomTest extends BrokerConnected {
 
     @Test
     void anOversizedStanzaEndsOnlyItsSendersStream() throws Exception {
-        ChatSession session = chat.openChatSession(session(Ids.customer(), ChatRole.CHAT_ROLE_CUSTOMER));
-        ChatSession other = chat.openChatSession(session(Ids.customer(), ChatRole.CHAT_ROLE_CUSTOMER));
+        ChatSession session = open(customer(Ids.customer(), AUDIENCE));
+        ChatSession other = open(customer(Ids.customer(), AUDIENCE));
         try (XmppClient big = XmppClient.signIn(prosody, session.getJid(), session.getPassword());
                 XmppClient bystander = XmppClient.signIn(prosody, other.getJid(), other.getPassword())) {
             big.connection.sendStanza(big.connection.getStanzaFactory().buildMessageStanza()
@@ -175,9 +179,9 @@ class ChatRoomTest extends BrokerConnected {
 
     @Test
     void aFloodingClientIsSlowedDownWhileOthersGoOnAsBefore() throws Exception {
-        ChatSession flooding = chat.openChatSession(session(Ids.customer(), ChatRole.CHAT_ROLE_CUSTOMER));
-        ChatSession listening = chat.openChatSession(session(Ids.customer(), ChatRole.CHAT_ROLE_CUSTOMER));
-        ChatSession other = chat.openChatSession(session(Ids.customer(), ChatRole.CHAT_ROLE_CUSTOMER));
+        ChatSession flooding = open(customer(Ids.customer(), AUDIENCE));
+        ChatSession listening = open(customer(Ids.customer(), AUDIENCE));
+        ChatSession other = open(customer(Ids.customer(), AUDIENCE));
         try (XmppClient flooder = XmppClient.signIn(prosody, flooding.getJid(), flooding.getPassword());
                 XmppClient listener = XmppClient.signIn(prosody, listening.getJid(), listening.getPassword());
                 XmppClient bystander = XmppClient.signIn(prosody, other.getJid(), other.getPassword())) {
@@ -204,7 +208,7 @@ class ChatRoomTest extends BrokerConnected {
         String order = Ids.order();
         String room = "order-" + order + "@" + prosody.roomDomain();
         broker.publish("order-events", CloudEvents.order("dispatched", order, dave));
-        awaitRoomListed(dave, ChatRole.CHAT_ROLE_CUSTOMER, order);
+        awaitRoomListed(customer(dave, AUDIENCE), order);
 
         prosody.stop();
         try {
@@ -213,7 +217,7 @@ class ChatRoomTest extends BrokerConnected {
             prosody.start();
         }
         ChatSession session = await().atMost(WAIT).ignoreExceptions()
-                .until(() -> chat.openChatSession(session(dave, ChatRole.CHAT_ROLE_CUSTOMER)), s -> true);
+                .until(() -> open(customer(dave, AUDIENCE)), s -> true);
         try (XmppClient customer = XmppClient.signIn(prosody, session.getJid(), session.getPassword())) {
             customer.enter(room, "dave");
             await().atMost(WAIT).until(() -> customer.bodiesFrom(room), bodies -> bodies.stream().anyMatch(b -> b.contains("delivered")));
@@ -227,7 +231,7 @@ class ChatRoomTest extends BrokerConnected {
                 .contentType(io.restassured.http.ContentType.JSON)
                 .body("{\"types\":{\"dispatch.order.paid\":{\"xmpp\":true}}}")
                 .when().put("/api/notifications/preferences").then().statusCode(200);
-        ChatSession session = chat.openChatSession(session(erin, ChatRole.CHAT_ROLE_CUSTOMER));
+        ChatSession session = open(customer(erin, AUDIENCE));
         try (XmppClient client = XmppClient.signIn(prosody, session.getJid(), session.getPassword())) {
             String order = Ids.order();
             broker.publish("order-events", CloudEvents.order("placed", order, erin)); // xmpp off for this type
@@ -240,13 +244,14 @@ class ChatRoomTest extends BrokerConnected {
         }
     }
 
-    private ChatSession awaitRoomListed(String user, ChatRole role, String order) {
-        return await().atMost(WAIT).ignoreExceptions().until(() -> chat.openChatSession(session(user, role)),
+    private ChatSession awaitRoomListed(String token, String order) {
+        return await().atMost(WAIT).ignoreExceptions().until(() -> open(token),
                 s -> s.getRoomsList().stream().anyMatch(r -> r.getOrderId().equals(order)));
     }
 
-    private static OpenChatSessionRequest session(String user, ChatRole role) {
-        return OpenChatSessionRequest.newBuilder().setUserId(user).setRole(role).build();
+    /** OpenChatSession for the user the internal token names, as the gateway calls it. */
+    private ChatSession open(String token) {
+        return InternalCallers.as(chat, token).openChatSession(OpenChatSessionRequest.getDefaultInstance());
     }
 
     private static MUCRole ownRole(MultiUserChat room) throws Exception {

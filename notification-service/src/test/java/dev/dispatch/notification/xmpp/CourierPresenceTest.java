@@ -16,13 +16,13 @@ import org.jxmpp.jid.impl.JidCreate;
 import dev.dispatch.notification.support.CloudEvents;
 import dev.dispatch.notification.support.Ids;
 import dev.dispatch.notification.support.XmppClient;
-import dev.dispatch.proto.chat.v1.ChatRole;
 import dev.dispatch.proto.chat.v1.ChatServiceGrpc;
 import dev.dispatch.proto.chat.v1.ChatSession;
 import dev.dispatch.proto.chat.v1.OpenChatSessionRequest;
 import dev.dispatch.testsupport.amqp.AmqpTestClient;
 import dev.dispatch.testsupport.amqp.BrokerConnected;
 import dev.dispatch.testsupport.broker.ArtemisTestResource;
+import dev.dispatch.testsupport.internal.InternalCallers;
 import dev.dispatch.testsupport.xmpp.ProsodyTestResource;
 import dev.dispatch.testsupport.xmpp.TestProsody;
 import io.quarkus.grpc.GrpcClient;
@@ -39,6 +39,7 @@ import jakarta.inject.Inject;
 class CourierPresenceTest extends BrokerConnected {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String AUDIENCE = "notification-service"; // of the internal tokens the gateway signs for users
 
     @GrpcClient("chat")
     ChatServiceGrpc.ChatServiceBlockingStub chat;
@@ -60,7 +61,7 @@ class CourierPresenceTest extends BrokerConnected {
         Instant t = Instant.now().minusSeconds(60);
         awaitComponent();
 
-        try (XmppClient op = signIn(operator, ChatRole.CHAT_ROLE_OPERATOR)) {
+        try (XmppClient op = signIn(InternalCallers.operator(operator, AUDIENCE))) {
             subscribe(op, courier);
             await().atMost(WAIT).until(() -> has(op, courier, Presence.Type.subscribed));
             // Nothing reported yet: offline.
@@ -89,7 +90,7 @@ class CourierPresenceTest extends BrokerConnected {
         }
 
         // Signing in again: the server probes the roster's contacts, the component answers with the current presence.
-        try (XmppClient op = signIn(operator, ChatRole.CHAT_ROLE_OPERATOR)) {
+        try (XmppClient op = signIn(InternalCallers.operator(operator, AUDIENCE))) {
             await().atMost(WAIT).until(() -> isAvailable(last(op, courier), Presence.Mode.away));
             assertThat(last(op, courier).getStatus()).contains(nextOrder);
         }
@@ -99,7 +100,7 @@ class CourierPresenceTest extends BrokerConnected {
     void aCustomerCannotSubscribeToACourier() throws Exception {
         String courier = "courier-" + Ids.order().substring(0, 8) + "@devices." + prosody.domain();
         awaitComponent();
-        try (XmppClient customer = signIn(Ids.customer(), ChatRole.CHAT_ROLE_CUSTOMER)) {
+        try (XmppClient customer = signIn(InternalCallers.customer(Ids.customer(), AUDIENCE))) {
             subscribe(customer, courier);
             await().atMost(WAIT).until(() -> has(customer, courier, Presence.Type.unsubscribed));
             assertThat(customer.presencesFrom(courier)).noneMatch(p -> p.getType() == Presence.Type.subscribed);
@@ -132,7 +133,7 @@ class CourierPresenceTest extends BrokerConnected {
         String courier = device + "@devices." + prosody.domain();
         String operator = Ids.operator();
         awaitComponent();
-        try (XmppClient op = signIn(operator, ChatRole.CHAT_ROLE_OPERATOR)) {
+        try (XmppClient op = signIn(InternalCallers.operator(operator, AUDIENCE))) {
             subscribe(op, courier);
             await().atMost(WAIT).until(() -> has(op, courier, Presence.Type.subscribed));
         }
@@ -143,7 +144,7 @@ class CourierPresenceTest extends BrokerConnected {
             prosody.start();
         }
         awaitComponent();
-        try (XmppClient op = signIn(operator, ChatRole.CHAT_ROLE_OPERATOR)) {
+        try (XmppClient op = signIn(InternalCallers.operator(operator, AUDIENCE))) {
             broker.publish(CloudEvents.COURIER_PRESENCE, CloudEvents.presence(device, "available", null, Instant.now()));
             await().atMost(WAIT).until(() -> isAvailable(last(op, courier), Presence.Mode.available));
         }
@@ -153,8 +154,9 @@ class CourierPresenceTest extends BrokerConnected {
         await().atMost(WAIT).until(component::connected);
     }
 
-    private XmppClient signIn(String user, ChatRole role) throws Exception {
-        ChatSession session = chat.openChatSession(OpenChatSessionRequest.newBuilder().setUserId(user).setRole(role).build());
+    /** Signs in with the credentials of OpenChatSession for the user the internal token names. */
+    private XmppClient signIn(String token) throws Exception {
+        ChatSession session = InternalCallers.as(chat, token).openChatSession(OpenChatSessionRequest.getDefaultInstance());
         return XmppClient.signIn(prosody, session.getJid(), session.getPassword());
     }
 

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.dispatch.notification.support.Ids;
 import dev.dispatch.notification.support.XmppClient;
-import dev.dispatch.proto.chat.v1.ChatRole;
 import dev.dispatch.proto.chat.v1.ChatServiceGrpc;
 import dev.dispatch.proto.chat.v1.ChatSession;
 import dev.dispatch.proto.chat.v1.OpenChatSessionRequest;
 import dev.dispatch.testsupport.amqp.BrokerConnected;
+import dev.dispatch.testsupport.internal.InternalCallers;
 import dev.dispatch.testsupport.xmpp.ProsodyTestResource;
 import dev.dispatch.testsupport.xmpp.TestProsody;
 import io.quarkus.grpc.GrpcClient;
@@ -47,8 +47,8 @@ class CredentialExpiryTest extends BrokerConnected {
 
     @Test
     void anExpiredPasswordNoLongerSignsInAndItsSessionIsClosed() throws Exception {
-        ChatSession session = chat.openChatSession(OpenChatSessionRequest.newBuilder().setUserId(Ids.customer())
-                .setRole(ChatRole.CHAT_ROLE_CUSTOMER).build());
+        ChatSession session = InternalCallers.as(chat, InternalCallers.customer(Ids.customer(), "notification-service"))
+                .openChatSession(OpenChatSessionRequest.getDefaultInstance());
         Instant expiresAt = Instant.ofEpochSecond(session.getExpiresAt().getSeconds(), session.getExpiresAt().getNanos());
         assertThat(expiresAt).isBetween(Instant.now(), Instant.now().plusSeconds(4));
 

@@ -8,6 +8,8 @@ import dev.dispatch.order.service.OrderDispatch;
 import dev.dispatch.order.service.OrderPlacement;
 import dev.dispatch.order.service.OrderQueries;
 import dev.dispatch.order.service.OrderWatch;
+import dev.dispatch.platform.grpc.InternalAuthentication;
+import dev.dispatch.platform.identity.CallerIdentity;
 import dev.dispatch.proto.order.v1.CancelOrderRequest;
 import dev.dispatch.proto.order.v1.DispatchOrderRequest;
 import dev.dispatch.proto.order.v1.GetOrderRequest;
@@ -22,7 +24,11 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-/** OrderService over gRPC: maps messages, and every failure to its status (see {@link GrpcStatus}). */
+/**
+ * OrderService over gRPC: maps messages, and every failure to its status (see {@link GrpcStatus}). Who calls comes
+ * from the call's verified internal token ({@link Authentication}), read where each method starts: on the thread gRPC
+ * calls it on, where the token's context is.
+ */
 @GrpcService
 public class OrderGrpcService implements OrderService {
 
@@ -43,37 +49,43 @@ public class OrderGrpcService implements OrderService {
 
     @Override
     public Uni<Order> placeOrder(PlaceOrderRequest request) {
-        return call(() -> placement.place(OrderMapper.toCommand(request, OrderMapper.toCaller(request.hasCaller(), request.getCaller())))
+        CallerIdentity caller = InternalAuthentication.caller();
+        return call(() -> placement.place(OrderMapper.toCommand(request, OrderMapper.toCaller(caller)))
                 .map(OrderMapper::toProto));
     }
 
     @Override
     public Uni<Order> getOrder(GetOrderRequest request) {
-        return call(() -> queries.get(OrderMapper.toCaller(request.hasCaller(), request.getCaller()),
+        CallerIdentity caller = InternalAuthentication.caller();
+        return call(() -> queries.get(OrderMapper.toCaller(caller),
                 OrderValidator.orderId(request.getOrderId())).map(OrderMapper::toProto));
     }
 
     @Override
     public Uni<ListOrdersResponse> listOrders(ListOrdersRequest request) {
-        return call(() -> queries.list(OrderMapper.toCaller(request.hasCaller(), request.getCaller()),
+        CallerIdentity caller = InternalAuthentication.caller();
+        return call(() -> queries.list(OrderMapper.toCaller(caller),
                 OrderMapper.toStatusFilter(request.getStatus()), request.getPageSize(), request.getPageToken()).map(OrderMapper::toProto));
     }
 
     @Override
     public Uni<Order> cancelOrder(CancelOrderRequest request) {
-        return call(() -> cancellation.cancel(OrderMapper.toCaller(request.hasCaller(), request.getCaller()),
+        CallerIdentity caller = InternalAuthentication.caller();
+        return call(() -> cancellation.cancel(OrderMapper.toCaller(caller),
                 OrderValidator.orderId(request.getOrderId()), request.getReason()).map(OrderMapper::toProto));
     }
 
     @Override
     public Uni<Order> dispatchOrder(DispatchOrderRequest request) {
-        return call(() -> dispatch.dispatch(OrderMapper.toCaller(request.hasCaller(), request.getCaller()),
+        CallerIdentity caller = InternalAuthentication.caller();
+        return call(() -> dispatch.dispatch(OrderMapper.toCaller(caller),
                 OrderValidator.orderId(request.getOrderId()), request.getDeviceId()).map(OrderMapper::toProto));
     }
 
     @Override
     public Multi<OrderUpdate> watchOrder(WatchOrderRequest request) {
-        return Multi.createFrom().<OrderUpdate>deferred(() -> watch.watch(OrderMapper.toCaller(request.hasCaller(), request.getCaller()),
+        CallerIdentity caller = InternalAuthentication.caller();
+        return Multi.createFrom().<OrderUpdate>deferred(() -> watch.watch(OrderMapper.toCaller(caller),
                         OrderValidator.orderId(request.getOrderId())).map(OrderMapper::toProto))
                 .onFailure().transform(GrpcStatus::of);
     }

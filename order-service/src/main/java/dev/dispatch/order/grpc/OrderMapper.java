@@ -14,6 +14,7 @@ import dev.dispatch.order.model.OrderRejected;
 import dev.dispatch.order.model.OrderStatus;
 import dev.dispatch.order.model.PaymentStatus;
 import dev.dispatch.order.model.PlaceOrderCommand;
+import dev.dispatch.platform.identity.CallerIdentity;
 import dev.dispatch.proto.common.v1.Money;
 import dev.dispatch.proto.order.v1.ListOrdersResponse;
 import dev.dispatch.proto.order.v1.OrderItem;
@@ -28,20 +29,20 @@ public final class OrderMapper {
     private OrderMapper() {
     }
 
-    /** UNAUTHENTICATED unless the gateway said who calls: a subject and a known role. */
-    public static Caller toCaller(boolean present, dev.dispatch.proto.common.v1.Caller caller) {
-        if (!present || caller.getSubject().isBlank()) {
-            throw new OrderRejected(OrderRejected.Kind.UNAUTHENTICATED, "the caller is missing");
-        }
-        Caller.Role role = switch (caller.getRole()) {
-            case ROLE_CUSTOMER -> Caller.Role.CUSTOMER;
-            case ROLE_OPERATOR -> Caller.Role.OPERATOR;
-            case ROLE_UNSPECIFIED, UNRECOGNIZED -> null;
+    /**
+     * The caller its verified internal token names (see {@link Authentication}): customers and operators have orders;
+     * any other role (a courier, a service) is refused here rather than treated as either.
+     */
+    public static Caller toCaller(CallerIdentity identity) {
+        Caller.Role role = switch (identity.role()) {
+            case CUSTOMER -> Caller.Role.CUSTOMER;
+            case OPERATOR -> Caller.Role.OPERATOR;
+            case COURIER, SERVICE -> null;
         };
         if (role == null) {
-            throw new OrderRejected(OrderRejected.Kind.UNAUTHENTICATED, "the caller has no known role");
+            throw new OrderRejected(OrderRejected.Kind.PERMISSION_DENIED, "a " + identity.role().claim() + " has no orders to see or place");
         }
-        return new Caller(caller.getSubject(), role);
+        return new Caller(identity.subject(), role);
     }
 
     public static PlaceOrderCommand toCommand(PlaceOrderRequest r, Caller caller) {

@@ -9,6 +9,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import dev.dispatch.order.config.OrderConfig;
+import dev.dispatch.platform.grpc.BearerToken;
+import dev.dispatch.platform.identity.InternalTokens;
 import dev.dispatch.proto.payment.v1.AuthorizeRequest;
 import dev.dispatch.proto.payment.v1.GetPaymentRequest;
 import dev.dispatch.proto.payment.v1.MutinyPaymentServiceGrpc.MutinyPaymentServiceStub;
@@ -36,8 +38,15 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class PaymentClient {
 
+    /**
+     * "Not now". A refused token is here too: it means the two services' keys disagree (a deployment fault that gets
+     * fixed), never that the customer's payment is declined, so the order waits for payment instead of failing.
+     */
     private static final Set<Status.Code> TRANSIENT = EnumSet.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
-            Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED, Status.Code.INTERNAL, Status.Code.UNKNOWN, Status.Code.CANCELLED);
+            Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED, Status.Code.INTERNAL, Status.Code.UNKNOWN, Status.Code.CANCELLED,
+            Status.Code.UNAUTHENTICATED, Status.Code.PERMISSION_DENIED);
+    /** The audience of the tokens: payment-service's name. */
+    private static final String PAYMENT_SERVICE = "payment-service";
 
     @Inject
     @GrpcClient("payments")
@@ -45,6 +54,9 @@ public class PaymentClient {
 
     @Inject
     OrderConfig config;
+
+    @Inject
+    InternalTokens tokens;
 
     @Retry(maxRetries = 1, delay = 200, jitter = 100, retryOn = PaymentUnavailable.class)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10_000, successThreshold = 1, failOn = PaymentUnavailable.class)
@@ -73,8 +85,13 @@ public class PaymentClient {
         return failure instanceof PaymentUnavailable || failure instanceof CircuitBreakerOpenException;
     }
 
+    /**
+     * Also as order-service itself: payment-service authorizes and refunds only for it, whichever user placed the
+     * order (the payment request names the customer), and retries act for no user at all.
+     */
     private MutinyPaymentServiceStub withDeadline() {
-        return stub.withDeadlineAfter(config.payment().deadline().toMillis(), TimeUnit.MILLISECONDS);
+        return stub.withDeadlineAfter(config.payment().deadline().toMillis(), TimeUnit.MILLISECONDS)
+                .withCallCredentials(new BearerToken(tokens.asService(PAYMENT_SERVICE)));
     }
 
     private static Throwable classify(Throwable failure) {

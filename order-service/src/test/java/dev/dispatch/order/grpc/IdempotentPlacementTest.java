@@ -1,5 +1,6 @@
 package dev.dispatch.order.grpc;
 
+import static dev.dispatch.order.support.Orders.as;
 import static dev.dispatch.order.support.Orders.TIMEOUT;
 import static dev.dispatch.order.support.Orders.assertStatus;
 import static dev.dispatch.order.support.Orders.count;
@@ -15,8 +16,8 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.dispatch.order.support.Caller;
 import dev.dispatch.order.support.FakePaymentService;
-import dev.dispatch.proto.common.v1.Caller;
 import dev.dispatch.proto.order.v1.Order;
 import dev.dispatch.proto.order.v1.OrderService;
 import dev.dispatch.proto.order.v1.OrderStatus;
@@ -43,8 +44,8 @@ class IdempotentPlacementTest {
         Caller customer = newCustomer();
         String key = UUID.randomUUID().toString();
 
-        Order first = place(orders, request(customer).setIdempotencyKey(key));
-        Order again = place(orders, request(customer).setIdempotencyKey(key));
+        Order first = place(orders, customer, request().setIdempotencyKey(key));
+        Order again = place(orders, customer, request().setIdempotencyKey(key));
 
         assertThat(again).isEqualTo(first);
         assertThat(payments.authorizeCalls(first.getId())).isEqualTo(1);
@@ -56,10 +57,10 @@ class IdempotentPlacementTest {
     void theSameKeyWithAnotherRequestIsAlreadyExists() {
         Caller customer = newCustomer();
         String key = UUID.randomUUID().toString();
-        Order first = place(orders, request(customer).setIdempotencyKey(key));
+        Order first = place(orders, customer, request().setIdempotencyKey(key));
 
-        assertStatus(() -> place(orders, request(customer).setIdempotencyKey(key).setPaymentToken("tok_fraud")), Status.Code.ALREADY_EXISTS);
-        assertStatus(() -> place(orders, request(customer).setIdempotencyKey(key).setCurrency("USD")), Status.Code.ALREADY_EXISTS);
+        assertStatus(() -> place(orders, customer, request().setIdempotencyKey(key).setPaymentToken("tok_fraud")), Status.Code.ALREADY_EXISTS);
+        assertStatus(() -> place(orders, customer, request().setIdempotencyKey(key).setCurrency("USD")), Status.Code.ALREADY_EXISTS);
         assertThat(rowsWithKey(customer, key)).isEqualTo(1);
         assertThat(payments.authorizeCalls(first.getId())).isEqualTo(1);
     }
@@ -68,8 +69,8 @@ class IdempotentPlacementTest {
     void keysBelongToOneCustomer() {
         String key = UUID.randomUUID().toString();
 
-        Order alices = place(orders, request(newCustomer()).setIdempotencyKey(key));
-        Order bobs = place(orders, request(newCustomer()).setIdempotencyKey(key));
+        Order alices = place(orders, newCustomer(), request().setIdempotencyKey(key));
+        Order bobs = place(orders, newCustomer(), request().setIdempotencyKey(key));
 
         assertThat(bobs.getId()).isNotEqualTo(alices.getId());
     }
@@ -78,7 +79,7 @@ class IdempotentPlacementTest {
     void withoutAKeyEveryRequestIsANewOrder() {
         Caller customer = newCustomer();
 
-        assertThat(place(orders, request(customer)).getId()).isNotEqualTo(place(orders, request(customer)).getId());
+        assertThat(place(orders, customer, request()).getId()).isNotEqualTo(place(orders, customer, request()).getId());
     }
 
     @Test
@@ -87,14 +88,14 @@ class IdempotentPlacementTest {
         String key = UUID.randomUUID().toString();
 
         List<Order> results = Uni.join().all(IntStream.range(0, 12)
-                        .mapToObj(i -> orders.placeOrder(request(customer).setIdempotencyKey(key).build()))
+                        .mapToObj(i -> as(orders, customer).placeOrder(request().setIdempotencyKey(key).build()))
                         .toList())
                 .andFailFast().await().atMost(TIMEOUT);
 
         String orderId = results.get(0).getId();
         assertThat(results).extracting(Order::getId).containsOnly(orderId);
         assertThat(rowsWithKey(customer, key)).isEqualTo(1);
-        assertThat(count("select count(*) from customer_order where customer_id = '" + customer.getSubject() + "'")).isEqualTo(1);
+        assertThat(count("select count(*) from customer_order where customer_id = '" + customer.subject() + "'")).isEqualTo(1);
         // Losers of the race may have asked payment-service too; it keeps one payment per order, and there is one paid event.
         assertThat(payments.payment(orderId).getStatus().name()).isEqualTo("PAYMENT_STATUS_AUTHORIZED");
         assertThat(results).extracting(Order::getStatus).contains(OrderStatus.ORDER_STATUS_PAID);
@@ -102,7 +103,7 @@ class IdempotentPlacementTest {
     }
 
     private static long rowsWithKey(Caller customer, String key) {
-        return count("select count(*) from customer_order where customer_id = '" + customer.getSubject()
+        return count("select count(*) from customer_order where customer_id = '" + customer.subject()
                 + "' and idempotency_key = '" + key + "'");
     }
 }

@@ -1,5 +1,6 @@
 package dev.dispatch.order.grpc;
 
+import static dev.dispatch.order.support.Orders.as;
 import static dev.dispatch.order.support.Orders.OPERATOR;
 import static dev.dispatch.order.support.Orders.assertStatus;
 import static dev.dispatch.order.support.Orders.await;
@@ -16,9 +17,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.dispatch.order.support.Caller;
 import dev.dispatch.order.support.Orders;
-import dev.dispatch.proto.common.v1.Caller;
-import dev.dispatch.proto.common.v1.Role;
 import dev.dispatch.proto.order.v1.DispatchOrderRequest;
 import dev.dispatch.proto.order.v1.GetOrderRequest;
 import dev.dispatch.proto.order.v1.ListOrdersRequest;
@@ -27,6 +27,7 @@ import dev.dispatch.proto.order.v1.Order;
 import dev.dispatch.proto.order.v1.OrderService;
 import dev.dispatch.proto.order.v1.OrderStatus;
 import dev.dispatch.proto.order.v1.WatchOrderRequest;
+import dev.dispatch.testsupport.internal.InternalCallers;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,11 +43,11 @@ class OrderAccessTest {
     void anotherCustomersOrderDoesNotExistForYou() {
         Caller alice = newCustomer();
         Caller bob = newCustomer();
-        Order order = place(orders, request(alice));
+        Order order = place(orders, alice, request());
 
         assertStatus(() -> get(orders, bob, order.getId()), Status.Code.NOT_FOUND);
         assertStatus(() -> cancel(orders, bob, order.getId()), Status.Code.NOT_FOUND);
-        assertStatus(() -> orders.watchOrder(WatchOrderRequest.newBuilder().setCaller(bob).setOrderId(order.getId()).build())
+        assertStatus(() -> as(orders, bob).watchOrder(WatchOrderRequest.newBuilder().setOrderId(order.getId()).build())
                 .collect().asList().await().atMost(Orders.TIMEOUT), Status.Code.NOT_FOUND);
         assertThat(get(orders, alice, order.getId()).getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_PAID);
         assertThat(get(orders, OPERATOR, order.getId()).getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_PAID);
@@ -56,8 +57,8 @@ class OrderAccessTest {
     void customersListTheirOwnOrdersAndOperatorsAll() {
         Caller alice = newCustomer();
         Caller bob = newCustomer();
-        Order mine = place(orders, request(alice));
-        Order theirs = place(orders, request(bob));
+        Order mine = place(orders, alice, request());
+        Order theirs = place(orders, bob, request());
 
         assertThat(list(alice, OrderStatus.ORDER_STATUS_UNSPECIFIED)).extracting(Order::getId).containsExactly(mine.getId());
         assertThat(list(bob, OrderStatus.ORDER_STATUS_UNSPECIFIED)).extracting(Order::getId).containsExactly(theirs.getId());
@@ -67,25 +68,34 @@ class OrderAccessTest {
     @Test
     void onlyOperatorsDispatch() {
         Caller customer = newCustomer();
-        Order order = place(orders, request(customer));
+        Order order = place(orders, customer, request());
 
-        assertStatus(() -> await(orders.dispatchOrder(DispatchOrderRequest.newBuilder()
-                .setCaller(customer).setOrderId(order.getId()).setDeviceId("tracker-1").build())), Status.Code.PERMISSION_DENIED);
+        assertStatus(() -> await(as(orders, customer).dispatchOrder(DispatchOrderRequest.newBuilder()
+                .setOrderId(order.getId()).setDeviceId("tracker-1").build())), Status.Code.PERMISSION_DENIED);
         assertThat(get(orders, customer, order.getId()).getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_PAID);
     }
 
     @Test
-    void aCallWithoutAKnownCallerIsUnauthenticated() {
-        Order order = place(orders, request(newCustomer()));
+    void aCallWithoutAValidInternalTokenIsUnauthenticated() {
+        Order order = place(orders, newCustomer(), request());
+        GetOrderRequest get = GetOrderRequest.newBuilder().setOrderId(order.getId()).build();
 
-        assertStatus(() -> await(orders.getOrder(GetOrderRequest.newBuilder().setOrderId(order.getId()).build())),
-                Status.Code.UNAUTHENTICATED);
-        assertStatus(() -> await(orders.getOrder(GetOrderRequest.newBuilder().setOrderId(order.getId())
-                .setCaller(Caller.newBuilder().setSubject("someone")).build())), Status.Code.UNAUTHENTICATED);
-        assertStatus(() -> await(orders.getOrder(GetOrderRequest.newBuilder().setOrderId(order.getId())
-                .setCaller(Caller.newBuilder().setRole(Role.ROLE_OPERATOR)).build())), Status.Code.UNAUTHENTICATED);
-        assertStatus(() -> place(orders, request(newCustomer()).clearCaller()), Status.Code.UNAUTHENTICATED);
+        assertStatus(() -> await(orders.getOrder(get)), Status.Code.UNAUTHENTICATED);
+        assertStatus(() -> await(InternalCallers.as(orders, InternalCallers.forged("order-service")).getOrder(get)), Status.Code.UNAUTHENTICATED);
+        assertStatus(() -> await(InternalCallers.as(orders, InternalCallers.expired("order-service")).getOrder(get)), Status.Code.UNAUTHENTICATED);
         assertStatus(() -> await(orders.listOrders(ListOrdersRequest.getDefaultInstance())), Status.Code.UNAUTHENTICATED);
+    }
+
+    @Test
+    void rolesWithoutOrdersAreRefused() {
+        Order order = place(orders, newCustomer(), request());
+        GetOrderRequest get = GetOrderRequest.newBuilder().setOrderId(order.getId()).build();
+
+        assertStatus(() -> await(InternalCallers.as(orders, InternalCallers.courier("courier-1", "order-service")).getOrder(get)),
+                Status.Code.PERMISSION_DENIED);
+        // a service acting as itself has no orders either
+        assertStatus(() -> await(InternalCallers.as(orders, InternalCallers.service("order-service", "order-service"))
+                .placeOrder(request().build())), Status.Code.PERMISSION_DENIED);
     }
 
     @Test
@@ -93,15 +103,15 @@ class OrderAccessTest {
         Caller customer = newCustomer();
         List<String> placed = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            placed.add(place(orders, request(customer)).getId());
+            placed.add(place(orders, customer, request()).getId());
         }
 
         List<String> seen = new ArrayList<>();
         List<Integer> pageSizes = new ArrayList<>();
         String token = "";
         do {
-            ListOrdersResponse page = await(orders.listOrders(ListOrdersRequest.newBuilder()
-                    .setCaller(customer).setPageSize(2).setPageToken(token).build()));
+            ListOrdersResponse page = await(as(orders, customer).listOrders(ListOrdersRequest.newBuilder()
+                    .setPageSize(2).setPageToken(token).build()));
             page.getOrdersList().forEach(o -> seen.add(o.getId()));
             pageSizes.add(page.getOrdersCount());
             token = page.getNextPageToken();
@@ -115,8 +125,8 @@ class OrderAccessTest {
     @Test
     void filtersByStatus() {
         Caller customer = newCustomer();
-        Order paid = place(orders, request(customer));
-        Order declined = place(orders, request(customer).setPaymentToken("tok_insufficient_funds"));
+        Order paid = place(orders, customer, request());
+        Order declined = place(orders, customer, request().setPaymentToken("tok_insufficient_funds"));
 
         assertThat(list(customer, OrderStatus.ORDER_STATUS_PAID)).extracting(Order::getId).containsExactly(paid.getId());
         assertThat(list(customer, OrderStatus.ORDER_STATUS_PAYMENT_DECLINED)).extracting(Order::getId).containsExactly(declined.getId());
@@ -127,20 +137,20 @@ class OrderAccessTest {
     void badPagingIsInvalidArgument() {
         Caller customer = newCustomer();
 
-        assertStatus(() -> await(orders.listOrders(ListOrdersRequest.newBuilder().setCaller(customer).setPageSize(101).build())),
+        assertStatus(() -> await(as(orders, customer).listOrders(ListOrdersRequest.newBuilder().setPageSize(101).build())),
                 Status.Code.INVALID_ARGUMENT);
-        assertStatus(() -> await(orders.listOrders(ListOrdersRequest.newBuilder().setCaller(customer).setPageSize(-1).build())),
+        assertStatus(() -> await(as(orders, customer).listOrders(ListOrdersRequest.newBuilder().setPageSize(-1).build())),
                 Status.Code.INVALID_ARGUMENT);
-        assertStatus(() -> await(orders.listOrders(ListOrdersRequest.newBuilder().setCaller(customer).setPageToken("bm9wZQ").build())),
+        assertStatus(() -> await(as(orders, customer).listOrders(ListOrdersRequest.newBuilder().setPageToken("bm9wZQ").build())),
                 Status.Code.INVALID_ARGUMENT);
-        assertStatus(() -> await(orders.listOrders(ListOrdersRequest.newBuilder().setCaller(customer).setPageToken("%%%").build())),
+        assertStatus(() -> await(as(orders, customer).listOrders(ListOrdersRequest.newBuilder().setPageToken("%%%").build())),
                 Status.Code.INVALID_ARGUMENT);
-        assertStatus(() -> await(orders.listOrders(ListOrdersRequest.newBuilder().setCaller(customer).setStatusValue(99).build())),
+        assertStatus(() -> await(as(orders, customer).listOrders(ListOrdersRequest.newBuilder().setStatusValue(99).build())),
                 Status.Code.INVALID_ARGUMENT);
     }
 
     private List<Order> list(Caller caller, OrderStatus status) {
-        return await(orders.listOrders(ListOrdersRequest.newBuilder().setCaller(caller).setStatus(status).setPageSize(100).build()))
+        return await(as(orders, caller).listOrders(ListOrdersRequest.newBuilder().setStatus(status).setPageSize(100).build()))
                 .getOrdersList();
     }
 }

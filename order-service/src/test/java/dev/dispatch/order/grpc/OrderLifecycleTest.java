@@ -15,8 +15,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.dispatch.order.support.Caller;
 import dev.dispatch.order.support.FakePaymentService;
-import dev.dispatch.proto.common.v1.Caller;
 import dev.dispatch.proto.order.v1.Order;
 import dev.dispatch.proto.order.v1.OrderService;
 import dev.dispatch.proto.order.v1.OrderStatus;
@@ -41,10 +41,10 @@ class OrderLifecycleTest {
     @Test
     void anApprovedOrderIsPaid() {
         Caller customer = newCustomer();
-        Order order = place(orders, request(customer));
+        Order order = place(orders, customer, request());
 
         assertThat(order.getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_PAID);
-        assertThat(order.getCustomerId()).isEqualTo(customer.getSubject());
+        assertThat(order.getCustomerId()).isEqualTo(customer.subject());
         assertThat(order.getTotal().getAmountMinor()).isEqualTo(2800);
         assertThat(order.getTotal().getCurrency()).isEqualTo("EUR");
         assertThat(order.getItemsList()).hasSize(2);
@@ -58,8 +58,8 @@ class OrderLifecycleTest {
 
     @Test
     void aDeclinedPaymentDeclinesTheOrder() {
-        Order poor = place(orders, request(newCustomer()).setPaymentToken("tok_insufficient_funds"));
-        Order fraud = place(orders, request(newCustomer()).setPaymentToken("tok_fraud"));
+        Order poor = place(orders, newCustomer(), request().setPaymentToken("tok_insufficient_funds"));
+        Order fraud = place(orders, newCustomer(), request().setPaymentToken("tok_fraud"));
 
         assertThat(poor.getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_PAYMENT_DECLINED);
         assertThat(poor.getStatusReason()).isEqualTo("insufficient_funds");
@@ -72,7 +72,7 @@ class OrderLifecycleTest {
     @Test
     void cancellingAPaidOrderRefundsItThenCancelsIt() {
         Caller customer = newCustomer();
-        Order paid = place(orders, request(customer));
+        Order paid = place(orders, customer, request());
 
         Order cancelled = cancel(orders, customer, paid.getId());
 
@@ -87,7 +87,7 @@ class OrderLifecycleTest {
     @Test
     void cancellingTwiceAnswersWithTheCancelledOrderAndChangesNothing() {
         Caller customer = newCustomer();
-        Order paid = place(orders, request(customer));
+        Order paid = place(orders, customer, request());
         Order first = cancel(orders, customer, paid.getId());
 
         Order second = cancel(orders, customer, paid.getId());
@@ -99,7 +99,7 @@ class OrderLifecycleTest {
 
     @Test
     void anOperatorDispatchesAPaidOrder() {
-        Order paid = place(orders, request(newCustomer()));
+        Order paid = place(orders, newCustomer(), request());
 
         Order dispatched = dispatch(orders, paid.getId(), "tracker-7");
 
@@ -115,7 +115,7 @@ class OrderLifecycleTest {
     @Test
     void aDispatchedOrderCannotBeCancelled() {
         Caller customer = newCustomer();
-        Order paid = place(orders, request(customer));
+        Order paid = place(orders, customer, request());
         dispatch(orders, paid.getId(), "tracker-1");
 
         assertStatus(() -> cancel(orders, customer, paid.getId()), Status.Code.FAILED_PRECONDITION);
@@ -127,8 +127,8 @@ class OrderLifecycleTest {
     @Test
     void declinedAndCancelledOrdersCannotBeDispatchedNorCancelled() {
         Caller customer = newCustomer();
-        Order declined = place(orders, request(customer).setPaymentToken("tok_fraud"));
-        Order cancelled = cancel(orders, customer, place(orders, request(customer)).getId());
+        Order declined = place(orders, customer, request().setPaymentToken("tok_fraud"));
+        Order cancelled = cancel(orders, customer, place(orders, customer, request()).getId());
 
         assertStatus(() -> dispatch(orders, declined.getId(), "tracker-1"), Status.Code.FAILED_PRECONDITION);
         assertStatus(() -> cancel(orders, customer, declined.getId()), Status.Code.FAILED_PRECONDITION);
@@ -147,6 +147,6 @@ class OrderLifecycleTest {
         assertStatus(() -> cancel(orders, customer, unknown), Status.Code.NOT_FOUND);
         assertStatus(() -> dispatch(orders, unknown, "tracker-1"), Status.Code.NOT_FOUND);
         assertStatus(() -> get(orders, customer, "not-an-id"), Status.Code.INVALID_ARGUMENT);
-        assertStatus(() -> dispatch(orders, place(orders, request(customer)).getId(), "bad device id!"), Status.Code.INVALID_ARGUMENT);
+        assertStatus(() -> dispatch(orders, place(orders, customer, request()).getId(), "bad device id!"), Status.Code.INVALID_ARGUMENT);
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.google.rpc.BadRequest;
 
-import dev.dispatch.proto.common.v1.Caller;
+import dev.dispatch.order.support.Caller;
 import dev.dispatch.proto.order.v1.DeliveryAddress;
 import dev.dispatch.proto.order.v1.OrderItem;
 import dev.dispatch.proto.order.v1.OrderService;
@@ -35,7 +35,7 @@ class OrderValidationTest {
     @Test
     void everyBadFieldIsNamed() throws Exception {
         Caller customer = newCustomer();
-        PlaceOrderRequest.Builder bad = request(customer)
+        PlaceOrderRequest.Builder bad = request()
                 .clearItems()
                 .addItems(OrderItem.newBuilder().setSku("pizza margherita").setName("Pizza").setQuantity(0).setUnitPriceMinor(1250))
                 .addItems(OrderItem.newBuilder().setSku("COLA-033").setName("").setQuantity(1000).setUnitPriceMinor(-1))
@@ -44,51 +44,51 @@ class OrderValidationTest {
                         .setPostalCode("10117").setCountry("Germany").setLatitude(91).setLongitude(-181))
                 .setPaymentToken("");
 
-        StatusRuntimeException e = assertStatus(() -> place(orders, bad), Status.Code.INVALID_ARGUMENT);
+        StatusRuntimeException e = assertStatus(() -> place(orders, customer, bad), Status.Code.INVALID_ARGUMENT);
 
         Map<String, String> fields = violations(e);
         assertThat(fields).containsOnlyKeys("items[0].sku", "items[0].quantity", "items[1].name", "items[1].quantity",
                 "items[1].unit_price_minor", "currency", "delivery_address.country", "delivery_address.latitude",
                 "delivery_address.longitude", "payment_token");
         assertThat(e.getStatus().getDescription()).contains("items[0].sku", "currency", "payment_token");
-        assertThat(count("select count(*) from customer_order where customer_id = '" + customer.getSubject() + "'")).isZero();
+        assertThat(count("select count(*) from customer_order where customer_id = '" + customer.subject() + "'")).isZero();
     }
 
     @Test
     void anOrderNeedsItemsAndAnAddress() throws Exception {
-        assertThat(violations(assertStatus(() -> place(orders, request(newCustomer()).clearItems()), Status.Code.INVALID_ARGUMENT)))
+        assertThat(violations(assertStatus(() -> place(orders, newCustomer(), request().clearItems()), Status.Code.INVALID_ARGUMENT)))
                 .containsOnlyKeys("items");
-        assertThat(violations(assertStatus(() -> place(orders, request(newCustomer()).clearDeliveryAddress()), Status.Code.INVALID_ARGUMENT)))
+        assertThat(violations(assertStatus(() -> place(orders, newCustomer(), request().clearDeliveryAddress()), Status.Code.INVALID_ARGUMENT)))
                 .containsOnlyKeys("delivery_address");
     }
 
     @Test
     void tooManyItemsAndAbsurdQuantitiesAndPrices() throws Exception {
-        PlaceOrderRequest.Builder many = request(newCustomer()).clearItems();
+        PlaceOrderRequest.Builder many = request().clearItems();
         for (int i = 0; i < 101; i++) {
             many.addItems(OrderItem.newBuilder().setSku("SKU-" + i).setName("thing").setQuantity(1).setUnitPriceMinor(100));
         }
-        assertThat(violations(assertStatus(() -> place(orders, many), Status.Code.INVALID_ARGUMENT))).containsOnlyKeys("items");
+        assertThat(violations(assertStatus(() -> place(orders, newCustomer(), many), Status.Code.INVALID_ARGUMENT))).containsOnlyKeys("items");
 
-        PlaceOrderRequest.Builder absurd = request(newCustomer()).clearItems()
+        PlaceOrderRequest.Builder absurd = request().clearItems()
                 .addItems(OrderItem.newBuilder().setSku("GOLD-BAR").setName("Gold bar").setQuantity(1).setUnitPriceMinor(100_000_001));
-        assertThat(violations(assertStatus(() -> place(orders, absurd), Status.Code.INVALID_ARGUMENT)))
+        assertThat(violations(assertStatus(() -> place(orders, newCustomer(), absurd), Status.Code.INVALID_ARGUMENT)))
                 .containsOnlyKeys("items[0].unit_price_minor");
 
-        PlaceOrderRequest.Builder free = request(newCustomer()).clearItems()
+        PlaceOrderRequest.Builder free = request().clearItems()
                 .addItems(OrderItem.newBuilder().setSku("FREE-GIFT").setName("Gift").setQuantity(1).setUnitPriceMinor(0));
-        assertThat(violations(assertStatus(() -> place(orders, free), Status.Code.INVALID_ARGUMENT))).containsOnlyKeys("items");
+        assertThat(violations(assertStatus(() -> place(orders, newCustomer(), free), Status.Code.INVALID_ARGUMENT))).containsOnlyKeys("items");
     }
 
     @Test
     void lowerCaseCurrencyAndOutOfRangeCargoTemperature() throws Exception {
-        assertThat(violations(assertStatus(() -> place(orders, request(newCustomer()).setCurrency("eur").setMaxCargoTemperatureC(80)),
+        assertThat(violations(assertStatus(() -> place(orders, newCustomer(), request().setCurrency("eur").setMaxCargoTemperatureC(80)),
                 Status.Code.INVALID_ARGUMENT))).containsOnlyKeys("currency", "max_cargo_temperature_c");
     }
 
     @Test
     void aValidOrderWithOptionalFieldsIsAccepted() {
-        var order = place(orders, request(newCustomer()).setMaxCargoTemperatureC(4.5).setCurrency("JPY"));
+        var order = place(orders, newCustomer(), request().setMaxCargoTemperatureC(4.5).setCurrency("JPY"));
 
         assertThat(order.getMaxCargoTemperatureC()).isEqualTo(4.5);
         assertThat(order.getTotal().getCurrency()).isEqualTo("JPY");

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.Message;
 
+import dev.dispatch.order.support.Caller;
 import dev.dispatch.order.support.Orders;
 import dev.dispatch.proto.order.v1.DispatchOrderRequest;
 import dev.dispatch.proto.order.v1.GetOrderRequest;
@@ -54,7 +55,7 @@ class StatusMessageOnTheWireTest {
 
     @Test
     void aMissingOrderIdReadsAsWritten() throws Exception {
-        MultiMap status = call("GetOrder", GetOrderRequest.newBuilder().setCaller(Orders.newCustomer()).build());
+        MultiMap status = call("GetOrder", Orders.newCustomer(), GetOrderRequest.newBuilder().build());
 
         assertThat(status.get("grpc-status")).isEqualTo("3");
         assertThat(status.get("grpc-message")).isEqualTo("order_id: is required");
@@ -63,7 +64,7 @@ class StatusMessageOnTheWireTest {
 
     @Test
     void punctuationIsNotEscaped() throws Exception {
-        MultiMap status = call("DispatchOrder", DispatchOrderRequest.newBuilder().setCaller(Orders.OPERATOR)
+        MultiMap status = call("DispatchOrder", Orders.OPERATOR, DispatchOrderRequest.newBuilder()
                 .setOrderId(UUID.randomUUID().toString()).setDeviceId("courier 1").build());
 
         assertThat(status.get("grpc-status")).isEqualTo("3");
@@ -71,11 +72,12 @@ class StatusMessageOnTheWireTest {
     }
 
     /** One unary call of OrderService; the response headers and trailers together (a refusal may be trailers-only). */
-    private MultiMap call(String method, Message request) throws Exception {
+    private MultiMap call(String method, Caller caller, Message request) throws Exception {
         byte[] bytes = request.toByteArray();
         Buffer frame = Buffer.buffer().appendByte((byte) 0).appendInt(bytes.length).appendBytes(bytes);
         return http2.request(HttpMethod.POST, app.getPort(), app.getHost(), "/dispatch.order.v1.OrderService/" + method)
-                .compose(req -> req.putHeader("content-type", "application/grpc").putHeader("te", "trailers").send(frame))
+                .compose(req -> req.putHeader("content-type", "application/grpc").putHeader("te", "trailers")
+                        .putHeader("authorization", "Bearer " + caller.token()).send(frame))
                 .compose(response -> response.body().map(body -> {
                     assertThat(response.version()).isEqualTo(HttpVersion.HTTP_2);
                     return MultiMap.caseInsensitiveMultiMap().addAll(response.headers()).addAll(response.trailers());

@@ -1,5 +1,6 @@
 package dev.dispatch.order.grpc;
 
+import static dev.dispatch.order.support.Orders.as;
 import static dev.dispatch.order.support.Orders.cancel;
 import static dev.dispatch.order.support.Orders.dispatch;
 import static dev.dispatch.order.support.Orders.get;
@@ -19,10 +20,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.dispatch.order.support.Caller;
 import dev.dispatch.order.support.FakePaymentService;
 import dev.dispatch.order.support.Json;
 import dev.dispatch.order.support.Orders;
-import dev.dispatch.proto.common.v1.Caller;
 import dev.dispatch.proto.order.v1.Order;
 import dev.dispatch.proto.order.v1.OrderService;
 import dev.dispatch.proto.order.v1.OrderStatus;
@@ -61,7 +62,7 @@ class WatchOrderTest {
     @Test
     void seesThePaidOrderThenItsCancellationAndEnds() {
         Caller customer = newCustomer();
-        Order paid = place(orders, request(customer));
+        Order paid = place(orders, customer, request());
         AssertSubscriber<OrderUpdate> watcher = watch(customer, paid.getId());
         watcher.awaitItems(1, WAIT);
 
@@ -81,7 +82,7 @@ class WatchOrderTest {
     @Test
     void seesADispatchAndStaysOpenUntilTheClientLeaves() {
         Caller customer = newCustomer();
-        Order paid = place(orders, request(customer));
+        Order paid = place(orders, customer, request());
         AssertSubscriber<OrderUpdate> watcher = watch(Orders.OPERATOR, paid.getId());
         watcher.awaitItems(1, WAIT);
 
@@ -100,7 +101,7 @@ class WatchOrderTest {
     void seesAPaymentSettledByTheSchedulerAfterAnOutage() {
         payments.down();
         Caller customer = newCustomer();
-        Order awaiting = place(orders, request(customer));
+        Order awaiting = place(orders, customer, request());
         AssertSubscriber<OrderUpdate> watcher = watch(customer, awaiting.getId());
         watcher.awaitItems(1, WAIT);
         assertThat(watcher.getItems().get(0).getOrder().getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_AWAITING_PAYMENT);
@@ -116,7 +117,7 @@ class WatchOrderTest {
     @Test
     void seesAChangeCommittedByAnotherInstance() throws Exception {
         Caller customer = newCustomer();
-        Order paid = place(orders, request(customer));
+        Order paid = place(orders, customer, request());
         AssertSubscriber<OrderUpdate> watcher = watch(customer, paid.getId());
         watcher.awaitItems(1, WAIT);
 
@@ -147,7 +148,7 @@ class WatchOrderTest {
     @Test
     void aFinalOrderIsShownOnceAndTheStreamEnds() {
         Caller customer = newCustomer();
-        Order declined = place(orders, request(customer).setPaymentToken("tok_fraud"));
+        Order declined = place(orders, customer, request().setPaymentToken("tok_fraud"));
 
         AssertSubscriber<OrderUpdate> watcher = watch(customer, declined.getId());
 
@@ -156,7 +157,7 @@ class WatchOrderTest {
     }
 
     private AssertSubscriber<OrderUpdate> watch(Caller caller, String orderId) {
-        return orders.watchOrder(WatchOrderRequest.newBuilder().setCaller(caller).setOrderId(orderId).build())
+        return as(orders, caller).watchOrder(WatchOrderRequest.newBuilder().setOrderId(orderId).build())
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
     }
 }

@@ -52,7 +52,7 @@ class DeliveryEventsTest extends BrokerConnected {
     }
 
     private Order dispatched(String deviceId) {
-        Order paid = place(orders, request(newCustomer()));
+        Order paid = place(orders, newCustomer(), request());
         return dispatch(orders, paid.getId(), deviceId);
     }
 
@@ -116,7 +116,7 @@ class DeliveryEventsTest extends BrokerConnected {
 
     @Test
     void eventsThatCannotBeAppliedAreDeadLetteredAndTheNextOneStillWorks() throws Exception {
-        Order paidOnly = place(orders, request(newCustomer()));
+        Order paidOnly = place(orders, newCustomer(), request());
         Order onTheWay = dispatched("courier-5");
         long deadBefore = ArtemisTestResource.broker().messageCount("DLQ.delivery-events");
 

@@ -41,7 +41,7 @@ class OutboxBrokerOutageTest {
         ArtemisTestResource.broker().stop();
         Order order;
         try {
-            order = place(orders, request(newCustomer()));
+            order = place(orders, newCustomer(), request());
             String id = order.getId();
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
                     count("select count(*) from outbox_event where aggregate_id = '" + id + "' and published_at is null") == 2);

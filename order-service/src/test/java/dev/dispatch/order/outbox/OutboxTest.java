@@ -26,10 +26,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.dispatch.order.model.OrderEventType;
+import dev.dispatch.order.support.Caller;
 import dev.dispatch.order.support.DeliveryEvents;
 import dev.dispatch.order.support.FakePaymentService;
 import dev.dispatch.order.support.Json;
-import dev.dispatch.proto.common.v1.Caller;
 import dev.dispatch.proto.order.v1.Order;
 import dev.dispatch.proto.order.v1.OrderService;
 import dev.dispatch.testsupport.amqp.AmqpTestClient;
@@ -79,7 +79,7 @@ class OutboxTest extends BrokerConnected {
     void everyStateChangeReachesTheBrokerInOrderAsASchemaValidCloudEvent() throws Exception {
         List<AmqpMessage> queue = orderEvents();
         Caller customer = newCustomer();
-        Order order = place(orders, request(customer));
+        Order order = place(orders, customer, request());
         dispatch(orders, order.getId(), "tracker-9");
 
         await().atMost(TIMEOUT).until(() -> of(queue, order.getId()).size() == 3);
@@ -99,7 +99,7 @@ class OutboxTest extends BrokerConnected {
             assertThat(event.get("source").asText()).isEqualTo("/order-service");
             assertThat(event.get("subject").asText()).isEqualTo(order.getId());
             assertThat(event.at("/data/schemaVersion").asInt()).isEqualTo(1);
-            assertThat(event.at("/data/customerId").asText()).isEqualTo(customer.getSubject());
+            assertThat(event.at("/data/customerId").asText()).isEqualTo(customer.subject());
             assertThat(event.at("/data/version").asLong()).isEqualTo(++version);
         }
         assertThat(Json.parse(messages.get(2).bodyAsBinary().toString()).at("/data/deviceId").asText()).isEqualTo("tracker-9");
@@ -111,8 +111,8 @@ class OutboxTest extends BrokerConnected {
     void declinedAndCancelledEventsConformToTheSchemaToo() throws Exception {
         List<AmqpMessage> queue = orderEvents();
         Caller customer = newCustomer();
-        Order declined = place(orders, request(customer).setPaymentToken("tok_insufficient_funds"));
-        Order cancelled = cancel(orders, customer, place(orders, request(customer).setMaxCargoTemperatureC(6)).getId());
+        Order declined = place(orders, customer, request().setPaymentToken("tok_insufficient_funds"));
+        Order cancelled = cancel(orders, customer, place(orders, customer, request().setMaxCargoTemperatureC(6)).getId());
 
         await().atMost(TIMEOUT).until(() -> of(queue, declined.getId()).size() == 2 && of(queue, cancelled.getId()).size() == 3);
 
@@ -129,12 +129,12 @@ class OutboxTest extends BrokerConnected {
     void everyTypeOfOrderEventReachesTheBrokerAsTheContractSays() throws Exception {
         List<AmqpMessage> queue = orderEvents();
         Caller customer = newCustomer();
-        Order delivered = dispatch(orders, place(orders, request(customer)).getId(), "tracker-7");
+        Order delivered = dispatch(orders, place(orders, customer, request()).getId(), "tracker-7");
         broker.publish(DeliveryEvents.ADDRESS, DeliveryEvents.completed(UUID.randomUUID().toString(), delivered.getId(), "tracker-7"));
-        Order declined = place(orders, request(customer).setPaymentToken("tok_fraud"));
-        Order cancelled = cancel(orders, customer, place(orders, request(customer)).getId());
+        Order declined = place(orders, customer, request().setPaymentToken("tok_fraud"));
+        Order cancelled = cancel(orders, customer, place(orders, customer, request()).getId());
         payments.refuse();
-        Order failed = place(orders, request(customer));
+        Order failed = place(orders, customer, request());
         payments.up();
 
         await().atMost(TIMEOUT).until(() -> of(queue, delivered.getId()).size() == 4 && of(queue, declined.getId()).size() == 2
@@ -156,7 +156,7 @@ class OutboxTest extends BrokerConnected {
     void anEventCommittedButNeverPublishedBeforeACrashIsPublished() throws Exception {
         List<AmqpMessage> queue = orderEvents();
         // As if the service had died right after the commit that wrote the event: it is only in the outbox.
-        Order order = place(orders, request(newCustomer()));
+        Order order = place(orders, newCustomer(), request());
         String eventId = UUID.randomUUID().toString();
         ObjectNode event = (ObjectNode) Json.parse(TestDatabase.column(
                 "select payload::text from outbox_event where aggregate_id = '" + order.getId() + "' order by seq desc limit 1").get(0));
@@ -183,7 +183,7 @@ class OutboxTest extends BrokerConnected {
             try (PreparedStatement lock = otherReplica.prepareStatement("select pg_advisory_lock(4242001)")) {
                 lock.execute();
             }
-            Order order = place(orders, request(newCustomer()));
+            Order order = place(orders, newCustomer(), request());
             String pending = "select count(*) from outbox_event where aggregate_id = '" + order.getId() + "' and published_at is null";
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> count(pending) == 2);
 

@@ -16,8 +16,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.dispatch.order.support.Caller;
 import dev.dispatch.order.support.FakePaymentService;
-import dev.dispatch.proto.common.v1.Caller;
 import dev.dispatch.proto.order.v1.Order;
 import dev.dispatch.proto.order.v1.OrderService;
 import dev.dispatch.proto.order.v1.OrderStatus;
@@ -61,7 +61,7 @@ class PaymentOutageTest {
         payments.down();
         Caller customer = newCustomer();
 
-        Order placed = place(orders, request(customer));
+        Order placed = place(orders, customer, request());
 
         assertThat(placed.getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_AWAITING_PAYMENT);
         assertThat(placed.getPayment().getStatus()).isEqualTo(PaymentOutcomeStatus.PAYMENT_OUTCOME_STATUS_PENDING);
@@ -79,7 +79,7 @@ class PaymentOutageTest {
     void anOrderWhosePaymentStaysDownPastTheBoundFailsWithAReason() {
         payments.down();
         Caller customer = newCustomer();
-        Order placed = place(orders, request(customer));
+        Order placed = place(orders, customer, request());
 
         await().atMost(LONG).until(() -> get(orders, customer, placed.getId()).getStatus() == OrderStatus.ORDER_STATUS_PAYMENT_FAILED);
 
@@ -100,12 +100,12 @@ class PaymentOutageTest {
     void theCircuitBreakerOpensAndStopsCallingAPaymentServiceThatIsDown() {
         payments.down();
         Caller customer = newCustomer();
-        place(orders, request(customer));
-        place(orders, request(customer));
+        place(orders, customer, request());
+        place(orders, customer, request());
 
         assertThat(breakers.currentState("payment-authorize")).isEqualTo(CircuitBreakerState.OPEN);
         int callsWhenOpen = payments.authorizeCalls();
-        Order whileOpen = place(orders, request(customer));
+        Order whileOpen = place(orders, customer, request());
         assertThat(whileOpen.getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_AWAITING_PAYMENT);
         assertThat(payments.authorizeCalls(whileOpen.getId())).isZero();
         assertThat(payments.authorizeCalls()).isEqualTo(callsWhenOpen);
@@ -119,7 +119,7 @@ class PaymentOutageTest {
     void anOrderCancelledWhileAwaitingPaymentKeepsNoMoney() {
         payments.down();
         Caller customer = newCustomer();
-        Order placed = place(orders, request(customer));
+        Order placed = place(orders, customer, request());
 
         Order cancelled = cancel(orders, customer, placed.getId());
 
@@ -135,7 +135,7 @@ class PaymentOutageTest {
         // payment-service charges but answers after the deadline: the order only knows it got no answer.
         payments.slow(Duration.ofSeconds(2));
         Caller customer = newCustomer();
-        Order placed = place(orders, request(customer));
+        Order placed = place(orders, customer, request());
         assertThat(placed.getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_AWAITING_PAYMENT);
 
         cancel(orders, customer, placed.getId());
@@ -151,7 +151,7 @@ class PaymentOutageTest {
     @Test
     void aCancellationWhoseRefundCannotBeMadeNowCompletesLater() {
         Caller customer = newCustomer();
-        Order paid = place(orders, request(customer));
+        Order paid = place(orders, customer, request());
         payments.down();
 
         assertStatus(() -> cancel(orders, customer, paid.getId()), Status.Code.UNAVAILABLE);

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import org.assertj.core.api.ThrowableAssert;
 
-import dev.dispatch.proto.common.v1.Caller;
-import dev.dispatch.proto.common.v1.Role;
 import dev.dispatch.proto.order.v1.CancelOrderRequest;
 import dev.dispatch.proto.order.v1.DeliveryAddress;
 import dev.dispatch.proto.order.v1.DispatchOrderRequest;
@@ -19,6 +16,7 @@ import dev.dispatch.proto.order.v1.Order;
 import dev.dispatch.proto.order.v1.OrderItem;
 import dev.dispatch.proto.order.v1.OrderService;
 import dev.dispatch.proto.order.v1.PlaceOrderRequest;
+import dev.dispatch.testsupport.internal.InternalCallers;
 import dev.dispatch.testsupport.postgres.TestDatabase;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -28,20 +26,24 @@ import io.smallrye.mutiny.Uni;
 public final class Orders {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(15);
-    public static final Caller OPERATOR = Caller.newBuilder().setSubject("operator-1").setRole(Role.ROLE_OPERATOR).build();
+    public static final Caller OPERATOR = Caller.operator("operator-1");
 
     private Orders() {
     }
 
     /** A customer of one's own, so that one test's orders never show up in another's lists. */
     public static Caller newCustomer() {
-        return Caller.newBuilder().setSubject("customer-" + UUID.randomUUID()).setRole(Role.ROLE_CUSTOMER).build();
+        return Caller.newCustomer();
+    }
+
+    /** The client, calling as {@code caller}: with the internal token the gateway would send for them. */
+    public static OrderService as(OrderService orders, Caller caller) {
+        return InternalCallers.as(orders, caller.token());
     }
 
     /** Two items, 2 x 12.50 + 1 x 3.00 = 28.00 EUR, to an address in Berlin, paid with the approving token. */
-    public static PlaceOrderRequest.Builder request(Caller caller) {
+    public static PlaceOrderRequest.Builder request() {
         return PlaceOrderRequest.newBuilder()
-                .setCaller(caller)
                 .addItems(OrderItem.newBuilder().setSku("PIZZA-MARGHERITA").setName("Pizza Margherita").setQuantity(2).setUnitPriceMinor(1250))
                 .addItems(OrderItem.newBuilder().setSku("COLA-033").setName("Cola 0.33 l").setQuantity(1).setUnitPriceMinor(300))
                 .setCurrency("EUR")
@@ -50,20 +52,20 @@ public final class Orders {
                 .setPaymentToken("tok_approve");
     }
 
-    public static Order place(OrderService orders, PlaceOrderRequest.Builder request) {
-        return await(orders.placeOrder(request.build()));
+    public static Order place(OrderService orders, Caller caller, PlaceOrderRequest.Builder request) {
+        return await(as(orders, caller).placeOrder(request.build()));
     }
 
     public static Order get(OrderService orders, Caller caller, String orderId) {
-        return await(orders.getOrder(GetOrderRequest.newBuilder().setCaller(caller).setOrderId(orderId).build()));
+        return await(as(orders, caller).getOrder(GetOrderRequest.newBuilder().setOrderId(orderId).build()));
     }
 
     public static Order cancel(OrderService orders, Caller caller, String orderId) {
-        return await(orders.cancelOrder(CancelOrderRequest.newBuilder().setCaller(caller).setOrderId(orderId).setReason("changed my mind").build()));
+        return await(as(orders, caller).cancelOrder(CancelOrderRequest.newBuilder().setOrderId(orderId).setReason("changed my mind").build()));
     }
 
     public static Order dispatch(OrderService orders, String orderId, String deviceId) {
-        return await(orders.dispatchOrder(DispatchOrderRequest.newBuilder().setCaller(OPERATOR).setOrderId(orderId).setDeviceId(deviceId).build()));
+        return await(as(orders, OPERATOR).dispatchOrder(DispatchOrderRequest.newBuilder().setOrderId(orderId).setDeviceId(deviceId).build()));
     }
 
     public static <T> T await(Uni<T> uni) {

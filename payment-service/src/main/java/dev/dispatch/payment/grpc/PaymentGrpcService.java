@@ -3,7 +3,10 @@ package dev.dispatch.payment.grpc;
 import java.util.function.Supplier;
 
 import dev.dispatch.payment.model.PaymentRejected;
+import dev.dispatch.payment.model.PaymentScope;
 import dev.dispatch.payment.service.PaymentProcessor;
+import dev.dispatch.platform.grpc.InternalAuthentication;
+import dev.dispatch.platform.identity.CallerIdentity;
 import dev.dispatch.proto.payment.v1.AuthorizeRequest;
 import dev.dispatch.proto.payment.v1.GetPaymentRequest;
 import dev.dispatch.proto.payment.v1.ListPaymentsRequest;
@@ -16,8 +19,9 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 
 /**
- * payment.v1.PaymentService over gRPC: each call maps the message to the model, runs the payment rules and
- * maps the answer back; a refusal becomes its status code (see {@link FailureStatus}).
+ * payment.v1.PaymentService over gRPC: each call checks what its verified caller may do ({@link PaymentAccess}), maps
+ * the message to the model, runs the payment rules and maps the answer back; a refusal becomes its status code (see
+ * {@link FailureStatus}). The caller is read where a method starts, on the thread the call arrived on.
  */
 @GrpcService
 public class PaymentGrpcService implements PaymentService {
@@ -30,26 +34,39 @@ public class PaymentGrpcService implements PaymentService {
 
     @Override
     public Uni<Payment> authorize(AuthorizeRequest request) {
-        return call(() -> payments.authorize(PaymentMapper.toDomain(request)).map(PaymentMapper::toProto));
+        CallerIdentity caller = InternalAuthentication.caller();
+        return call(() -> {
+            PaymentAccess.requireOrderService(caller);
+            return payments.authorize(PaymentMapper.toDomain(request)).map(PaymentMapper::toProto);
+        });
     }
 
     @Override
     public Uni<RefundResult> refund(RefundRequest request) {
-        return call(() -> payments.refund(PaymentMapper.toDomain(request)).map(PaymentMapper::toProto));
+        CallerIdentity caller = InternalAuthentication.caller();
+        return call(() -> {
+            PaymentAccess.requireOrderService(caller);
+            return payments.refund(PaymentMapper.toDomain(request)).map(PaymentMapper::toProto);
+        });
     }
 
     @Override
     public Uni<Payment> getPayment(GetPaymentRequest request) {
-        return call(() -> switch (request.getKeyCase()) {
-            case PAYMENT_ID -> payments.byId(request.getPaymentId()).map(PaymentMapper::toProto);
-            case ORDER_ID -> payments.byOrderId(request.getOrderId()).map(PaymentMapper::toProto);
-            case KEY_NOT_SET -> throw new PaymentRejected(PaymentRejected.Kind.INVALID, "payment_id or order_id is required");
+        CallerIdentity caller = InternalAuthentication.caller();
+        return call(() -> {
+            PaymentScope scope = PaymentAccess.readScope(caller);
+            return switch (request.getKeyCase()) {
+                case PAYMENT_ID -> payments.byId(request.getPaymentId(), scope).map(PaymentMapper::toProto);
+                case ORDER_ID -> payments.byOrderId(request.getOrderId(), scope).map(PaymentMapper::toProto);
+                case KEY_NOT_SET -> throw new PaymentRejected(PaymentRejected.Kind.INVALID, "payment_id or order_id is required");
+            };
         });
     }
 
     @Override
     public Uni<ListPaymentsResponse> listPayments(ListPaymentsRequest request) {
-        return call(() -> payments.byOrderIds(request.getOrderIdsList())
+        CallerIdentity caller = InternalAuthentication.caller();
+        return call(() -> payments.byOrderIds(request.getOrderIdsList(), PaymentAccess.readScope(caller))
                 .map(list -> ListPaymentsResponse.newBuilder()
                         .addAllPayments(list.stream().map(PaymentMapper::toProto).toList())
                         .build()));

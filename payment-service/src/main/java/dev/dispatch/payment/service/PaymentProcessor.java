@@ -15,6 +15,7 @@ import dev.dispatch.payment.model.AuthorizationRequest;
 import dev.dispatch.payment.model.DeclineReason;
 import dev.dispatch.payment.model.Payment;
 import dev.dispatch.payment.model.PaymentRejected;
+import dev.dispatch.payment.model.PaymentScope;
 import dev.dispatch.payment.model.PaymentStatus;
 import dev.dispatch.payment.model.Refund;
 import dev.dispatch.payment.model.RefundOutcome;
@@ -62,18 +63,22 @@ public class PaymentProcessor {
                 }));
     }
 
-    public Uni<Payment> byOrderId(String orderId) {
+    /** The order's payment; NOT_FOUND also when it is outside the scope, with the same message as a missing one. */
+    public Uni<Payment> byOrderId(String orderId, PaymentScope scope) {
         RequestRules.requireId("order_id", orderId);
-        return repository.findByOrderId(orderId).map(p -> found(p, "no payment for order " + orderId));
+        return repository.findByOrderId(orderId).map(p -> found(p, scope, "no payment for order " + orderId));
     }
 
-    public Uni<Payment> byId(String paymentId) {
-        return repository.findById(RequestRules.paymentId(paymentId)).map(p -> found(p, "no payment " + paymentId));
+    public Uni<Payment> byId(String paymentId, PaymentScope scope) {
+        return repository.findById(RequestRules.paymentId(paymentId)).map(p -> found(p, scope, "no payment " + paymentId));
     }
 
-    public Uni<List<Payment>> byOrderIds(List<String> orderIds) {
+    /** The payments of those orders that have one within the scope; the others are left out. */
+    public Uni<List<Payment>> byOrderIds(List<String> orderIds, PaymentScope scope) {
         RequestRules.validateOrderIds(orderIds);
-        return orderIds.isEmpty() ? Uni.createFrom().item(List.of()) : repository.findByOrderIds(orderIds);
+        return orderIds.isEmpty()
+                ? Uni.createFrom().item(List.of())
+                : repository.findByOrderIds(orderIds).map(found -> found.stream().filter(scope::sees).toList());
     }
 
     private Uni<Payment> decideAndStore(AuthorizationRequest request) {
@@ -120,8 +125,8 @@ public class PaymentProcessor {
         return new RefundOutcome(existing, payment);
     }
 
-    private static Payment found(Payment payment, String message) {
-        if (payment == null) {
+    private static Payment found(Payment payment, PaymentScope scope, String message) {
+        if (payment == null || !scope.sees(payment)) {
             throw new PaymentRejected(NOT_FOUND, message);
         }
         return payment;

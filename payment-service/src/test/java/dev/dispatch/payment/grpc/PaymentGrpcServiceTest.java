@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.dispatch.proto.common.v1.Money;
@@ -20,6 +21,7 @@ import dev.dispatch.proto.payment.v1.PaymentService;
 import dev.dispatch.proto.payment.v1.PaymentStatus;
 import dev.dispatch.proto.payment.v1.RefundRequest;
 import dev.dispatch.proto.payment.v1.RefundResult;
+import dev.dispatch.testsupport.internal.InternalCallers;
 import dev.dispatch.testsupport.postgres.TestDatabase;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -33,8 +35,16 @@ class PaymentGrpcServiceTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    @GrpcClient
-    PaymentService payments;
+    @GrpcClient("payments")
+    PaymentService client;
+
+    /** The client as order-service calls payment-service: as itself. */
+    private PaymentService payments;
+
+    @BeforeEach
+    void callAsOrderService() {
+        payments = InternalCallers.as(client, InternalCallers.service("order-service", "payment-service"));
+    }
 
     @Test
     void approvesWithTheApproveToken() {
