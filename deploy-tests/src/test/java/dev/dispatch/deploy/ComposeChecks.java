@@ -300,6 +300,11 @@ final class ComposeChecks {
                 problems.add(where + ": config " + config.path("source").asText() + " is not declared under configs:");
             }
         }
+        for (JsonNode secret : service.path("secrets")) {
+            if (!compose.path("secrets").has(secret.path("source").asText())) {
+                problems.add(where + ": secret " + secret.path("source").asText() + " is not declared under secrets:");
+            }
+        }
     }
 
     private Optional<Unit> role(String where, String name, JsonNode service) {
@@ -355,8 +360,16 @@ final class ComposeChecks {
         environment.fields().forEachRemaining(entry -> env.put(entry.getKey(), entry.getValue()));
         envFiles(where, service, env);
         Map<String, String> files = new TreeMap<>();
-        service.path("configs").forEach(config -> files.put(config.path("target").asText(),
-                "config " + config.path("source").asText()));
+        // A config's or secret's file, as the repository names it (".dispatch/jwt/public.pem"), where it has one.
+        for (String kind : List.of("configs", "secrets")) {
+            service.path(kind).forEach(mounted -> {
+                String source = mounted.path("source").asText();
+                String file = compose.path(kind).path(source).path("file").asText("");
+                String target = mounted.path("target").asText("/run/secrets/" + source);
+                files.put(target, file.isEmpty() ? kind.substring(0, kind.length() - 1) + " " + source
+                        : Repo.root().relativize(Repo.path(file)).toString());
+            });
+        }
         service.path("volumes").forEach(volume -> {
             String[] parts = volume.asText().split(":");
             if (parts.length > 1 && parts[0].startsWith(".")) {

@@ -329,6 +329,32 @@ class ComposeConsistencyTest {
                 .anyMatch(p -> p.contains("expected exactly one TURN container, found 0"));
     }
 
+    // --- internal tokens: the signing keys (InternalAuth)
+
+    @Test
+    void aSigningKeyGivenToAnotherServiceIsCaught() {
+        assertThat(broken(compose -> ((com.fasterxml.jackson.databind.node.ArrayNode) compose.at("/services/payment-service/configs")).addObject()
+                .put("source", "internal-gateway-private-key").put("target", "/deployments/internal/private.pem")))
+                // a secret is not a config
+                .anyMatch(p -> p.contains("config internal-gateway-private-key is not declared under configs:"));
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/payment-service")).putArray("secrets").addObject()
+                .put("source", "internal-gateway-private-key").put("target", "/deployments/internal/private.pem")))
+                .anyMatch(p -> p.contains("docker-compose.yml services.payment-service: /deployments/internal/private.pem is gateway's private "
+                        + "signing key: only gateway may have it"));
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/secrets/internal-order-service-private-key"))
+                .put("file", "./.dispatch/internal/gateway/private.pem")))
+                .anyMatch(p -> p.contains("services.order-service: /deployments/internal/private.pem is gateway's private signing key"));
+    }
+
+    @Test
+    void aGrpcServerWithoutAnIssuersPublicKeyIsCaught() {
+        assertThat(broken(compose -> ((com.fasterxml.jackson.databind.node.ArrayNode) compose.at("/services/iot-ingest/configs")).remove(0)))
+                .anyMatch(p -> p.contains("services.iot-ingest: /deployments/internal-keys/gateway.pem must be gateway's public key (not mounted"));
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/configs/internal-gateway-public-key")).put("file", "./.dispatch/jwt/public.pem")))
+                .anyMatch(p -> p.contains("services.payment-service: /deployments/internal-keys/gateway.pem must be gateway's public key "
+                        + "(from .dispatch/jwt/public.pem)"));
+    }
+
     private static void turnCommand(ObjectNode compose, java.util.function.UnaryOperator<String> change) {
         ArrayNode entrypoint = (ArrayNode) compose.at("/services/turn/entrypoint");
         String command = entrypoint.get(2).asText();

@@ -384,6 +384,7 @@ final class EnvChecks {
             }
         }
         coapCredentials(unit, config, problems);
+        InternalAuth.check(unit, problems);
         // Addresses for the browser are checked against the host's ports (browser()), not this network.
         Set<String> browserKeys = browserKeys(config);
         config.defaults().forEach((key, value) -> {

@@ -21,7 +21,7 @@ class KubernetesConsistencyTest {
 
     @Test
     void theBaseAloneIsConsistentExceptForWhatTheOverlayAdds() {
-        // The base leaves the Secrets, the JWT key and the way in from the host (NodePorts, which web's browser
+        // The base leaves the Secrets, the JWT key, the internal signing keys, gRPC's certificates and the way in from the host (NodePorts, which web's browser
         // addresses reach) to the overlay; everything else must already hold.
         List<ObjectNode> base = Kustomize.render(Repo.path("k8s/base"));
         assertThat(ManifestChecks.problems(base)).isNotEmpty()
@@ -29,6 +29,7 @@ class KubernetesConsistencyTest {
                         || problem.contains("dispatch-coap") || problem.contains("Secret dispatch-xmpp ")
                         || problem.contains("Secret dispatch-turn ")
                         || problem.contains("dispatch-jwt") || problem.contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION")
+                        || problem.contains("dispatch-internal-") || problem.contains("dispatch-grpc-")
                         || problem.contains("reaches nothing from the host"),
                         "only about the Secrets and the key the overlay generates");
     }
@@ -163,20 +164,20 @@ class KubernetesConsistencyTest {
         assertThat(broken(objects -> variable(objects, "iot-ingest", "DISPATCH_COAP_PLAIN_ENABLED").put("value", "true")))
                 .anyMatch(p -> p.contains("plain coap must be off in Kubernetes"))
                 // and the container would then listen on 5683 too, which it does not declare
-                .anyMatch(p -> p.contains("containerPorts [5684/UDP, 8084/TCP] but iot-ingest listens on [5683/UDP, 5684/UDP, 8084/TCP]"));
+                .anyMatch(p -> p.contains("containerPorts [5684/UDP, 8084/TCP, 8443/TCP] but iot-ingest listens on [5683/UDP, 5684/UDP, 8084/TCP, 8443/TCP]"));
     }
 
     @Test
     void aCoapsPortDeclaredAsTcpIsCaught() {
         assertThat(broken(objects -> ((ObjectNode) container(objects, "iot-ingest").at("/ports/1")).remove("protocol")))
-                .anyMatch(p -> p.contains("containerPorts [5684/TCP, 8084/TCP] but iot-ingest listens on [5684/UDP, 8084/TCP]"))
+                .anyMatch(p -> p.contains("containerPorts [5684/TCP, 8084/TCP, 8443/TCP] but iot-ingest listens on [5684/UDP, 8084/TCP, 8443/TCP]"))
                 .anyMatch(p -> p.contains("Service iot-ingest") && p.contains("is UDP but targets \"coaps\", a TCP port"));
     }
 
     @Test
     void aCoapsPortTheServiceIsNotToldIsCaught() {
         assertThat(broken(objects -> variable(objects, "iot-ingest", "DISPATCH_COAPS_PORT").put("value", "5685")))
-                .anyMatch(p -> p.contains("containerPorts [5684/UDP, 8084/TCP] but iot-ingest listens on [5685/UDP, 8084/TCP]"));
+                .anyMatch(p -> p.contains("containerPorts [5684/UDP, 8084/TCP, 8443/TCP] but iot-ingest listens on [5685/UDP, 8084/TCP, 8443/TCP]"));
     }
 
     @Test
@@ -205,6 +206,73 @@ class KubernetesConsistencyTest {
     void anEnvironmentVariableAValueLooksUpIsReadAndAMisspeltOneIsCaught() {
         assertThat(broken(objects -> variable(objects, "iot-ingest", "DISPATCH_COAPS_PORT").put("name", "DISPATCH_COAP_SECURE_PORT")))
                 .anyMatch(p -> p.contains("DISPATCH_COAP_SECURE_PORT maps to no configuration key that iot-ingest reads"));
+    }
+
+    // --- internal tokens: the signing keys (InternalAuth)
+
+    @Test
+    void aSigningKeyMissingOrAnotherServicesIsCaught() {
+        assertThat(broken(objects -> remove(env(objects, "gateway"), InternalAuth.PRIVATE_KEY)))
+                .anyMatch(p -> p.contains("Deployment gateway container gateway: gateway signs internal tokens: set " + InternalAuth.PRIVATE_KEY));
+        assertThat(broken(objects -> ((ObjectNode) podVolume(objects, "order-service", "internal-key").get("secret"))
+                .put("secretName", "dispatch-internal-gateway")))
+                .anyMatch(p -> p.contains("Deployment order-service container order-service: /deployments/internal/private.pem is gateway's "
+                        + "private signing key: only gateway may have it"))
+                .anyMatch(p -> p.contains(InternalAuth.PRIVATE_KEY + "=/deployments/internal/private.pem must be a mounted file, "
+                        + "order-service's own private key"));
+        assertThat(broken(objects -> env(objects, "payment-service").addObject().put("name", InternalAuth.PRIVATE_KEY)
+                .put("value", "/deployments/internal/private.pem")))
+                .anyMatch(p -> p.contains("payment-service issues no internal tokens: it gets no " + InternalAuth.PRIVATE_KEY));
+    }
+
+    @Test
+    void aGrpcServerWithoutAnIssuersPublicKeyIsCaught() {
+        assertThat(broken(objects -> ((ArrayNode) podVolume(objects, "payment-service", "internal-keys").at("/configMap/items")).remove(1)))
+                .anyMatch(p -> p.contains("Deployment payment-service container payment-service: /deployments/internal-keys/order-service.pem "
+                        + "must be order-service's public key (not mounted"));
+        assertThat(broken(objects -> remove(env(objects, "iot-ingest"), InternalAuth.PUBLIC_KEYS)))
+                .anyMatch(p -> p.contains("iot-ingest serves gRPC: set " + InternalAuth.PUBLIC_KEYS));
+        // A key file the overlay takes from another file than the one deploy/secrets.sh makes for it.
+        assertThat(broken(objects -> ((ObjectNode) Overlay.find(objects, "ConfigMap", "dispatch-internal-keys").get("x-files"))
+                .put("gateway.pem", Overlay.DIRECTORY + "/secrets/internal-gateway-public-key.pem")))
+                .anyMatch(p -> p.contains("Deployment payment-service container payment-service: /deployments/internal-keys/gateway.pem must be "
+                        + "gateway's public key (from " + Overlay.DIRECTORY + "/secrets/internal-gateway-public-key.pem)"));
+    }
+
+    // --- gRPC over TLS between the services (GrpcTls)
+
+    @Test
+    void aGrpcClientOnThePlainPortOrNotTrustingTheCaIsCaught() {
+        assertThat(broken(objects -> variable(objects, "gateway", "QUARKUS_GRPC_CLIENTS_ORDERS_PORT").put("value", "8081")))
+                .anyMatch(p -> p.contains("Deployment gateway container gateway: gRPC client orders (order-service:8081): between the "
+                        + "services gRPC goes to the TLS port 8443"));
+        assertThat(broken(objects -> remove(env(objects, "gateway"), "QUARKUS_GRPC_CLIENTS_SENSORS_SSL_TRUST_STORE")))
+                .anyMatch(p -> p.contains("gRPC client sensors (iot-ingest:8443): must use TLS and trust the deployment's CA"));
+        assertThat(broken(objects -> variable(objects, "order-service", "QUARKUS_GRPC_CLIENTS_PAYMENTS_SSL_TRUST_STORE")
+                .put("value", "/deployments/internal-keys/gateway.pem")))
+                .anyMatch(p -> p.contains("gRPC client payments (payment-service:8443): must use TLS")
+                        && p.contains("comes from " + Overlay.DIRECTORY + "/secrets/internal-gateway-public.pem"));
+        assertThat(broken(objects -> variable(objects, "gateway", "QUARKUS_GRPC_CLIENTS_CHAT_PLAIN_TEXT").put("value", "true")))
+                .anyMatch(p -> p.contains("QUARKUS_GRPC_CLIENTS_CHAT_PLAIN_TEXT=true: gRPC between the services is TLS"));
+    }
+
+    @Test
+    void aGrpcServerWithoutTlsOrWithAnotherServersKeyStoreIsCaught() {
+        assertThat(broken(objects -> remove(env(objects, "notification-service"), "QUARKUS_HTTP_TLS_CONFIGURATION_NAME")))
+                .anyMatch(p -> p.contains("notification-service serves gRPC: set QUARKUS_HTTP_SSL_PORT and "
+                        + "QUARKUS_HTTP_TLS_CONFIGURATION_NAME=grpc"))
+                // without TLS it no longer listens on the port it declares
+                .anyMatch(p -> p.contains("containerPorts [8083/TCP, 8443/TCP] but notification-service listens on [8083/TCP]"));
+        assertThat(broken(objects -> ((ObjectNode) podVolume(objects, "payment-service", "grpc-tls").get("secret"))
+                .put("secretName", "dispatch-grpc-tls-order-service")))
+                .anyMatch(p -> p.contains("QUARKUS_TLS_GRPC_KEY_STORE_P12_PATH=/deployments/grpc-tls/keystore.p12 must be a mounted file from "
+                        + GrpcTls.keyStoreFile("payment-service") + " (from " + GrpcTls.keyStoreFile("order-service") + ")"));
+        assertThat(broken(objects -> variable(objects, "iot-ingest", "QUARKUS_HTTP_INSECURE_REQUESTS").put("value", "redirect")))
+                .anyMatch(p -> p.contains("QUARKUS_HTTP_INSECURE_REQUESTS must stay enabled"));
+        // The Quarkus keys are exact names: a misspelt one maps to nothing.
+        assertThat(broken(objects -> variable(objects, "iot-ingest", "QUARKUS_TLS_GRPC_KEY_STORE_P12_PATH").put("name",
+                "QUARKUS_TLS_GRCP_KEY_STORE_P12_PATH")))
+                .anyMatch(p -> p.contains("QUARKUS_TLS_GRCP_KEY_STORE_P12_PATH maps to no configuration key that iot-ingest reads"));
     }
 
     // --- Prosody (StatefulSet xmpp)
@@ -410,6 +478,15 @@ class KubernetesConsistencyTest {
 
     private static ObjectNode container(List<ObjectNode> objects, String deployment) {
         return (ObjectNode) Overlay.find(objects, "Deployment", deployment).at("/spec/template/spec/containers/0");
+    }
+
+    private static ObjectNode podVolume(List<ObjectNode> objects, String deployment, String name) {
+        for (JsonNode volume : Overlay.find(objects, "Deployment", deployment).at("/spec/template/spec/volumes")) {
+            if (volume.path("name").asText().equals(name)) {
+                return (ObjectNode) volume;
+            }
+        }
+        throw new AssertionError(deployment + " has no volume " + name);
     }
 
     private static ObjectNode port(List<ObjectNode> objects, String deployment) {

@@ -38,6 +38,11 @@ class KustomizeRenderTest {
                 "Secret/dispatch/dispatch-db", "Secret/dispatch/dispatch-broker", "Secret/dispatch/dispatch-coap",
                 "Secret/dispatch/dispatch-xmpp", "Secret/dispatch/dispatch-turn",
                 "ConfigMap/dispatch/dispatch-jwt",
+                "Secret/dispatch/dispatch-internal-gateway", "Secret/dispatch/dispatch-internal-order-service",
+                "ConfigMap/dispatch/dispatch-internal-keys",
+                "Secret/dispatch/dispatch-grpc-tls-order-service", "Secret/dispatch/dispatch-grpc-tls-payment-service",
+                "Secret/dispatch/dispatch-grpc-tls-notification-service", "Secret/dispatch/dispatch-grpc-tls-iot-ingest",
+                "ConfigMap/dispatch/dispatch-grpc-ca",
                 "NetworkPolicy/dispatch/default-deny", "NetworkPolicy/dispatch/dns", "NetworkPolicy/dispatch/gateway",
                 "NetworkPolicy/dispatch/order-service", "NetworkPolicy/dispatch/payment-service",
                 "NetworkPolicy/dispatch/notification-service", "NetworkPolicy/dispatch/iot-ingest", "NetworkPolicy/dispatch/web",
@@ -83,7 +88,7 @@ class KustomizeRenderTest {
         assertThat(secret.path("data").path("password").asText()).isNotEmpty();
         assertThat(Base64.getDecoder().decode(secret.path("data").path("password").asText())).isNotEmpty();
         String script = Repo.read("deploy/secrets.sh");
-        assertThat(script).contains("KIND_SECRETS=\"$ROOT/" + Overlay.DIRECTORY + "/secrets\"");
+        assertThat(script).contains("KIND_SECRETS=\"${DISPATCH_KIND_SECRETS:-$ROOT/" + Overlay.DIRECTORY + "/secrets}\"");
         for (String file : List.of("db-password", "broker-password", "coap-credential-key", "jwt-public.pem",
                 "xmpp-bot-password", "xmpp-component-secret")) {
             assertThat(SecretsScript.writesKindSecret(file)).as("deploy/secrets.sh writes %s", file).isTrue();

@@ -90,6 +90,7 @@ final class ManifestChecks {
                 return reachedFromHost(workloads, protocol.toUpperCase());
             }
         }, configs));
+        GrpcTls.check(units, configs, problems);
         waits(workloads);
     }
 
@@ -276,10 +277,12 @@ final class ManifestChecks {
             container.path("ports").forEach(port -> ports.add(port.path("containerPort").asInt() + "/" + protocol(port)));
             Set<String> listens = new TreeSet<>();
             listens.add(config.httpPort() + "/TCP");
+            GrpcTls.port(config, env).ifPresent(port -> listens.add(port + "/TCP"));
             config.coapPorts(env).values().forEach(port -> listens.add(port + "/UDP"));
             if (!ports.equals(listens)) {
                 problems.add(where + ": containerPorts " + ports + " but " + module + " listens on " + listens + " (quarkus.http.port="
-                        + config.httpPort() + ": HTTP and gRPC" + (config.coap() ? "; CoAP " + config.coapPorts(env) : "") + ")");
+                        + config.httpPort() + ": HTTP and gRPC" + GrpcTls.port(config, env).map(port -> "; " + GrpcTls.SSL_PORT + "=" + port
+                        + ": the same with TLS").orElse("") + (config.coap() ? "; CoAP " + config.coapPorts(env) : "") + ")");
             }
             if (config.coap() && config.coapPlainEnabled(env)) {
                 problems.add(where + ": plain coap must be off in Kubernetes (set DISPATCH_COAP_PLAIN_ENABLED to \"false\"): "

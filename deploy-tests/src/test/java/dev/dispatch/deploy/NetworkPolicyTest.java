@@ -38,19 +38,20 @@ class NetworkPolicyTest {
         var designed = DesignedPaths.of(Overlay.rendered(), ServiceConfig::of, problems);
         assertThat(problems).isEmpty();
         assertThat(designed.keySet()).map(Path::toString).containsExactlyInAnyOrder(
-                "gateway → order-service:8081/TCP", "gateway → payment-service:8082/TCP", "gateway → iot-ingest:8084/TCP",
-                "gateway → notification-service:8083/TCP",
-                "order-service → postgres:5432/TCP", "order-service → broker:5672/TCP", "order-service → payment-service:8082/TCP",
+                // gRPC between the services: on the servers' TLS port only (GrpcTls).
+                "gateway → order-service:8443/TCP", "gateway → payment-service:8443/TCP", "gateway → iot-ingest:8443/TCP",
+                "gateway → notification-service:8443/TCP",
+                "order-service → postgres:5432/TCP", "order-service → broker:5672/TCP", "order-service → payment-service:8443/TCP",
                 "payment-service → postgres:5432/TCP",
                 "notification-service → postgres:5432/TCP", "notification-service → broker:5672/TCP",
                 "notification-service → xmpp:5222/TCP", "notification-service → xmpp:5347/TCP",
                 "iot-ingest → postgres:5432/TCP", "iot-ingest → broker:5672/TCP", "iot-ingest → broker:1883/TCP");
-        assertThat(designed.get(new Path("gateway", "notification-service", 8083, "TCP")))
-                .containsExactly("QUARKUS_GRPC_CLIENTS_CHAT_HOST=notification-service, QUARKUS_GRPC_CLIENTS_CHAT_PORT=8083");
+        assertThat(designed.get(new Path("gateway", "notification-service", 8443, "TCP")))
+                .containsExactly("QUARKUS_GRPC_CLIENTS_CHAT_HOST=notification-service, QUARKUS_GRPC_CLIENTS_CHAT_PORT=8443");
         assertThat(designed.get(new Path("iot-ingest", "broker", 1883, "TCP")))
                 .contains("DISPATCH_BROKER_HOST=broker, DISPATCH_BROKER_MQTT_PORT=1883");
-        assertThat(designed.get(new Path("order-service", "payment-service", 8082, "TCP")))
-                .contains("wait-for-dependencies waits for payment-service:8082");
+        assertThat(designed.get(new Path("order-service", "payment-service", 8443, "TCP")))
+                .contains("wait-for-dependencies waits for payment-service:8443");
         // ... and the policies allow exactly those between the workloads.
         assertThat(NetworkPolicyChecks.of(Overlay.rendered()).allowedBetweenWorkloads()).isEqualTo(designed.keySet());
     }
@@ -60,7 +61,7 @@ class NetworkPolicyTest {
     @Test
     void aRemovedPolicyIsCaught() {
         assertThat(broken(objects -> objects.removeIf(o -> Kustomize.id(o).equals("NetworkPolicy/dispatch/order-service"))))
-                .anyMatch(p -> p.startsWith("gateway → order-service:8081/TCP is designed (QUARKUS_GRPC_CLIENTS_ORDERS_HOST=order-service")
+                .anyMatch(p -> p.startsWith("gateway → order-service:8443/TCP is designed (QUARKUS_GRPC_CLIENTS_ORDERS_HOST=order-service")
                         && p.endsWith("but not allowed: egress at gateway allowed, ingress at order-service denied"))
                 .anyMatch(p -> p.startsWith("order-service → postgres:5432/TCP is designed")
                         && p.endsWith("egress at order-service denied, ingress at postgres allowed"));
@@ -147,7 +148,20 @@ class NetworkPolicyTest {
                 .put("app.kubernetes.io/name", "payments")))
                 .anyMatch(p -> p.endsWith("NetworkPolicy payment-service: podSelector {\"matchLabels\":{\"app.kubernetes.io/name\":\"payments\"}} "
                         + "selects no workload's pods"))
-                .anyMatch(p -> p.startsWith("order-service → payment-service:8082/TCP is designed"));
+                .anyMatch(p -> p.startsWith("order-service → payment-service:8443/TCP is designed"));
+    }
+
+    @Test
+    void aGrpcCallerLetToThePlainPortIsCaught() {
+        // gRPC between the services goes to the TLS port; the plain HTTP port is for the probes (and, at
+        // notification-service, the browsers), so a policy that lets the gateway reach it opens more than designed.
+        assertThat(broken(objects -> {
+            ((com.fasterxml.jackson.databind.node.ArrayNode) policy(objects, "order-service").at("/spec/ingress/0/ports")).addObject()
+                    .put("port", "http");
+            ((com.fasterxml.jackson.databind.node.ArrayNode) policy(objects, "gateway").at("/spec/egress/0/ports")).addObject()
+                    .put("port", "http");
+        }))
+                .anyMatch(p -> p.startsWith("gateway → order-service:8081/TCP is allowed"));
     }
 
     @Test

@@ -31,6 +31,33 @@ record ServiceConfig(String module, Map<String, String> defaults, Set<String> ke
      */
     static final Set<String> RUNTIME_ENV = Set.of("JAVA_OPTS", "JAVA_OPTS_APPEND", "JAVA_MAX_MEM_RATIO");
 
+    /**
+     * Quarkus keys that only the Kubernetes deployment sets, for gRPC over TLS ({@link GrpcTls}), and that
+     * application.properties therefore leaves out (the local run and Compose are plain): exact names, so that a
+     * misspelt one is still caught. A client's ({@link GrpcTls#CLIENT_KEYS}) count for each gRPC client the service has.
+     */
+    boolean readsTlsKey(String env) {
+        if (GrpcTls.SERVER_KEYS.stream().anyMatch(key -> envName(key).equals(env))) {
+            return true;
+        }
+        return grpcClients().stream().flatMap(client -> GrpcTls.CLIENT_KEYS.stream().map(key -> GrpcTls.clientKey(client, key)))
+                .anyMatch(key -> envName(key).equals(env));
+    }
+
+    /** Its gRPC clients: the names of its {@code quarkus.grpc.clients.<name>.host} keys. */
+    Set<String> grpcClients() {
+        Set<String> clients = new TreeSet<>();
+        for (String key : keys) {
+            Matcher client = GRPC_CLIENT_HOST.matcher(key);
+            if (client.matches()) {
+                clients.add(client.group(1));
+            }
+        }
+        return clients;
+    }
+
+    private static final Pattern GRPC_CLIENT_HOST = Pattern.compile("quarkus\\.grpc\\.clients\\.([^.]+)\\.host");
+
     static ServiceConfig of(String module) {
         return of(module, Repo.read(module + "/src/main/resources/application.properties"));
     }
@@ -63,7 +90,7 @@ record ServiceConfig(String module, Map<String, String> defaults, Set<String> ke
 
     /** Whether the service reads this environment variable: it maps to a key, or a value looks it up by name. */
     boolean reads(String env) {
-        return keyOf(env).isPresent() || referenced.contains(env);
+        return keyOf(env).isPresent() || referenced.contains(env) || readsTlsKey(env);
     }
 
     /**
