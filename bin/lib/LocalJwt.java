@@ -20,7 +20,8 @@ import java.util.UUID;
  *                                                               (a courier's SUBJECT is the id of the device they carry)
  *   java bin/lib/LocalJwt.java internal DIR ROLE SUBJECT AUDIENCE  an internal token as the gateway signs it for one
  *                                                               gRPC call to AUDIENCE (order-service, payment-service,
- *                                                               iot-ingest, notification-service), valid 5 minutes
+ *                                                               iot-ingest, notification-service), valid 5 minutes; with
+ *                                                               ROLE service, as the service SUBJECT signs for itself
  * The key pair is generated on each machine and never committed; production verifies tokens of its own issuer.
  */
 public class LocalJwt {
@@ -42,8 +43,8 @@ public class LocalJwt {
             System.out.println(token(Path.of(args[1]), role, args[3], Duration.ofHours(hours)));
         } else if (args.length >= 5 && args[0].equals("internal")) {
             String role = args[2];
-            if (!role.equals("customer") && !role.equals("operator") && !role.equals("courier")) {
-                fail("role must be customer, operator or courier, not '" + role + "'");
+            if (!role.equals("customer") && !role.equals("operator") && !role.equals("courier") && !role.equals("service")) {
+                fail("role must be customer, operator, courier or service, not '" + role + "'");
             }
             if (!args[3].matches("[A-Za-z0-9._@-]{1,64}") || !args[4].matches("[a-z-]{1,64}")) {
                 fail("subject must be 1-64 letters, digits or . _ @ -; audience a service name");
@@ -51,7 +52,7 @@ public class LocalJwt {
             System.out.println(internalToken(Path.of(args[1]), role, args[3], args[4]));
         } else {
             fail("usage: LocalJwt keygen DIR | LocalJwt token DIR customer|operator|courier SUBJECT [HOURS]"
-                    + " | LocalJwt internal DIR customer|operator|courier SUBJECT AUDIENCE");
+                    + " | LocalJwt internal DIR customer|operator|courier|service SUBJECT AUDIENCE");
         }
     }
 
@@ -80,10 +81,14 @@ public class LocalJwt {
                 + now.plus(validity).getEpochSecond() + ",\"jti\":\"" + UUID.randomUUID() + "\"}");
     }
 
-    /** The claims of dev.dispatch.platform.identity.InternalTokens: issuer gateway, the service called, 5 minutes. */
+    /**
+     * The claims of dev.dispatch.platform.identity.InternalTokens: issuer the gateway (for a user) or the service itself
+     * (role service), audience the service called, 5 minutes.
+     */
     static String internalToken(Path dir, String role, String subject, String audience) throws Exception {
         Instant now = Instant.now();
-        return sign(dir, "{\"iss\":\"gateway\",\"aud\":\"" + audience + "\",\"sub\":\"" + subject + "\",\"role\":\""
+        String issuer = role.equals("service") ? subject : "gateway";
+        return sign(dir, "{\"iss\":\"" + issuer + "\",\"aud\":\"" + audience + "\",\"sub\":\"" + subject + "\",\"role\":\""
                 + role + "\",\"iat\":" + now.getEpochSecond() + ",\"exp\":" + now.plus(Duration.ofMinutes(5)).getEpochSecond() + "}");
     }
 
