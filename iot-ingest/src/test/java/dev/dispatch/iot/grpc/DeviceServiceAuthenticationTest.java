@@ -4,26 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URL;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.dispatch.iot.support.BadCredential;
 import dev.dispatch.iot.support.Operator;
 import dev.dispatch.proto.device.v1.DeviceServiceGrpc;
 import dev.dispatch.proto.device.v1.GetDeviceRequest;
 import dev.dispatch.proto.device.v1.ListDevicesRequest;
+import dev.dispatch.testsupport.internal.BadToken;
 import dev.dispatch.testsupport.internal.GrpcAuthChecks;
 import dev.dispatch.testsupport.internal.InternalCallers;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -40,22 +35,10 @@ class DeviceServiceAuthenticationTest {
     @GrpcClient("devices")
     DeviceServiceGrpc.DeviceServiceBlockingStub anonymous;
 
-    private ManagedChannel channel;
-
-    @BeforeEach
-    void openChannel() {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", app.getPort()).usePlaintext().build();
-    }
-
-    @AfterEach
-    void closeChannel() {
-        channel.shutdownNow();
-    }
-
     @ParameterizedTest
-    @EnumSource(BadCredential.class)
-    void everyMethodRefusesACallerWithoutAValidToken(BadCredential credential) {
-        assertThat(GrpcAuthChecks.callEveryMethod(channel, DeviceServiceGrpc.getServiceDescriptor(), credential.headers()))
+    @EnumSource(BadToken.class)
+    void everyMethodRefusesACallerWithoutAValidToken(BadToken credential) {
+        assertThat(GrpcAuthChecks.callEveryMethod(app, DeviceServiceGrpc.getServiceDescriptor(), credential.headers(Operator.AUDIENCE)))
                 .isEqualTo(everyMethod(Status.Code.UNAUTHENTICATED));
     }
 
@@ -101,14 +84,12 @@ class DeviceServiceAuthenticationTest {
     }
 
     private Map<String, Status.Code> answersTo(String token) {
-        return GrpcAuthChecks.callEveryMethod(channel, DeviceServiceGrpc.getServiceDescriptor(), InternalCallers.headers(token));
+        return GrpcAuthChecks.callEveryMethod(app, DeviceServiceGrpc.getServiceDescriptor(), InternalCallers.headers(token));
     }
 
     /** Every method of the service, so that a method added later is covered without touching this test. */
     private static Map<String, Status.Code> everyMethod(Status.Code code) {
-        Map<String, Status.Code> all = new LinkedHashMap<>();
-        DeviceServiceGrpc.getServiceDescriptor().getMethods().forEach(m -> all.put(m.getBareMethodName(), code));
-        return all;
+        return GrpcAuthChecks.everyMethod(DeviceServiceGrpc.getServiceDescriptor(), code);
     }
 
     private static void assertStatus(Runnable call, Status.Code code) {

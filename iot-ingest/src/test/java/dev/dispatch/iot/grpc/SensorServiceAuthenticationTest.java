@@ -4,27 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URL;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.dispatch.iot.support.BadCredential;
 import dev.dispatch.iot.support.Operator;
 import dev.dispatch.iot.support.Sensors;
 import dev.dispatch.proto.sensor.v1.GetSensorRequest;
 import dev.dispatch.proto.sensor.v1.ProvisionSensorRequest;
 import dev.dispatch.proto.sensor.v1.SensorCredentials;
 import dev.dispatch.proto.sensor.v1.SensorServiceGrpc;
+import dev.dispatch.testsupport.internal.BadToken;
 import dev.dispatch.testsupport.internal.GrpcAuthChecks;
 import dev.dispatch.testsupport.internal.InternalCallers;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -41,22 +36,13 @@ class SensorServiceAuthenticationTest {
     @GrpcClient("sensors")
     SensorServiceGrpc.SensorServiceBlockingStub anonymous;
 
-    private ManagedChannel channel;
 
-    @BeforeEach
-    void openChannel() {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", app.getPort()).usePlaintext().build();
-    }
 
-    @AfterEach
-    void closeChannel() {
-        channel.shutdownNow();
-    }
 
     @ParameterizedTest
-    @EnumSource(BadCredential.class)
-    void everyMethodRefusesACallerWithoutAValidToken(BadCredential credential) {
-        assertThat(GrpcAuthChecks.callEveryMethod(channel, SensorServiceGrpc.getServiceDescriptor(), credential.headers()))
+    @EnumSource(BadToken.class)
+    void everyMethodRefusesACallerWithoutAValidToken(BadToken credential) {
+        assertThat(GrpcAuthChecks.callEveryMethod(app, SensorServiceGrpc.getServiceDescriptor(), credential.headers(Operator.AUDIENCE)))
                 .isEqualTo(everyMethod(Status.Code.UNAUTHENTICATED));
     }
 
@@ -102,14 +88,12 @@ class SensorServiceAuthenticationTest {
     }
 
     private Map<String, Status.Code> answersTo(String token) {
-        return GrpcAuthChecks.callEveryMethod(channel, SensorServiceGrpc.getServiceDescriptor(), InternalCallers.headers(token));
+        return GrpcAuthChecks.callEveryMethod(app, SensorServiceGrpc.getServiceDescriptor(), InternalCallers.headers(token));
     }
 
     /** Every method of the service, so that a method added later is covered without touching this test. */
     private static Map<String, Status.Code> everyMethod(Status.Code code) {
-        Map<String, Status.Code> all = new LinkedHashMap<>();
-        SensorServiceGrpc.getServiceDescriptor().getMethods().forEach(m -> all.put(m.getBareMethodName(), code));
-        return all;
+        return GrpcAuthChecks.everyMethod(SensorServiceGrpc.getServiceDescriptor(), code);
     }
 
     private static void assertStatus(Runnable call, Status.Code code) {

@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URL;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,11 +22,9 @@ import dev.dispatch.proto.payment.v1.PaymentService;
 import dev.dispatch.proto.payment.v1.PaymentServiceGrpc;
 import dev.dispatch.proto.payment.v1.PaymentStatus;
 import dev.dispatch.proto.payment.v1.RefundRequest;
+import dev.dispatch.testsupport.internal.BadToken;
 import dev.dispatch.testsupport.internal.GrpcAuthChecks;
 import dev.dispatch.testsupport.internal.InternalCallers;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -54,43 +48,10 @@ class PaymentServiceAuthenticationTest {
     @GrpcClient("payments")
     PaymentService client;
 
-    private ManagedChannel channel;
-
-    /** The tokens no method may accept, each for its own reason. */
-    enum BadCredential {
-        NONE(audience -> null),
-        EXPIRED(InternalCallers::expired),
-        FORGED(InternalCallers::forged),
-        FOR_ANOTHER_SERVICE(InternalCallers::forAnotherService),
-        UNTRUSTED_ISSUER(InternalCallers::untrustedIssuer),
-        SERVICE_SPEAKING_FOR_A_USER(InternalCallers::serviceSpeakingForAUser);
-
-        private final Function<String, String> token;
-
-        BadCredential(Function<String, String> token) {
-            this.token = token;
-        }
-
-        Metadata headers() {
-            String signed = token.apply(AUDIENCE);
-            return signed == null ? new Metadata() : InternalCallers.headers(signed);
-        }
-    }
-
-    @BeforeEach
-    void openChannel() {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", app.getPort()).usePlaintext().build();
-    }
-
-    @AfterEach
-    void closeChannel() {
-        channel.shutdownNow();
-    }
-
     @ParameterizedTest
-    @EnumSource(BadCredential.class)
-    void everyMethodRefusesACallerWithoutAValidToken(BadCredential credential) {
-        assertThat(GrpcAuthChecks.callEveryMethod(channel, PaymentServiceGrpc.getServiceDescriptor(), credential.headers()))
+    @EnumSource(BadToken.class)
+    void everyMethodRefusesACallerWithoutAValidToken(BadToken credential) {
+        assertThat(GrpcAuthChecks.callEveryMethod(app, PaymentServiceGrpc.getServiceDescriptor(), credential.headers(AUDIENCE)))
                 .isEqualTo(everyMethod(Status.Code.UNAUTHENTICATED));
     }
 
@@ -195,7 +156,7 @@ class PaymentServiceAuthenticationTest {
     }
 
     private Map<String, Status.Code> answersTo(String token) {
-        return GrpcAuthChecks.callEveryMethod(channel, PaymentServiceGrpc.getServiceDescriptor(), InternalCallers.headers(token));
+        return GrpcAuthChecks.callEveryMethod(app, PaymentServiceGrpc.getServiceDescriptor(), InternalCallers.headers(token));
     }
 
     private PaymentService orderService() {
@@ -204,9 +165,7 @@ class PaymentServiceAuthenticationTest {
 
     /** Every method of the service, so that a method added later is covered without touching this test. */
     private static Map<String, Status.Code> everyMethod(Status.Code code) {
-        Map<String, Status.Code> all = new LinkedHashMap<>();
-        PaymentServiceGrpc.getServiceDescriptor().getMethods().forEach(m -> all.put(m.getBareMethodName(), code));
-        return all;
+        return GrpcAuthChecks.everyMethod(PaymentServiceGrpc.getServiceDescriptor(), code);
     }
 
     private static AuthorizeRequest authorizeRequest(String orderId, String customerId) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -26,6 +29,23 @@ import io.grpc.Status;
 public final class GrpcAuthChecks {
 
     private GrpcAuthChecks() {
+    }
+
+    /** {@link #callEveryMethod(Channel, ServiceDescriptor, Metadata)} over a channel of its own to the test app. */
+    public static Map<String, Status.Code> callEveryMethod(URL app, ServiceDescriptor service, Metadata headers) {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress(app.getHost(), app.getPort()).usePlaintext().build();
+        try {
+            return callEveryMethod(channel, service, headers);
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    /** Every method of the service answering {@code code}: what a whole-service check expects. */
+    public static Map<String, Status.Code> everyMethod(ServiceDescriptor service, Status.Code code) {
+        Map<String, Status.Code> all = new LinkedHashMap<>();
+        service.getMethods().forEach(m -> all.put(m.getBareMethodName(), code));
+        return all;
     }
 
     /** Method name → the status it closed with. */
