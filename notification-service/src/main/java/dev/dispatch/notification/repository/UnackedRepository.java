@@ -20,12 +20,16 @@ public class UnackedRepository {
         this.notifications = notifications;
     }
 
-    /** Marks a notification as sent and awaiting the user's ack (a notification pruned meanwhile is simply not marked). */
-    public Uni<Void> markSent(String userId, long seq) {
+    /**
+     * Marks notifications as sent and awaiting their users' acks, in one statement: {@code userIds[i]} was sent
+     * {@code seqs[i]}. A notification pruned meanwhile is simply not marked. Called through {@link UnackedMarks}.
+     */
+    Uni<Void> markSent(List<String> userIds, List<Long> seqs) {
         return pool.preparedQuery("""
-                INSERT INTO ws_unacked (user_id, seq) SELECT $1, seq FROM notification WHERE seq = $2
+                INSERT INTO ws_unacked (user_id, seq)
+                SELECT m.user_id, n.seq FROM unnest($1::text[], $2::bigint[]) AS m(user_id, seq) JOIN notification n ON n.seq = m.seq
                 ON CONFLICT DO NOTHING""")
-                .execute(Tuple.of(userId, seq))
+                .execute(Tuple.of(userIds.toArray(String[]::new), seqs.toArray(Long[]::new)))
                 .replaceWithVoid();
     }
 

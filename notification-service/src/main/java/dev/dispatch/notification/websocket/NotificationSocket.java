@@ -10,6 +10,7 @@ import dev.dispatch.notification.model.Channel;
 import dev.dispatch.notification.model.Notification;
 import dev.dispatch.notification.model.Recipient;
 import dev.dispatch.notification.repository.NotificationRepository;
+import dev.dispatch.notification.repository.UnackedMarks;
 import dev.dispatch.notification.repository.UnackedRepository;
 import dev.dispatch.notification.service.ConnectionMetrics;
 import dev.dispatch.notification.service.FeedNotStartedException;
@@ -44,18 +45,20 @@ public class NotificationSocket {
     private final SecurityIdentity identity;
     private final LiveNotifications live;
     private final UnackedRepository unacked;
+    private final UnackedMarks marks;
     private final NotificationRepository notifications;
     private final ServerMessages messages;
     private final ConnectionMetrics metrics;
     private final NotificationConfig config;
     private final ObjectMapper mapper;
 
-    public NotificationSocket(SecurityIdentity identity, LiveNotifications live, UnackedRepository unacked,
+    public NotificationSocket(SecurityIdentity identity, LiveNotifications live, UnackedRepository unacked, UnackedMarks marks,
             NotificationRepository notifications, ServerMessages messages, ConnectionMetrics metrics, NotificationConfig config,
             ObjectMapper mapper) {
         this.identity = identity;
         this.live = live;
         this.unacked = unacked;
+        this.marks = marks;
         this.notifications = notifications;
         this.messages = messages;
         this.metrics = metrics;
@@ -144,13 +147,14 @@ public class NotificationSocket {
                 : Uni.createFrom().voidItem());
     }
 
-    // Marked unacked before it is sent, so an ack can never arrive before the mark. If the mark cannot be
-    // written (database away) the notification is still sent: live delivery matters more than its redelivery.
+    // Marked unacked before it is sent (committed with the other deliveries of the moment, UnackedMarks), so an ack
+    // can never arrive before the mark. If the mark cannot be written (database away) the notification is still
+    // sent: live delivery matters more than its redelivery.
     private Uni<Void> push(SocketSession session, Notification n) {
         if (n == LiveNotifications.CONNECTED) {
             return session.send(messages.welcome(session.recipient()));
         }
-        return unacked.markSent(session.recipient().userId(), n.seq())
+        return marks.markSent(session.recipient().userId(), n.seq())
                 .onFailure().invoke(failure -> LOG.debugf("notification %d not marked for redelivery: %s", n.seq(), failure.getMessage()))
                 .onFailure().recoverWithNull()
                 .chain(() -> session.send(messages.notification(n)));
