@@ -103,6 +103,16 @@ class EventSchemasTest {
     }
 
     @Test
+    void anEventMayCarryItsTraceContextAsTheDistributedTracingExtensionHasIt() {
+        ObjectNode traced = with(with(PLACED, "/traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
+                "/tracestate", "vendor=1");
+        assertThat(Documents.errors(ORDER, traced)).isEmpty();
+        assertThat(Documents.errors(DELIVERY, with(COMPLETED, "/traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00")))
+                .isEmpty();
+        assertInvalid(ORDER, with(PLACED, "/traceparent", "4bf92f3577b34da6a3ce929d0e0e4736"), "traceparent");
+    }
+
+    @Test
     void deliveryEventsAsIotIngestWritesThem() {
         assertThat(Documents.errors(DELIVERY, PROGRESS)).isEmpty();
         assertThat(Documents.errors(DELIVERY, COMPLETED)).isEmpty();

@@ -38,6 +38,7 @@ final class DispatchSystem implements AutoCloseable {
     private final Properties brokerPorts = new Properties();
     private final List<Process> simulators = new ArrayList<>();
     private final Map<String, Map<String, String>> extraEnv = new HashMap<>();
+    private final Map<String, String> envForAll = new HashMap<>();
     private Process broker;
     private Process prosody;
     private final Map<String, String> xmpp = new HashMap<>();
@@ -184,6 +185,12 @@ final class DispatchSystem implements AutoCloseable {
         return env;
     }
 
+    /** Settings every service started after this gets (e.g. where to export traces), under each one's own. */
+    DispatchSystem withEnvForAll(Map<String, String> env) {
+        envForAll.putAll(env);
+        return this;
+    }
+
     /** Creates (once) the service's database and starts it; {@code clients} maps gRPC client names to services. */
     ServiceProcess start(String name, String database, Map<String, String> clients) throws Exception {
         return startInstance(name, name, database, clients);
@@ -205,6 +212,7 @@ final class DispatchSystem implements AutoCloseable {
     /** Like {@link #start}, for one of several instances ({@code instance}) of the service in {@code module}. */
     ServiceProcess startInstance(String module, String instance, String database, Map<String, String> clients) throws Exception {
         Map<String, String> env = new HashMap<>(commonEnv());
+        env.putAll(envForAll);
         if (INTERNAL_ISSUERS.contains(module)) {
             env.put("DISPATCH_INTERNAL_AUTH_PRIVATE_KEY", dir.resolve("internal/" + module + "/private.pem").toString());
         }

@@ -8,6 +8,9 @@ import dev.dispatch.iot.model.InvalidOrderEvent;
 import dev.dispatch.iot.service.OrderBindings;
 import dev.dispatch.platform.cloudevents.AmqpBodies;
 import dev.dispatch.platform.cloudevents.InvalidEvent;
+import dev.dispatch.platform.cloudevents.ReceivedEvent;
+import dev.dispatch.platform.tracing.EventSpans;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,14 +26,21 @@ public class OrderEventsConsumer {
     private static final Logger LOG = Logger.getLogger(OrderEventsConsumer.class);
 
     private final OrderBindings bindings;
+    private final Tracer tracer;
 
-    OrderEventsConsumer(OrderBindings bindings) {
+    OrderEventsConsumer(OrderBindings bindings, Tracer tracer) {
         this.bindings = bindings;
+        this.tracer = tracer;
     }
 
     @Incoming("order-events")
     public Uni<Void> onOrderEvent(Message<Object> message) {
-        return Uni.createFrom().deferred(() -> bindings.take(OrderEventParser.parse(AmqpBodies.bytes(message.getPayload()))))
+        // In the span of order-service's event: binding the device and its assign-order command join that trace.
+        return Uni.createFrom().deferred(() -> {
+                    byte[] body = AmqpBodies.bytes(message.getPayload());
+                    return EventSpans.<Void>processing(tracer, "order-events", ReceivedEvent.traceOf(body),
+                            () -> bindings.take(OrderEventParser.parse(body)));
+                })
                 .onItem().transformToUni(done -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(failure -> {
                     if (failure instanceof InvalidOrderEvent || failure instanceof InvalidEvent) {

@@ -10,6 +10,8 @@ import dev.dispatch.iot.model.RejectReason;
 import dev.dispatch.iot.model.Rejected;
 import dev.dispatch.iot.service.DeviceIngest;
 import dev.dispatch.iot.service.IngestMetrics;
+import dev.dispatch.platform.tracing.EventSpans;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -25,11 +27,13 @@ public class DeviceMessages {
     private final DeviceIngest ingest;
     private final IngestMetrics metrics;
     private final IngestConfig config;
+    private final Tracer tracer;
 
-    DeviceMessages(DeviceIngest ingest, IngestMetrics metrics, IngestConfig config) {
+    DeviceMessages(DeviceIngest ingest, IngestMetrics metrics, IngestConfig config, Tracer tracer) {
         this.ingest = ingest;
         this.metrics = metrics;
         this.config = config;
+        this.tracer = tracer;
     }
 
     /** Takes one message; ack acknowledges it to the broker and is run once it is committed (or rejected). */
@@ -49,7 +53,10 @@ public class DeviceMessages {
                         config.telemetry().maxClockSkew()), ack);
                 case STATUS -> ingest.status(route.deviceId(), DevicePayloads.status(route.deviceId(), payload), now, ack);
                 case EVENT -> {
-                    ingest.event(DevicePayloads.event(route.deviceId(), payload), ack).subscribe().with(
+                    // A device event starts a trace (MQTT 3.1.1 carries no context): a delivery, its event on
+                    // delivery-events and order-service's DELIVERED all belong to it. Telemetry is not traced: too many.
+                    EventSpans.<Void>processing(tracer, "devices/{deviceId}/events", null,
+                            () -> ingest.event(DevicePayloads.event(route.deviceId(), payload), ack)).subscribe().with(
                             ignored -> metrics.accepted(MessageKind.EVENT),
                             failure -> failed(topic, failure, ack));
                     return;

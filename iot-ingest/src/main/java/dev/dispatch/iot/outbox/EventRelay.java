@@ -4,6 +4,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import dev.dispatch.iot.config.IngestConfig;
 import dev.dispatch.platform.outbox.OutboxRelay;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -15,6 +16,7 @@ import jakarta.inject.Singleton;
  * shared relay (oldest first, one at a time, marked only after the broker accepted, an advisory lock so that one
  * instance relays; wire format in {@link OutboxRelay}). The group-id is the event's subject: the order id for
  * delivery events, the device id for alerts and presence. Runs right after each commit that wrote an event, and on a timer.
+ * Each send is a span in the trace of whatever wrote the event (an order event consumed, a device's MQTT message).
  * A singleton rather than application-scoped: the platform's base class has no no-args constructor for a client proxy.
  */
 @Singleton
@@ -26,8 +28,8 @@ public class EventRelay extends OutboxRelay {
 
     EventRelay(Pool pool, IngestConfig config, @Channel(OutgoingEvents.DELIVERY_EVENTS) MutinyEmitter<byte[]> deliveryEvents,
             @Channel(OutgoingEvents.DEVICE_ALERTS) MutinyEmitter<byte[]> deviceAlerts,
-            @Channel(OutgoingEvents.COURIER_PRESENCE) MutinyEmitter<byte[]> courierPresence) {
-        super(pool, config.outbox(), "delivery events, alerts and courier presence");
+            @Channel(OutgoingEvents.COURIER_PRESENCE) MutinyEmitter<byte[]> courierPresence, Tracer tracer) {
+        super(pool, config.outbox(), "delivery events, alerts and courier presence", tracer);
         this.deliveryEvents = deliveryEvents;
         this.deviceAlerts = deviceAlerts;
         this.courierPresence = courierPresence;

@@ -9,6 +9,9 @@ import dev.dispatch.notification.service.NotificationIntake;
 import dev.dispatch.notification.service.PresenceIntake;
 import dev.dispatch.platform.cloudevents.AmqpBodies;
 import dev.dispatch.platform.cloudevents.InvalidEvent;
+import dev.dispatch.platform.cloudevents.ReceivedEvent;
+import dev.dispatch.platform.tracing.EventSpans;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,10 +29,12 @@ public class EventConsumers {
 
     private final NotificationIntake intake;
     private final PresenceIntake presence;
+    private final Tracer tracer;
 
-    public EventConsumers(NotificationIntake intake, PresenceIntake presence) {
+    public EventConsumers(NotificationIntake intake, PresenceIntake presence, Tracer tracer) {
         this.intake = intake;
         this.presence = presence;
+        this.tracer = tracer;
     }
 
     @Incoming("order-events")
@@ -51,7 +56,7 @@ public class EventConsumers {
     @Incoming("courier-presence")
     public Uni<Void> onCourierPresence(Message<Object> message) {
         String address = PresenceIntake.ADDRESS;
-        return Uni.createFrom().deferred(() -> presence.take(AmqpBodies.bytes(message.getPayload())))
+        return Uni.createFrom().deferred(() -> traced(address, AmqpBodies.bytes(message.getPayload()), presence::take))
                 .onItem().transformToUni(outcome -> {
                     LOG.debugf("courier presence event: %s", outcome);
                     return Uni.createFrom().completionStage(message.ack());
@@ -60,7 +65,7 @@ public class EventConsumers {
     }
 
     private Uni<Void> take(EventStream stream, Message<Object> message) {
-        return Uni.createFrom().deferred(() -> intake.take(stream, AmqpBodies.bytes(message.getPayload())))
+        return Uni.createFrom().deferred(() -> traced(stream.address(), AmqpBodies.bytes(message.getPayload()), body -> intake.take(stream, body)))
                 .onItem().transformToUni(outcome -> {
                     if (outcome == NotificationIntake.Outcome.DUPLICATE) {
                         LOG.debugf("duplicate event on %s dropped", stream.address());
@@ -68,6 +73,11 @@ public class EventConsumers {
                     return Uni.createFrom().completionStage(message.ack());
                 })
                 .onFailure().recoverWithUni(failure -> nack(stream.address(), message, failure));
+    }
+
+    // In the span of the producer's event: storing the notification and pushing it to WebSocket and SSE join its trace.
+    private <T> Uni<T> traced(String address, byte[] body, java.util.function.Function<byte[], Uni<T>> work) {
+        return EventSpans.processing(tracer, address, ReceivedEvent.traceOf(body), () -> work.apply(body));
     }
 
     private static Uni<Void> nack(String address, Message<Object> message, Throwable failure) {

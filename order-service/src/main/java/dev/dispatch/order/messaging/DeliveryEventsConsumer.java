@@ -8,6 +8,9 @@ import dev.dispatch.order.model.OrderRejected;
 import dev.dispatch.order.service.OrderDelivery;
 import dev.dispatch.platform.cloudevents.AmqpBodies;
 import dev.dispatch.platform.cloudevents.InvalidEvent;
+import dev.dispatch.platform.cloudevents.ReceivedEvent;
+import dev.dispatch.platform.tracing.EventSpans;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,22 +27,20 @@ public class DeliveryEventsConsumer {
     private static final Logger LOG = Logger.getLogger(DeliveryEventsConsumer.class);
 
     private final OrderDelivery delivery;
+    private final Tracer tracer;
 
-    DeliveryEventsConsumer(OrderDelivery delivery) {
+    DeliveryEventsConsumer(OrderDelivery delivery, Tracer tracer) {
         this.delivery = delivery;
+        this.tracer = tracer;
     }
 
     @Incoming("delivery-events")
     public Uni<Void> onDeliveryEvent(Message<Object> message) {
         return Uni.createFrom().deferred(() -> {
                     // A data section arrives as bytes (cloud-events=false); other bodies are taken as their text.
-                    DeliveryEvent event = DeliveryEvent.parse(AmqpBodies.bytes(message.getPayload()));
-                    if (!event.isCompletion()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    return delivery.delivered(event.source(), event.id(), event.orderId(), event.deviceId())
-                            .invoke(order -> LOG.infof("order %s delivered by %s (event %s)", order.id(), event.deviceId(), event.id()))
-                            .replaceWithVoid();
+                    byte[] body = AmqpBodies.bytes(message.getPayload());
+                    // In the span of iot-ingest's event: the DELIVERED order event written here continues its trace.
+                    return EventSpans.<Void>processing(tracer, "delivery-events", ReceivedEvent.traceOf(body), () -> apply(DeliveryEvent.parse(body)));
                 })
                 .onItem().transformToUni(done -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(failure -> {
@@ -51,5 +52,14 @@ public class DeliveryEventsConsumer {
                     }
                     return Uni.createFrom().completionStage(message.nack(failure));
                 });
+    }
+
+    private Uni<Void> apply(DeliveryEvent event) {
+        if (!event.isCompletion()) {
+            return Uni.createFrom().voidItem();
+        }
+        return delivery.delivered(event.source(), event.id(), event.orderId(), event.deviceId())
+                .invoke(order -> LOG.infof("order %s delivered by %s (event %s)", order.id(), event.deviceId(), event.id()))
+                .replaceWithVoid();
     }
 }

@@ -4,6 +4,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import dev.dispatch.order.config.OrderConfig;
 import dev.dispatch.platform.outbox.OutboxRelay;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -13,7 +14,8 @@ import jakarta.inject.Singleton;
 /**
  * Publishes the outbox to the AMQP address {@code order-events} (the platform's relay: oldest first, one at a time,
  * marked only after the broker accepted it, one instance at a time under {@code dispatch.order.outbox.lock-key}).
- * Runs right after each commit that wrote an event ({@link #trigger()}) and on a short timer as a safety net.
+ * Runs right after each commit that wrote an event ({@link #trigger()}) and on a short timer as a safety net. Each send
+ * is a span in the trace of the request that changed the order (the outbox row's traceparent).
  * <p>
  * A singleton rather than application-scoped: the platform's base class has no no-args constructor for a client proxy.
  */
@@ -25,8 +27,8 @@ public class OrderEventRelay extends OutboxRelay {
 
     private final MutinyEmitter<byte[]> emitter;
 
-    OrderEventRelay(Pool pool, OrderConfig config, @Channel("order-events") MutinyEmitter<byte[]> emitter) {
-        super(pool, config.outbox(), "order events");
+    OrderEventRelay(Pool pool, OrderConfig config, @Channel("order-events") MutinyEmitter<byte[]> emitter, Tracer tracer) {
+        super(pool, config.outbox(), "order events", tracer);
         this.emitter = emitter;
     }
 

@@ -12,8 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * A structured-mode CloudEvents 1.0 event as a consumer reads it, any type. {@link #parse} fails with
  * {@link InvalidEvent}, and nothing else, for a body that is not one: so a consumer can dead-letter it and go on.
+ * {@code trace} is the producer's trace context (null when it sent none, or a malformed one).
  */
-public record ReceivedEvent(String id, String source, String type, String subject, Instant time, JsonNode data) {
+public record ReceivedEvent(String id, String source, String type, String subject, Instant time, JsonNode data, TraceContext trace) {
 
     /** Longer attributes are refused: they end up in logs, keys and database columns. */
     public static final int MAX_ATTRIBUTE_LENGTH = 256;
@@ -48,7 +49,25 @@ public record ReceivedEvent(String id, String source, String type, String subjec
                 text(root, "type", true),
                 text(root, "subject", false),
                 time(text(root, "time", false)),
-                data == null || data.isNull() ? null : data);
+                data == null || data.isNull() ? null : data,
+                trace(root));
+    }
+
+    /** The trace context of a body, or null when it has none or is not a CloudEvent at all; never fails. */
+    public static TraceContext traceOf(byte[] body) {
+        try {
+            JsonNode root = JSON.readTree(body);
+            return root == null || !root.isObject() ? null : trace(root);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static TraceContext trace(JsonNode root) {
+        JsonNode parent = root.get("traceparent");
+        JsonNode state = root.get("tracestate");
+        return parent == null || !parent.isTextual() ? null
+                : TraceContext.of(parent.asText(), state != null && state.isTextual() ? state.asText() : null);
     }
 
     private static String text(JsonNode root, String name, boolean required) {

@@ -9,6 +9,10 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 import dev.dispatch.platform.cloudevents.CloudEvent;
+import dev.dispatch.platform.tracing.EventSpans;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -36,6 +40,10 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * event type and its group-id the aggregate (so a consumer with several replicas still gets one aggregate's events
  * in order). {@code _AMQ_DUPL_ID} lets Artemis drop a re-send of an event it already has (after a crash between send
  * and mark).
+ * <p>
+ * Tracing: each send is a PRODUCER span {@code "<address> publish"} whose parent is the span the event was written in
+ * (the outbox row's {@code traceparent}), so the trace of the request that caused an event goes on through the broker
+ * however much later the event leaves; the event's own {@code traceparent} lets its consumers continue it too.
  */
 public abstract class OutboxRelay {
 
@@ -44,15 +52,22 @@ public abstract class OutboxRelay {
     private final Pool pool;
     private final OutboxSettings settings;
     private final String what;
+    private final Tracer tracer;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean failing;
 
-    /** {@code what} names the events in log lines, e.g. "order events". */
+    /** {@code what} names the events in log lines, e.g. "order events". No spans. */
     protected OutboxRelay(Pool pool, OutboxSettings settings, String what) {
+        this(pool, settings, what, OpenTelemetry.noop().getTracer(EventSpans.SCOPE));
+    }
+
+    /** With a span per event sent, by the service's tracer. */
+    protected OutboxRelay(Pool pool, OutboxSettings settings, String what, Tracer tracer) {
         this.pool = pool;
         this.settings = settings;
         this.what = what;
+        this.tracer = tracer;
     }
 
     /** The emitter of the AMQP address an event goes to (the outbox row's {@code address}). */
@@ -117,9 +132,12 @@ public abstract class OutboxRelay {
 
     private Uni<Void> publish(PendingEvent event) {
         Message<byte[]> message = Message.of(event.body().getBytes(StandardCharsets.UTF_8), Metadata.of(metadata(event)));
+        Span span = EventSpans.publishing(tracer, event.address(), event.id().toString(), event.type(), event.aggregateId(), event.trace());
         // The emitter's Uni completes when the broker settled the message as accepted, and fails when it did not.
-        return emitterFor(event.address()).sendMessage(message)
-                .ifNoItem().after(settings.sendTimeout()).fail();
+        return Uni.createFrom().deferred(() -> emitterFor(event.address()).sendMessage(message))
+                .ifNoItem().after(settings.sendTimeout()).fail()
+                .onItem().invoke(() -> span.end())
+                .onFailure().invoke(failure -> EventSpans.failed(span, failure));
     }
 
     /** The AMQP properties of one event (see the class comment). */

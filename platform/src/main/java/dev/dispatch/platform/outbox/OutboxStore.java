@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.dispatch.platform.cloudevents.TraceContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -14,7 +15,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  *
  * <pre>
  * outbox_event(seq bigserial primary key, id uuid unique, address text, aggregate_id text, aggregate_version bigint null,
- *              type text, payload jsonb, created_at timestamptz, published_at timestamptz null)
+ *              type text, payload jsonb, created_at timestamptz, published_at timestamptz null,
+ *              traceparent text null, tracestate text null)
  * </pre>
  *
  * Each service creates the table by its own migration (it owns its schema); these are the only statements the relay
@@ -31,10 +33,10 @@ public final class OutboxStore {
             return Uni.createFrom().voidItem();
         }
         return tx.preparedQuery("""
-                        INSERT INTO outbox_event (id, address, aggregate_id, aggregate_version, type, payload)
-                        SELECT e.id, e.address, e.aggregate_id, e.aggregate_version, e.type, e.payload::jsonb
-                        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[])
-                             WITH ORDINALITY AS e(id, address, aggregate_id, aggregate_version, type, payload, ord)
+                        INSERT INTO outbox_event (id, address, aggregate_id, aggregate_version, type, payload, traceparent, tracestate)
+                        SELECT e.id, e.address, e.aggregate_id, e.aggregate_version, e.type, e.payload::jsonb, e.traceparent, e.tracestate
+                        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[])
+                             WITH ORDINALITY AS e(id, address, aggregate_id, aggregate_version, type, payload, traceparent, tracestate, ord)
                         ORDER BY e.ord""")
                 .execute(Tuple.from(Arrays.asList(
                         events.stream().map(OutboxEvent::id).toArray(java.util.UUID[]::new),
@@ -42,7 +44,9 @@ public final class OutboxStore {
                         events.stream().map(OutboxEvent::aggregateId).toArray(String[]::new),
                         events.stream().map(OutboxEvent::aggregateVersion).toArray(Long[]::new),
                         events.stream().map(OutboxEvent::type).toArray(String[]::new),
-                        events.stream().map(OutboxEvent::body).toArray(String[]::new))))
+                        events.stream().map(OutboxEvent::body).toArray(String[]::new),
+                        events.stream().map(e -> e.trace() == null ? null : e.trace().traceparent()).toArray(String[]::new),
+                        events.stream().map(e -> e.trace() == null ? null : e.trace().tracestate()).toArray(String[]::new))))
                 .replaceWithVoid();
     }
 
@@ -53,13 +57,14 @@ public final class OutboxStore {
     /** The oldest unpublished events, in the order they were written. */
     public static Uni<List<PendingEvent>> pending(SqlClient client, int limit) {
         return client.preparedQuery("""
-                        SELECT seq, id, address, aggregate_id, type, payload::text AS body FROM outbox_event
+                        SELECT seq, id, address, aggregate_id, type, payload::text AS body, traceparent, tracestate FROM outbox_event
                         WHERE published_at IS NULL ORDER BY seq LIMIT $1""")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
                     List<PendingEvent> events = new ArrayList<>();
                     rows.forEach(r -> events.add(new PendingEvent(r.getLong("seq"), r.getUUID("id"), r.getString("address"),
-                            r.getString("aggregate_id"), r.getString("type"), r.getString("body"))));
+                            r.getString("aggregate_id"), r.getString("type"), r.getString("body"),
+                            TraceContext.of(r.getString("traceparent"), r.getString("tracestate")))));
                     return events;
                 });
     }

@@ -57,6 +57,33 @@ class ReceivedEventTest {
                 .isInstanceOf(InvalidEvent.class).hasMessageContaining("'id'");
     }
 
+    @Test
+    void readsTheProducersTraceContextAndIgnoresAMalformedOne() {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String traced = "{\"specversion\":\"1.0\",\"id\":\"e-1\",\"source\":\"/s\",\"type\":\"t\",\"traceparent\":\"" + traceparent
+                + "\",\"tracestate\":\"vendor=1\"}";
+        assertThat(parse(traced).trace()).isEqualTo(new TraceContext(traceparent, "vendor=1"));
+        assertThat(ReceivedEvent.traceOf(traced.getBytes(StandardCharsets.UTF_8))).isEqualTo(new TraceContext(traceparent, "vendor=1"));
+
+        // The trace is never a reason to refuse an event: a malformed one is dropped, the event is read.
+        ReceivedEvent malformed = parse("{\"specversion\":\"1.0\",\"id\":\"e-2\",\"source\":\"/s\",\"type\":\"t\",\"traceparent\":\"nope\"}");
+        assertThat(malformed.id()).isEqualTo("e-2");
+        assertThat(malformed.trace()).isNull();
+        assertThat(ReceivedEvent.traceOf("not json".getBytes(StandardCharsets.UTF_8))).isNull();
+    }
+
+    @Test
+    void aTraceContextBecomesTheRemoteParentOfTheNextSpan() {
+        io.opentelemetry.api.trace.SpanContext parent = io.opentelemetry.api.trace.Span.fromContext(
+                TraceContext.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null).asParent()).getSpanContext();
+        assertThat(parent.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(parent.getSpanId()).isEqualTo("00f067aa0ba902b7");
+        assertThat(parent.isRemote()).isTrue();
+        assertThat(parent.isSampled()).isTrue();
+        // Outside any span there is nothing to carry.
+        assertThat(TraceContext.current()).isNull();
+    }
+
     private static ReceivedEvent parse(String json) {
         return ReceivedEvent.parse(json.getBytes(StandardCharsets.UTF_8));
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.dispatch.platform.cloudevents.TraceContext;
 import dev.dispatch.platform.dedupe.ProcessedEvents;
 import dev.dispatch.testsupport.postgres.PostgresTestResource;
 import io.vertx.mutiny.core.Vertx;
@@ -40,7 +41,7 @@ class OutboxStoreTest {
                 CREATE TABLE outbox_event (
                     seq bigserial PRIMARY KEY, id uuid NOT NULL UNIQUE, address text NOT NULL, aggregate_id text NOT NULL,
                     aggregate_version bigint, type text NOT NULL, payload jsonb NOT NULL,
-                    created_at timestamptz NOT NULL DEFAULT now(), published_at timestamptz);
+                    created_at timestamptz NOT NULL DEFAULT now(), published_at timestamptz, traceparent text, tracestate text);
                 CREATE TABLE processed_event (
                     source text NOT NULL, event_id text NOT NULL, received_at timestamptz NOT NULL DEFAULT now(),
                     PRIMARY KEY (source, event_id))""").execute().await().atMost(WAIT);
@@ -70,6 +71,21 @@ class OutboxStoreTest {
 
         OutboxStore.markPublished(pool, pending.get(0).seq()).await().atMost(WAIT);
         assertThat(OutboxStore.pending(pool, 10).await().atMost(WAIT)).extracting(PendingEvent::id).containsExactly(alert.id(), placed.id());
+    }
+
+    @Test
+    void anEventKeepsTheTraceContextItWasWrittenIn() {
+        TraceContext trace = TraceContext.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "vendor=1");
+        OutboxEvent traced = new OutboxEvent(UUID.randomUUID(), "order-events", "o-9", 1L, "dispatch.order.placed", "{}", trace);
+        OutboxEvent untraced = event("order-events", "o-10", 1L, "dispatch.order.placed");
+        pool.withTransaction(tx -> OutboxStore.insert(tx, List.of(traced, untraced))).await().atMost(WAIT);
+
+        List<PendingEvent> pending = OutboxStore.pending(pool, 100).await().atMost(WAIT);
+        assertThat(pending).filteredOn(e -> e.id().equals(traced.id())).singleElement().extracting(PendingEvent::trace).isEqualTo(trace);
+        // Outside any span an event has none.
+        assertThat(untraced.trace()).isNull();
+        assertThat(pending).filteredOn(e -> e.id().equals(untraced.id())).singleElement().extracting(PendingEvent::trace).isNull();
+        pending.forEach(e -> OutboxStore.markPublished(pool, e.seq()).await().atMost(WAIT));
     }
 
     @Test
