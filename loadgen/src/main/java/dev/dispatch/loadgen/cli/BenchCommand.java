@@ -28,6 +28,7 @@ import dev.dispatch.loadgen.core.Ticker;
 import dev.dispatch.loadgen.local.LocalRun;
 import dev.dispatch.loadgen.scenario.Endpoints;
 import dev.dispatch.loadgen.scenario.Scenario;
+import dev.dispatch.loadgen.scenario.ScenarioOptions;
 import dev.dispatch.loadgen.scenario.Scenarios;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,11 +42,11 @@ import picocli.CommandLine.Parameters;
                 + "events; 1 it could not run; 2 bad options."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "orders-rest, orders-graphql, orders-grpc, read-mix or push-latency")
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "orders-rest, orders-graphql, orders-grpc, read-mix, push-latency or ws-fanout")
     String scenario;
 
-    @Option(names = "--rate", defaultValue = "50", paramLabel = "PER_SECOND", description = "Requests per second. Default: ${DEFAULT-VALUE}")
-    double rate;
+    @Option(names = "--rate", paramLabel = "PER_SECOND", description = "Requests per second. Default: 50 (ws-fanout: 2, each event goes to every client)")
+    Double rateOption;
 
     @Option(names = "--duration", defaultValue = "30", paramLabel = "SECONDS", description = "How long to send. Default: ${DEFAULT-VALUE}")
     double durationSeconds;
@@ -89,6 +90,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed-orders", defaultValue = "20", paramLabel = "N", description = "read-mix: orders placed before, to read. Default: ${DEFAULT-VALUE}")
     int seedOrders;
 
+    @Option(names = "--clients", defaultValue = "1000", paramLabel = "N",
+            description = "ws-fanout: WebSockets open, each an operator of its own. Default: ${DEFAULT-VALUE}")
+    int clients;
+
+    @Option(names = "--ack-interval", defaultValue = "1000", paramLabel = "MS",
+            description = "ws-fanout: each client acknowledges what it got this often (push-latency's one: every 200 ms). Default: ${DEFAULT-VALUE}")
+    long ackIntervalMs;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).execute(args));
     }
@@ -99,6 +108,11 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "no scenario '" + scenario + "': one of " + String.join(", ", Scenarios.NAMES));
         }
+        if (clients < 1 || ackIntervalMs < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--clients and --ack-interval must be at least 1");
+        }
+        double rate = rateOption != null ? rateOption : scenario.equals("ws-fanout") ? 2 : 50;
+        ScenarioOptions options = new ScenarioOptions(seedOrders, clients, Duration.ofMillis(ackIntervalMs));
         Schedule schedule = new Schedule(rate, maxRequests == null ? Long.MAX_VALUE : maxRequests, seconds(durationSeconds));
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + Long.toString(Math.floorMod(System.nanoTime(), 46656L), 36);
@@ -110,7 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (warmupSeconds > 0) {
             System.out.printf("warm-up: %s at %.0f/s for %.0f s (not counted)%n", scenario, rate, warmupSeconds);
             // Its own customer: nothing of the warm-up (a late push, a redelivery) reaches the measured run's streams.
-            try (Scenario warmup = Scenarios.create(scenario, endpoints, run, subject + "-warmup", runId + "-warmup", seedOrders,
+            try (Scenario warmup = Scenarios.create(scenario, endpoints, run, subject + "-warmup", runId + "-warmup", options,
                     Ticker.SYSTEM)) {
                 warmup.prepare();
                 OpenLoopRunner runner = new OpenLoopRunner(Ticker.SYSTEM, new Schedule(rate, Long.MAX_VALUE, seconds(warmupSeconds)), maxInFlight);
@@ -120,7 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
 
         String startedAt = Instant.now().toString();
-        try (Scenario chosen = Scenarios.create(scenario, endpoints, run, subject, runId, seedOrders, Ticker.SYSTEM)) {
+        try (Scenario chosen = Scenarios.create(scenario, endpoints, run, subject, runId, options, Ticker.SYSTEM)) {
             chosen.prepare();
             OpenLoopRunner runner = new OpenLoopRunner(Ticker.SYSTEM, schedule, maxInFlight);
             System.out.printf("%s: %.0f/s for %.0f s (%d requests), customer %s%n", scenario, rate, durationSeconds,

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -44,20 +45,31 @@ public final class LocalRun {
 
     /** A token for customer|operator SUBJECT, valid for {@code validity}. */
     public String token(String role, String subject, Duration validity) {
+        return tokens(role, validity).apply(subject);
+    }
+
+    /**
+     * Tokens for many users of one role (ws-fanout's thousands of operators): the key is read once, and the function
+     * may be called from several threads at once (each signature is a couple of milliseconds of CPU).
+     */
+    public Function<String, String> tokens(String role, Duration validity) {
         Path pem = runDir.resolve("jwt").resolve("private.pem");
         if (!Files.exists(pem)) {
             throw new IllegalStateException("no key pair in " + pem.getParent() + ": start the system with bin/run first (it creates one)");
         }
-        Instant now = Instant.now();
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", ISSUER);
-        claims.put("sub", subject);
-        claims.put("upn", subject);
-        claims.put("groups", List.of(role));
-        claims.put("iat", now.getEpochSecond());
-        claims.put("exp", now.plus(validity).getEpochSecond());
-        claims.put("jti", UUID.randomUUID().toString());
-        return sign(pem, claims);
+        PrivateKey key = privateKey(pem);
+        return subject -> {
+            Instant now = Instant.now();
+            Map<String, Object> claims = new LinkedHashMap<>();
+            claims.put("iss", ISSUER);
+            claims.put("sub", subject);
+            claims.put("upn", subject);
+            claims.put("groups", List.of(role));
+            claims.put("iat", now.getEpochSecond());
+            claims.put("exp", now.plus(validity).getEpochSecond());
+            claims.put("jti", UUID.randomUUID().toString());
+            return sign(key, pem, claims);
+        };
     }
 
     /**
@@ -78,16 +90,16 @@ public final class LocalRun {
         claims.put("role", "customer");
         claims.put("iat", now.getEpochSecond());
         claims.put("exp", expiry.getEpochSecond());
-        return new InternalToken(sign(pem, claims), Instant.ofEpochSecond(expiry.getEpochSecond()));
+        return new InternalToken(sign(privateKey(pem), pem, claims), Instant.ofEpochSecond(expiry.getEpochSecond()));
     }
 
-    /** A JWT of {@code claims}, RS256 with the PKCS#8 key in {@code pem}. */
-    private static String sign(Path pem, Map<String, Object> claims) {
+    /** A JWT of {@code claims}, RS256 with {@code key} (read from {@code pem}, named in a failure). */
+    private static String sign(PrivateKey key, Path pem, Map<String, Object> claims) {
         try {
             String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
             String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "." + base64Url(JSON.writeValueAsBytes(claims));
             Signature rsa = Signature.getInstance("SHA256withRSA");
-            rsa.initSign(privateKey(pem));
+            rsa.initSign(key);
             rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             return signingInput + "." + base64Url(rsa.sign());
         } catch (Exception e) {
@@ -95,9 +107,14 @@ public final class LocalRun {
         }
     }
 
-    private static PrivateKey privateKey(Path pem) throws Exception {
-        String base64 = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    /** The PKCS#8 key in {@code pem}. */
+    private static PrivateKey privateKey(Path pem) {
+        try {
+            String base64 = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the key " + pem + ": " + e.getMessage(), e);
+        }
     }
 
     private static String base64Url(byte[] bytes) {

@@ -26,6 +26,7 @@ class SummaryTest {
         assertThat(summary.minMs()).isBetween(0.999, 1.001);
         assertThat(summary.p50Ms()).isBetween(49.95, 50.05);
         assertThat(summary.p90Ms()).isBetween(89.9, 90.1);
+        assertThat(summary.p95Ms()).isBetween(94.9, 95.1);
         assertThat(summary.p99Ms()).isBetween(98.9, 99.1);
         assertThat(summary.maxMs()).isBetween(99.9, 100.1);
         assertThat(summary.meanMs()).isBetween(50.4, 50.6);
@@ -89,9 +90,9 @@ class SummaryTest {
 
     private static RunResult result() {
         ResultRow requests = new ResultRow("requests", 1500, 1497, 3, ResultRow.NOT_COUNTED, ResultRow.NOT_COUNTED,
-                Map.of("http 503", 3L), new LatencySummary(1500, 4.1, 12.5, 40.2, 80.3, 120.7, 250.4, 15.3));
+                Map.of("http 503", 3L), new LatencySummary(1500, 4.1, 12.5, 40.2, 60.0, 80.3, 120.7, 250.4, 15.3));
         ResultRow sse = new ResultRow("paid event, sse", 1497, 1496, 1, 1, 2, Map.of(),
-                new LatencySummary(1496, 0.8, 1.2, 20.0, 33.0, 40.0, 41.0, 5.0));
+                new LatencySummary(1496, 0.8, 1.2, 20.0, 25.0, 33.0, 40.0, 41.0, 5.0));
         return new RunResult("push-latency", "2026-12-03T07:30:00Z", 50, 30, 1500, 49.9, 2,
                 Map.of("customer", "bench-x"), List.of(requests, sse));
     }

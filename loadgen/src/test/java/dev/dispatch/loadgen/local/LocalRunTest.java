@@ -13,6 +13,11 @@ import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +100,24 @@ class LocalRunTest {
         assertThat(claims.get("groups").get(0).asText()).isEqualTo("customer");
         assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(Duration.ofHours(12).toSeconds());
         assertThat(claims.get("jti").asText()).isNotBlank();
+    }
+
+    @Test
+    void manyUsersTokensSignedOnSeveralThreadsAreEachTheirOwn() throws Exception {
+        Function<String, String> operators = new LocalRun(runDir).tokens("operator", Duration.ofHours(12));
+
+        List<String> tokens = IntStream.range(0, 40).parallel().mapToObj(i -> operators.apply("fanout-run-" + i)).toList();
+
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            String[] parts = tokens.get(i).split("\\.");
+            assertThat(verifies(parts, users.getPublic())).isTrue();
+            JsonNode claims = json(parts[1]);
+            assertThat(claims.get("sub").asText()).isEqualTo("fanout-run-" + i);
+            assertThat(claims.get("groups").get(0).asText()).isEqualTo("operator");
+            ids.add(claims.get("jti").asText());
+        }
+        assertThat(ids).hasSize(40);
     }
 
     private static KeyPair writeKeyPair(Path pem) throws Exception {
