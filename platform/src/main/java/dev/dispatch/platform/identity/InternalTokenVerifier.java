@@ -63,6 +63,18 @@ public class InternalTokenVerifier {
         if (known != null && Instant.now().isBefore(known.expiry())) {
             return known.caller();
         }
+        JwtContext context = check(token);
+        CallerIdentity caller = caller(context.getJwtClaims(), claims(context, c -> c.getIssuer()));
+        if (verified.size() >= MAX_CACHED) {
+            verified.clear();
+        }
+        verified.put(token, new Verified(caller, Instant.ofEpochMilli(
+                claims(context, c -> c.getExpirationTime().getValueInMillis()))));
+        return caller;
+    }
+
+    /** The signature and claims of a token seen for the first time (what the cache saves repeated callers). */
+    JwtContext check(String token) {
         JwtContext context;
         try {
             context = UNVERIFIED.process(token);
@@ -79,13 +91,7 @@ public class InternalTokenVerifier {
         } catch (InvalidJwtException e) {
             throw new InvalidInternalToken(reason(e));
         }
-        CallerIdentity caller = caller(context.getJwtClaims(), issuer);
-        if (verified.size() >= MAX_CACHED) {
-            verified.clear();
-        }
-        verified.put(token, new Verified(caller, Instant.ofEpochMilli(
-                claims(context, c -> c.getExpirationTime().getValueInMillis()))));
-        return caller;
+        return context;
     }
 
     private CallerIdentity caller(JwtClaims claims, String issuer) {
