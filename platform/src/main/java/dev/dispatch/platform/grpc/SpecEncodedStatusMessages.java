@@ -26,10 +26,17 @@ import jakarta.enterprise.inject.spi.Prioritized;
  * interceptor steps aside. It is the outermost interceptor, so it sees the status quarkus-grpc's exception handling
  * made. A service switches it on with an {@code @ApplicationScoped @GlobalInterceptor} subclass (abstract here, so
  * that quarkus-grpc does not report it as an interceptor nobody registered).
+ * <p>
+ * It also corrects one status: a request whose bytes are no valid protobuf message is dropped by the Vert.x transport
+ * without a word, and the call then ends as INTERNAL "Half-closed without a request" — a server fault to the client,
+ * though the client sent garbage (or no request at all). It leaves as INVALID_ARGUMENT.
  */
 public abstract class SpecEncodedStatusMessages implements ServerInterceptor, Prioritized {
 
     static final Metadata.Key<String> MESSAGE = Metadata.Key.of("grpc-message", Metadata.ASCII_STRING_MARSHALLER);
+
+    // What grpc-java's unary and server-streaming handlers close with when no request message arrived.
+    static final String HALF_CLOSED_WITHOUT_REQUEST = "Half-closed without a request";
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -60,6 +67,15 @@ public abstract class SpecEncodedStatusMessages implements ServerInterceptor, Pr
         return encoded.toString();
     }
 
+    /** INTERNAL "Half-closed without a request" (see the class comment) as the client's mistake it is. */
+    static Status noRequest(Status status, ServerCall<?, ?> call) {
+        if (status.getCode() != Status.Code.INTERNAL || !HALF_CLOSED_WITHOUT_REQUEST.equals(status.getDescription())) {
+            return status;
+        }
+        return Status.INVALID_ARGUMENT.withDescription("the request is not a valid " + call.getMethodDescriptor().getFullMethodName()
+                + " request message (no message, or bytes that are no protobuf of its type)");
+    }
+
     @Override
     public int getPriority() {
         // Higher than every quarkus-grpc interceptor (its exception handler included): called first, so closed last.
@@ -74,6 +90,7 @@ public abstract class SpecEncodedStatusMessages implements ServerInterceptor, Pr
         return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
             @Override
             public void close(Status status, Metadata trailers) {
+                status = noRequest(status, call);
                 if (status.isOk() || status.getDescription() == null) {
                     super.close(status, trailers);
                     return;
