@@ -44,14 +44,15 @@ final class ComposeChecks {
      * What the host may reach: the gateway, notification-service's WebSocket/SSE, the web pages, MQTT for devices,
      * STOMP over WebSocket for the board in the browser, CoAP for cargo sensors (coaps, and plain coap in this local
      * demo), XMPP for chat clients (client-to-server TCP, and HTTP for XMPP over WebSocket; Prosody's component port
-     * is for notification-service only), STUN/TURN for the calls' browsers (UDP and TCP; the relay ports stay inside).
-     * Nothing else.
+     * is for notification-service only), STUN/TURN for the calls' browsers (UDP and TCP; the relay ports stay inside),
+     * Jaeger's UI (its OTLP receiver is for the services only). Nothing else.
      */
     static final Set<Published> PUBLISHED = Set.of(new Published("gateway", 8080, "tcp"),
             new Published("notification-service", 8083, "tcp"), new Published("web", 8085, "tcp"),
             new Published("broker", 1883, "tcp"), new Published("broker", 61614, "tcp"),
             new Published("iot-ingest", 5684, "udp"), PLAIN_COAP, new Published("xmpp", 5222, "tcp"),
-            new Published("xmpp", 5280, "tcp"), new Published("turn", 3478, "udp"), new Published("turn", 3478, "tcp"));
+            new Published("xmpp", 5280, "tcp"), new Published("turn", 3478, "udp"), new Published("turn", 3478, "tcp"),
+            new Published("jaeger", Jaeger.UI, "tcp"));
 
     /** coturn's health check: a STUN binding request, to the port after -p (else the default). */
     private static final java.util.regex.Pattern STUN_CHECK = java.util.regex.Pattern.compile("\\bturnutils_stunclient\\b(?:.*?\\s-p\\s+(\\d+))?");
@@ -134,6 +135,11 @@ final class ComposeChecks {
             }
 
             @Override
+            public boolean jaeger(String host) {
+                return Kustomize.nameOf(services.path(host).path("image").asText()).equals(Jaeger.IMAGE);
+            }
+
+            @Override
             public Map<Integer, String> fromHost(String protocol) {
                 Map<Integer, String> reached = new TreeMap<>();
                 services.fields().forEachRemaining(entry -> entry.getValue().path("ports").forEach(port -> {
@@ -176,6 +182,11 @@ final class ComposeChecks {
             if (c2s != null && !asked.contains(c2s)) {
                 problems.add(where + ": the healthcheck must connect to Prosody's client port " + c2s + " (asks " + asked + ")");
             }
+        }
+        if (Kustomize.nameOf(service.path("image").asText()).equals(Jaeger.IMAGE)
+                && !check.path("test").toString().contains("http://127.0.0.1:" + Jaeger.ADMIN + "/\"")) {
+            problems.add(where + ": the healthcheck must GET Jaeger's health, http://127.0.0.1:" + Jaeger.ADMIN + "/ (asks "
+                    + check.path("test") + ")");
         }
         if (Kustomize.nameOf(service.path("image").asText()).equals(Coturn.IMAGE)) {
             // A STUN binding request (turnutils_stunclient [-p PORT] HOST, over UDP) to a port coturn answers on.
@@ -347,9 +358,13 @@ final class ComposeChecks {
             role = Unit.Role.TURN;
             hardened(where, service);
             nonRoot(where, service, "nobody");
+        } else if (Kustomize.nameOf(image).equals(Jaeger.IMAGE)) {
+            role = Unit.Role.TRACES;
+            hardened(where, service);
+            nonRoot(where, service, "10001");
         } else {
-            problems.add(where + ": image " + image + " is not a Dispatch service, postgres, apache/artemis, " + Prosody.IMAGE + " or "
-                    + Coturn.IMAGE);
+            problems.add(where + ": image " + image + " is not a Dispatch service, postgres, apache/artemis, " + Prosody.IMAGE + ", "
+                    + Coturn.IMAGE + " or " + Jaeger.IMAGE);
             return Optional.empty();
         }
         Map<String, JsonNode> env = new LinkedHashMap<>();
@@ -513,6 +528,9 @@ final class ComposeChecks {
         }
         if (image.equals(Coturn.IMAGE)) {
             return Optional.of(coturn.listening(command(service), "TCP"));
+        }
+        if (image.equals(Jaeger.IMAGE)) {
+            return Optional.of(new TreeSet<>(Jaeger.PORTS));
         }
         return Optional.of(Set.of());
     }

@@ -21,7 +21,7 @@ class ComposeConsistencyTest {
     void everyServiceOfTheSystemIsInIt() {
         List<String> services = new java.util.ArrayList<>();
         ComposeChecks.read().path("services").fieldNames().forEachRemaining(services::add);
-        assertThat(services).containsExactlyInAnyOrder("postgres", "broker", "xmpp", "turn", "gateway", "order-service",
+        assertThat(services).containsExactlyInAnyOrder("postgres", "broker", "xmpp", "turn", "jaeger", "gateway", "order-service",
                 "payment-service", "notification-service", "iot-ingest", "web");
     }
 
@@ -65,7 +65,11 @@ class ComposeConsistencyTest {
     void anExtraPublishedPortIsCaught() {
         assertThat(broken(compose -> ((ObjectNode) compose.at("/services/postgres")).putArray("ports").add("127.0.0.1:5432:5432")))
                 .anyMatch(p -> p.contains("only [broker 1883/tcp, broker 61614/tcp, gateway 8080/tcp, iot-ingest 5683/udp, iot-ingest 5684/udp, "
-                        + "notification-service 8083/tcp, turn 3478/tcp, turn 3478/udp, web 8085/tcp, xmpp 5222/tcp, xmpp 5280/tcp] may be reachable"));
+                        + "jaeger 16686/tcp, notification-service 8083/tcp, turn 3478/tcp, turn 3478/udp, web 8085/tcp, xmpp 5222/tcp, "
+                        + "xmpp 5280/tcp] may be reachable"));
+        // Jaeger's OTLP receiver is for the services, not the host.
+        assertThat(broken(compose -> ((ArrayNode) compose.at("/services/jaeger/ports")).add("127.0.0.1:4317:4317")))
+                .anyMatch(p -> p.contains("publishes [") && p.contains("jaeger 4317/tcp, ") && p.contains("; only"));
         assertThat(broken(compose -> ((ArrayNode) compose.at("/services/xmpp/ports")).add("127.0.0.1:5347:5347")))
                 .anyMatch(p -> p.contains("publishes [") && p.contains("xmpp 5347/tcp]; only"));
     }
@@ -408,6 +412,65 @@ class ComposeConsistencyTest {
                 .anyMatch(p -> p.contains("services.gateway: the browser calls gateway from http://localhost:8085 (web)"));
         assertThat(broken(compose -> ((ArrayNode) compose.at("/services/web/ports")).set(0, compose.textNode("127.0.0.1:8086:8085"))))
                 .anyMatch(p -> p.contains("services.notification-service: the browser calls notification-service from http://127.0.0.1:8086"));
+    }
+
+    // --- Jaeger: where every service's traces go
+
+    @Test
+    void anExporterThatMissesJaegerIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/order-service/environment"))
+                .put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "http://jaeger:4318")))
+                .contains("docker-compose.yml services.order-service: QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=http://jaeger:4318: its protocol's "
+                        + "OTLP port is 4317, not 4318");
+        // ... which is right with http/protobuf.
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/order-service/environment"))
+                .put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "http://jaeger:4318")
+                .put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"))).isEmpty();
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/gateway/environment"))
+                .put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "http://broker:4317")))
+                .contains("docker-compose.yml services.gateway: QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=http://broker:4317: broker does not "
+                        + "lead to Jaeger");
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/gateway/environment"))
+                .put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "jaeger:4317")))
+                .contains("docker-compose.yml services.gateway: QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=jaeger:4317 is no http://host:port");
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/payment-service/environment")).remove("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT")))
+                .contains("docker-compose.yml services.payment-service: QUARKUS_OTEL_SDK_DISABLED=false but no "
+                        + "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT: Quarkus would export to localhost, the container itself");
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/iot-ingest/environment")).remove("QUARKUS_OTEL_SDK_DISABLED")))
+                .contains("docker-compose.yml services.iot-ingest: the deployment runs Jaeger, but iot-ingest exports no traces: set "
+                        + "QUARKUS_OTEL_SDK_DISABLED=false and QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT");
+        // Without Jaeger, an endpoint with the SDK off exports nothing.
+        assertThat(broken(compose -> {
+            ((ObjectNode) compose.at("/services")).remove("jaeger");
+            compose.at("/services").forEach(service -> {
+                if (service.has("depends_on")) {
+                    ((ObjectNode) service.get("depends_on")).remove("jaeger");
+                }
+            });
+            ((ObjectNode) compose.at("/services/gateway/environment")).put("QUARKUS_OTEL_SDK_DISABLED", "true");
+        })).contains("docker-compose.yml services.gateway: traces go to http://jaeger:4317, but QUARKUS_OTEL_SDK_DISABLED is not false: "
+                + "nothing is exported");
+    }
+
+    @Test
+    void aJaegerVariableItDoesNotReadOrItsReceiverOffIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/jaeger/environment")).put("COLLECTOR_OTLP_ENABLED", "false")
+                .put("MEMORY_MAX_TRACE", "1000")))
+                .contains("docker-compose.yml services.jaeger: COLLECTOR_OTLP_ENABLED=false, but the services send their traces over OTLP")
+                .anyMatch(p -> p.startsWith("docker-compose.yml services.jaeger: MEMORY_MAX_TRACE is not a variable of jaegertracing/all-in-one"));
+    }
+
+    @Test
+    void aWritableRootOrUncheckedJaegerIsCaught() {
+        assertThat(broken(compose -> {
+            ObjectNode jaeger = (ObjectNode) compose.at("/services/jaeger");
+            jaeger.remove("read_only");
+            jaeger.remove("user");
+            ((ArrayNode) jaeger.at("/healthcheck/test")).set(5, compose.textNode("http://127.0.0.1:16686/"));
+        })).contains("docker-compose.yml services.jaeger: read_only: true with a tmpfs at /tmp")
+                .contains("docker-compose.yml services.jaeger: user: must name a non-root user (the image's 10001), not ''")
+                .anyMatch(p -> p.startsWith("docker-compose.yml services.jaeger: the healthcheck must GET Jaeger's health, "
+                        + "http://127.0.0.1:14269/"));
     }
 
     private static List<String> broken(Consumer<ObjectNode> breakIt) {

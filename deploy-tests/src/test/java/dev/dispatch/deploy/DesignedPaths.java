@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * environment, else application.properties, expressions resolved) names a Service of the manifests, with the ports of
  * that prefix ({@code <prefix>...port}; not test or public ports): QUARKUS_GRPC_CLIENTS_ORDERS_HOST/_PORT,
  * DISPATCH_DB_HOST/_PORT, DISPATCH_BROKER_HOST/_AMQP_PORT, DISPATCH_XMPP_HOST/_C2S_PORT, ...;</li>
+ * <li>the traces' exporter of a service that exports: the host and port of its OTLP endpoint URL
+ * (QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=http://jaeger:4317), where it names a Service;</li>
  * <li>each target a wait-for-dependencies init container connects to (WAIT_FOR="postgres:5432 broker:5672").</li>
  * </ul>
  *
@@ -146,6 +148,11 @@ final class DesignedPaths {
                             + ServiceConfig.envName(portKey) + "=" + port.get());
                 }
             }
+        }
+        // The traces' exporter is given a URL, not a host key: its host and port.
+        if (Jaeger.exports(config, env)) {
+            Jaeger.endpoint(config, env).ifPresent(url -> Jaeger.address(url).filter(address -> service(address.getKey()).isPresent())
+                    .ifPresent(address -> add(workload, address.getKey(), address.getValue(), ServiceConfig.envName(Jaeger.ENDPOINT) + "=" + url)));
         }
     }
 

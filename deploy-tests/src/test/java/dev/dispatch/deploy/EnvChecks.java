@@ -28,6 +28,9 @@ final class EnvChecks {
         /** Whether the name (a compose service, a workload) runs coturn, the TURN server. */
         boolean turn(String name);
 
+        /** Whether the name (a compose service, a Service) leads to Jaeger, where traces go. */
+        boolean jaeger(String host);
+
         /**
          * What a browser on the host reaches at each port of 127.0.0.1 over "tcp" or "udp": "name:containerPort", the
          * name being the compose service or the workload (app.kubernetes.io/name) behind it.
@@ -74,6 +77,7 @@ final class EnvChecks {
         BrokerConfig brokerConfig = BrokerConfig.read();
         Prosody prosody = Prosody.read();
         Coturn coturn = Coturn.read();
+        boolean jaegerDeployed = units.stream().anyMatch(unit -> unit.role() == Unit.Role.TRACES);
         for (Unit unit : units) {
             switch (unit.role()) {
                 case POSTGRES -> unit.env().keySet().stream().filter(name -> !Postgres.IMAGE_ENV.contains(name))
@@ -82,12 +86,14 @@ final class EnvChecks {
                 case BROKER -> broker(unit, brokerConfig, problems);
                 case XMPP -> xmpp(unit, prosody, problems);
                 case TURN -> turn(unit, coturn, problems);
+                case TRACES -> jaeger(unit, problems);
                 case SERVICE -> {
                     ServiceConfig config = configs.apply(unit.module());
                     service(unit, config, network, postgres, broker, xmpp, prosody, problems);
                     board(unit, config, broker, problems);
                     browser(unit, config, network, units, configs, brokerConfig, problems);
                     calls(unit, config, network, turn, coturn, problems);
+                    exporter(unit, config, network, jaegerDeployed, problems);
                 }
             }
         }
@@ -366,6 +372,60 @@ final class EnvChecks {
             if (variable.isPresent()) {
                 same(unit, secret, turn, variable.get(), problems);
             }
+        }
+    }
+
+    /** Jaeger: only the all-in-one variables it reads ({@link Jaeger#ENV}), and its OTLP receiver on. */
+    private static void jaeger(Unit unit, List<String> problems) {
+        unit.env().keySet().stream().filter(name -> !Jaeger.ENV.contains(name)).forEach(name -> problems.add(unit.where() + ": " + name
+                + " is not a variable of " + Jaeger.IMAGE + " " + new java.util.TreeSet<>(Jaeger.ENV)));
+        if ("false".equals(unit.literalEnv().get(Jaeger.OTLP_ENABLED))) {
+            problems.add(unit.where() + ": " + Jaeger.OTLP_ENABLED + "=false, but the services send their traces over OTLP");
+        }
+    }
+
+    /**
+     * Where the deployment runs Jaeger, every service with an exporter sends its traces there: its SDK switched on, its
+     * endpoint http://NAME:PORT with NAME one that leads to Jaeger and PORT the OTLP port of the protocol it exports
+     * with, which Jaeger serves there. An endpoint given with the SDK off (nothing would be exported) is caught too.
+     */
+    private static void exporter(Unit unit, ServiceConfig config, Network network, boolean jaegerDeployed, List<String> problems) {
+        if (!config.tracing()) {
+            return;
+        }
+        String where = unit.where();
+        Map<String, String> env = unit.literalEnv();
+        Optional<String> endpoint = Jaeger.endpoint(config, env);
+        String sdk = ServiceConfig.envName(Jaeger.SDK_DISABLED);
+        String variable = ServiceConfig.envName(Jaeger.ENDPOINT);
+        if (!Jaeger.exports(config, env)) {
+            if (jaegerDeployed) {
+                problems.add(where + ": the deployment runs Jaeger, but " + unit.module() + " exports no traces: set " + sdk
+                        + "=false and " + variable);
+            } else if (endpoint.isPresent()) {
+                problems.add(where + ": traces go to " + endpoint.get() + ", but " + sdk + " is not false: nothing is exported");
+            }
+            return;
+        }
+        if (endpoint.isEmpty()) {
+            problems.add(where + ": " + sdk + "=false but no " + variable + ": Quarkus would export to localhost, the container itself");
+            return;
+        }
+        Optional<Map.Entry<String, Integer>> address = Jaeger.address(endpoint.get());
+        if (address.isEmpty()) {
+            problems.add(where + ": " + variable + "=" + endpoint.get() + " is no http://host:port");
+            return;
+        }
+        String host = address.get().getKey();
+        int port = address.get().getValue();
+        int expected = Jaeger.port(config, env);
+        if (!network.jaeger(host)) {
+            problems.add(where + ": " + variable + "=" + endpoint.get() + ": " + host + " does not lead to Jaeger");
+        } else if (port != expected) {
+            problems.add(where + ": " + variable + "=" + endpoint.get() + ": its protocol's OTLP port is " + expected + ", not " + port);
+        } else if (!network.ports(host).orElse(Set.of()).contains(port)) {
+            problems.add(where + ": " + variable + "=" + endpoint.get() + ": " + host + " serves " + network.ports(host).orElse(Set.of())
+                    + ", not " + port);
         }
     }
 

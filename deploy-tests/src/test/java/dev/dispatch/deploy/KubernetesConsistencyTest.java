@@ -470,6 +470,54 @@ class KubernetesConsistencyTest {
                 .anyMatch(p -> p.contains("Deployment notification-service container notification-service: the browser calls notification-service from http://127.0.0.1:8085"));
     }
 
+    // --- Jaeger: where every service's traces go
+
+    @Test
+    void anExporterThatMissesJaegerIsCaught() {
+        assertThat(broken(objects -> variable(objects, "order-service", "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").put("value", "http://jaeger:16686")))
+                .anyMatch(endingWith("Deployment order-service container order-service: QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=http://jaeger:16686: "
+                        + "its protocol's OTLP port is 4317, not 16686"));
+        assertThat(broken(objects -> variable(objects, "gateway", "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").put("value", "http://web:4317")))
+                .anyMatch(endingWith("Deployment gateway container gateway: QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=http://web:4317: web does not "
+                        + "lead to Jaeger"));
+        // http/protobuf goes to 4318, which the Service does not offer.
+        assertThat(broken(objects -> {
+            variable(objects, "gateway", "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").put("value", "http://jaeger:4318");
+            env(objects, "gateway").addObject().put("name", "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL").put("value", "http/protobuf");
+        })).anyMatch(endingWith("Deployment gateway container gateway: QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=http://jaeger:4318: jaeger "
+                + "serves [4317, 16686], not 4318"));
+        assertThat(broken(objects -> variable(objects, "notification-service", "QUARKUS_OTEL_SDK_DISABLED").put("value", "true")))
+                .anyMatch(endingWith("Deployment notification-service container notification-service: the deployment runs Jaeger, but "
+                        + "notification-service exports no traces: set QUARKUS_OTEL_SDK_DISABLED=false and QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT"));
+        assertThat(broken(objects -> env(objects, "payment-service").addObject().put("name", "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOIN")
+                .put("value", "http://jaeger:4317")))
+                .anyMatch(p -> p.contains("Deployment payment-service container payment-service: QUARKUS_OTEL_EXPORTER_OTLP_ENDPOIN maps to "
+                        + "no configuration key"));
+    }
+
+    @Test
+    void aWeakenedOrMisconfiguredJaegerIsCaught() {
+        assertThat(broken(objects -> {
+            ObjectNode jaeger = container(objects, "jaeger");
+            ((ObjectNode) jaeger.get("securityContext")).put("readOnlyRootFilesystem", false);
+            jaeger.remove("readinessProbe");
+            ((ObjectNode) jaeger.at("/ports/0")).put("containerPort", 14250);
+            variable(objects, "jaeger", "COLLECTOR_OTLP_ENABLED").put("value", "false");
+        })).anyMatch(endingWith("Deployment jaeger container jaeger: securityContext.readOnlyRootFilesystem must be true"))
+                .anyMatch(endingWith("Deployment jaeger container jaeger: no readinessProbe"))
+                .anyMatch(endingWith("Deployment jaeger container jaeger: containerPort 14250/TCP is none that Jaeger serves here "
+                        + "[4317, 4318, 14269, 16686] (TCP)"))
+                .anyMatch(endingWith("Deployment jaeger container jaeger: COLLECTOR_OTLP_ENABLED=false, but the services send their "
+                        + "traces over OTLP"));
+        assertThat(broken(objects -> ((ObjectNode) Overlay.find(objects, "Deployment", "jaeger").at("/spec/template/spec/securityContext"))
+                .put("runAsNonRoot", false)))
+                .anyMatch(endingWith("Deployment jaeger: pod securityContext.runAsNonRoot must be true"));
+    }
+
+    private static java.util.function.Predicate<String> endingWith(String end) {
+        return problem -> problem.endsWith(end);
+    }
+
     private static List<String> broken(Consumer<List<ObjectNode>> breakIt) {
         List<ObjectNode> objects = new ArrayList<>(Overlay.copy());
         breakIt.accept(objects);

@@ -23,6 +23,7 @@ class KustomizeRenderTest {
                 "StatefulSet/dispatch/broker", "Service/dispatch/broker",
                 "StatefulSet/dispatch/xmpp", "Service/dispatch/xmpp",
                 "Deployment/dispatch/turn", "Service/dispatch/turn",
+                "Deployment/dispatch/jaeger", "Service/dispatch/jaeger",
                 "Deployment/dispatch/payment-service", "Service/dispatch/payment-service", "PodDisruptionBudget/dispatch/payment-service",
                 "Deployment/dispatch/order-service", "Service/dispatch/order-service", "PodDisruptionBudget/dispatch/order-service",
                 "Deployment/dispatch/notification-service", "Service/dispatch/notification-service",
@@ -34,7 +35,7 @@ class KustomizeRenderTest {
                 "ConfigMap/dispatch/dispatch-xmpp-config", "ConfigMap/dispatch/dispatch-turn-config",
                 "Service/dispatch/gateway-public", "Service/dispatch/notification-service-public", "Service/dispatch/broker-mqtt-public",
                 "Service/dispatch/iot-ingest-coaps-public", "Service/dispatch/xmpp-public", "Service/dispatch/web-public",
-                "Service/dispatch/broker-stomp-ws-public", "Service/dispatch/turn-public",
+                "Service/dispatch/broker-stomp-ws-public", "Service/dispatch/turn-public", "Service/dispatch/jaeger-public",
                 "Secret/dispatch/dispatch-db", "Secret/dispatch/dispatch-broker", "Secret/dispatch/dispatch-coap",
                 "Secret/dispatch/dispatch-xmpp", "Secret/dispatch/dispatch-turn",
                 "ConfigMap/dispatch/dispatch-jwt",
@@ -47,7 +48,7 @@ class KustomizeRenderTest {
                 "NetworkPolicy/dispatch/order-service", "NetworkPolicy/dispatch/payment-service",
                 "NetworkPolicy/dispatch/notification-service", "NetworkPolicy/dispatch/iot-ingest", "NetworkPolicy/dispatch/web",
                 "NetworkPolicy/dispatch/postgres", "NetworkPolicy/dispatch/broker", "NetworkPolicy/dispatch/xmpp",
-                "NetworkPolicy/dispatch/turn");
+                "NetworkPolicy/dispatch/turn", "NetworkPolicy/dispatch/jaeger");
     }
 
     @Test

@@ -86,6 +86,13 @@ final class ManifestChecks {
             }
 
             @Override
+            public boolean jaeger(String host) {
+                return named("Service", host).map(service -> selectedWorkloads(service, workloads)).orElse(List.of()).stream()
+                        .anyMatch(workload -> podSpec(workload).path("containers").findValues("image").stream()
+                                .anyMatch(image -> Kustomize.nameOf(image.asText()).equals(Jaeger.IMAGE)));
+            }
+
+            @Override
             public Map<Integer, String> fromHost(String protocol) {
                 return reachedFromHost(workloads, protocol.toUpperCase());
             }
@@ -306,6 +313,13 @@ final class ManifestChecks {
                 problems.add(where + ": containerPorts " + ports + " but coturn listens on " + listening + " (--" + Coturn.LISTENING_PORT
                         + ", default " + Coturn.DEFAULT_PORT + ", on UDP and TCP; " + Coturn.FILE + ")");
             }
+        } else if (Kustomize.nameOf(image).equals(Jaeger.IMAGE)) {
+            container.path("ports").forEach(port -> {
+                if (!Jaeger.PORTS.contains(port.path("containerPort").asInt()) || !protocol(port).equals("TCP")) {
+                    problems.add(where + ": containerPort " + port.path("containerPort") + "/" + protocol(port) + " is none that Jaeger "
+                            + "serves here " + new TreeSet<>(Jaeger.PORTS) + " (TCP)");
+                }
+            });
         } else if (Kustomize.nameOf(image).equals("postgres")) {
             container.path("ports").forEach(port -> {
                 if (port.path("containerPort").asInt() != Postgres.PORT) {
@@ -504,9 +518,11 @@ final class ManifestChecks {
             role = Unit.Role.XMPP;
         } else if (image.equals(Coturn.IMAGE)) {
             role = Unit.Role.TURN;
+        } else if (image.equals(Jaeger.IMAGE)) {
+            role = Unit.Role.TRACES;
         } else {
-            problems.add(where + ": image " + image + " is not a Dispatch service, postgres, apache/artemis, " + Prosody.IMAGE + " or "
-                    + Coturn.IMAGE);
+            problems.add(where + ": image " + image + " is not a Dispatch service, postgres, apache/artemis, " + Prosody.IMAGE + ", "
+                    + Coturn.IMAGE + " or " + Jaeger.IMAGE);
             return Optional.empty();
         }
         Map<String, JsonNode> env = new LinkedHashMap<>();

@@ -45,13 +45,18 @@ class NetworkPolicyTest {
                 "payment-service → postgres:5432/TCP",
                 "notification-service → postgres:5432/TCP", "notification-service → broker:5672/TCP",
                 "notification-service → xmpp:5222/TCP", "notification-service → xmpp:5347/TCP",
-                "iot-ingest → postgres:5432/TCP", "iot-ingest → broker:5672/TCP", "iot-ingest → broker:1883/TCP");
+                "iot-ingest → postgres:5432/TCP", "iot-ingest → broker:5672/TCP", "iot-ingest → broker:1883/TCP",
+                // Traces: every service's exporter, to Jaeger's OTLP receiver (gRPC).
+                "gateway → jaeger:4317/TCP", "order-service → jaeger:4317/TCP", "payment-service → jaeger:4317/TCP",
+                "notification-service → jaeger:4317/TCP", "iot-ingest → jaeger:4317/TCP");
         assertThat(designed.get(new Path("gateway", "notification-service", 8443, "TCP")))
                 .containsExactly("QUARKUS_GRPC_CLIENTS_CHAT_HOST=notification-service, QUARKUS_GRPC_CLIENTS_CHAT_PORT=8443");
         assertThat(designed.get(new Path("iot-ingest", "broker", 1883, "TCP")))
                 .contains("DISPATCH_BROKER_HOST=broker, DISPATCH_BROKER_MQTT_PORT=1883");
         assertThat(designed.get(new Path("order-service", "payment-service", 8443, "TCP")))
                 .contains("wait-for-dependencies waits for payment-service:8443");
+        assertThat(designed.get(new Path("payment-service", "jaeger", 4317, "TCP")))
+                .containsExactly("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=http://jaeger:4317");
         // ... and the policies allow exactly those between the workloads.
         assertThat(NetworkPolicyChecks.of(Overlay.rendered()).allowedBetweenWorkloads()).isEqualTo(designed.keySet());
     }
@@ -330,6 +335,31 @@ class NetworkPolicyTest {
         private static Endpoint pod(String name, String namespace, Map<String, String> labels, String address, Port... ports) {
             return new Endpoint(name, namespace, labels, address, List.of(ports));
         }
+    }
+
+    @Test
+    void tracesThatThePoliciesDropOrLetInFromOutsideAreCaught() {
+        assertThat(broken(objects -> {
+            ArrayNode egress = (ArrayNode) policy(objects, "payment-service").at("/spec/egress");
+            egress.remove(egress.size() - 1);
+        })).contains("payment-service → jaeger:4317/TCP is designed (QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=http://jaeger:4317) but not "
+                + "allowed: egress at payment-service denied, ingress at jaeger allowed");
+        assertThat(broken(objects -> ((ArrayNode) policy(objects, "jaeger").at("/spec/ingress/1/ports")).addObject().put("port", "otlp-grpc")))
+                .anyMatch(p -> p.startsWith("a client outside the cluster reaches") && p.contains("not published: [jaeger:4317/TCP]"));
+        // A service whose SDK is off exports nothing: its path to Jaeger is no designed one, and its policy must not open it.
+        Function<String, ServiceConfig> configs = ServiceConfig::of;
+        List<ObjectNode> objects = new ArrayList<>(Overlay.copy());
+        for (JsonNode variable : Overlay.find(objects, "Deployment", "web").at("/spec/template/spec/containers/0/env")) {
+            assertThat(variable.path("name").asText()).doesNotStartWith("QUARKUS_OTEL");
+        }
+        for (JsonNode variable : Overlay.find(objects, "Deployment", "payment-service").at("/spec/template/spec/containers/0/env")) {
+            if (variable.path("name").asText().equals("QUARKUS_OTEL_SDK_DISABLED")) {
+                ((ObjectNode) variable).put("value", "true");
+            }
+        }
+        assertThat(NetworkPolicyChecks.problems(objects, configs))
+                .contains("payment-service → jaeger:4317/TCP is allowed but is no designed path (no client configuration or "
+                        + "wait-for-dependencies target of payment-service leads there)");
     }
 
     private static List<String> broken(Consumer<List<ObjectNode>> breakIt) {

@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
  * environment as it is.
  *
  * @param referenced the names that values look up in {@code ${NAME}} or {@code ${NAME:default}} expressions
+ * @param tracing    whether it has quarkus-opentelemetry, and so reads the exporter's keys ({@link Jaeger#SERVICE_KEYS})
  */
-record ServiceConfig(String module, Map<String, String> defaults, Set<String> keys, Set<String> referenced, boolean health) {
+record ServiceConfig(String module, Map<String, String> defaults, Set<String> keys, Set<String> referenced, boolean health,
+        boolean tracing) {
 
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^:}]+)(?::([^}]*))?}");
 
@@ -84,13 +86,16 @@ record ServiceConfig(String module, Map<String, String> defaults, Set<String> ke
                 referenced.add(expression.group(1));
             }
         }
-        boolean health = Repo.read(module + "/pom.xml").contains("<artifactId>quarkus-smallrye-health</artifactId>");
-        return new ServiceConfig(module, defaults, keys, referenced, health);
+        String pom = Repo.read(module + "/pom.xml");
+        boolean health = pom.contains("<artifactId>quarkus-smallrye-health</artifactId>");
+        boolean tracing = pom.contains("<artifactId>quarkus-opentelemetry</artifactId>");
+        return new ServiceConfig(module, defaults, keys, referenced, health, tracing);
     }
 
     /** Whether the service reads this environment variable: it maps to a key, or a value looks it up by name. */
     boolean reads(String env) {
-        return keyOf(env).isPresent() || referenced.contains(env) || readsTlsKey(env);
+        return keyOf(env).isPresent() || referenced.contains(env) || readsTlsKey(env)
+                || tracing && Jaeger.SERVICE_KEYS.stream().anyMatch(key -> envName(key).equals(env));
     }
 
     /**

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Kubernetes workload: what runs there, its environment, and the files mounted into it.
  *
  * @param where        for messages, e.g. "docker-compose.yml services.gateway"
- * @param module       the Dispatch service it runs, or null for the servers (database, broker, XMPP, TURN)
+ * @param module       the Dispatch service it runs, or null for the servers (database, broker, XMPP, TURN, Jaeger)
  * @param role         what it is
  * @param env          each variable's source as written: a text node (compose, or k8s {@code value}) or a k8s valueFrom
  * @param mountedFiles absolute paths of files mounted into it, each with where it comes from: the repository file
@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 record Unit(String where, String module, Role role, Map<String, JsonNode> env, Map<String, String> mountedFiles, String command) {
 
-    enum Role { SERVICE, POSTGRES, BROKER, XMPP, TURN }
+    enum Role { SERVICE, POSTGRES, BROKER, XMPP, TURN, TRACES }
 
     /** Each variable's value where the file states it; variables from Secrets and unresolvable ones are absent. */
     Map<String, String> literalEnv() {

@@ -10,6 +10,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -19,8 +24,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -35,20 +44,23 @@ import io.restassured.http.ContentType;
 /**
  * One trace across every protocol: the five services export to an OTLP receiver in this test (http/protobuf, the
  * JDK's HttpServer), and one order placed over REST is one trace through gateway → gRPC → order-service →
- * payment-service, PostgreSQL, the outbox → AMQP → notification-service and iot-ingest, every span's parent in the
- * same trace. Its delivery by a simulated courier is a trace of its own that starts at the device's MQTT message in
- * iot-ingest and reaches order-service through delivery-events.
+ * payment-service, PostgreSQL, the outbox → AMQP → notification-service and iot-ingest, and on to the customer's
+ * WebSocket and SSE stream (a push span per send, child of the span the notification was stored in), every span's
+ * parent in the same trace. Its delivery by a simulated courier is a trace of its own that starts at the device's MQTT
+ * message in iot-ingest and reaches order-service through delivery-events, and the customer's sockets again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TracingSystemIT {
 
     private static final Set<String> SERVICES = Set.of("gateway", "order-service", "payment-service", "notification-service", "iot-ingest");
     private static final Duration EXPORTED = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final ConcurrentLinkedQueue<ExportedSpan> spans = new ConcurrentLinkedQueue<>();
     private HttpServer receiver;
     private DispatchSystem system;
     private String gateway;
+    private ServiceProcess notifications;
 
     @BeforeAll
     void startSystem() throws Exception {
@@ -74,7 +86,7 @@ class TracingSystemIT {
         system.start("payment-service", "payments", Map.of());
         system.start("order-service", "orders", Map.of("payments", "payment-service"));
         system.start("iot-ingest", "iot", Map.of());
-        system.start("notification-service", "notifications", Map.of());
+        notifications = system.start("notification-service", "notifications", Map.of());
         gateway = system.start("gateway", null,
                 Map.of("orders", "order-service", "devices", "iot-ingest", "payments", "payment-service")).baseUrl();
     }
@@ -96,6 +108,26 @@ class TracingSystemIT {
         system.startSimulator("courier-traced", "--devices", "1", "--id-prefix", "trace-courier-", "--report-interval", "1",
                 "--speed", "150");
         String device = "trace-courier-1";
+        // The customer watches over both push channels, as the tracking page does.
+        List<String> onWebSocket = new CopyOnWriteArrayList<>();
+        List<String> onSse = new CopyOnWriteArrayList<>();
+        WebSocket socket = openWebSocket(alice, onWebSocket);
+        CompletableFuture<HttpResponse<Stream<String>>> sse = HTTP.sendAsync(HttpRequest.newBuilder(
+                        URI.create(notifications.baseUrl() + "/api/notifications/stream"))
+                .header("Authorization", "Bearer " + alice).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        sse.thenAccept(response -> response.body().forEach(onSse::add));
+        await("the customer's WebSocket and SSE stream are live").atMost(Duration.ofSeconds(30))
+                .until(() -> onSse.contains(":connected") && onWebSocket.stream().anyMatch(m -> m.contains("\"welcome\"")));
+        try {
+            placeDispatchAndDeliver(alice, operator, device);
+        } finally {
+            socket.abort();
+            sse.cancel(true);
+        }
+    }
+
+    private void placeDispatchAndDeliver(String alice, String operator, String device) {
         await("the device registered").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> given().auth().oauth2(operator).get(gateway + "/api/devices/" + device)
                         .then().statusCode(200).body("status", equalTo("ONLINE")));
@@ -112,7 +144,8 @@ class TracingSystemIT {
                 .then().statusCode(201).body("status", equalTo("PAID")).extract().path("id");
 
         // The order placed: REST at the gateway, gRPC to order-service and payment-service, its events through the
-        // outbox and AMQP to notification-service and iot-ingest — one trace, every parent in it.
+        // outbox and AMQP to notification-service and iot-ingest, pushed to the customer's WebSocket and SSE stream —
+        // one trace, every parent in it.
         await("the placed order's trace reaches all five services").atMost(EXPORTED).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> {
                     List<ExportedSpan> trace = traceOf(s -> s.service().equals("gateway") && s.kind() == 2 && s.name().equals("POST /api/orders"));
@@ -120,6 +153,7 @@ class TracingSystemIT {
                     assertThat(trace).as(describe(trace)).anyMatch(s -> s.name().equals("order-events publish") && s.service().equals("order-service"))
                             .anyMatch(s -> s.name().equals("order-events process") && s.service().equals("notification-service"))
                             .anyMatch(s -> s.name().equals("order-events process") && s.service().equals("iot-ingest"));
+                    assertPushedOverBothChannels(trace);
                     assertParentsInTrace(trace);
                 });
         System.out.println("[TracingSystemIT] the placed order's trace:\n" + describe(traceOf(
@@ -147,6 +181,7 @@ class TracingSystemIT {
                     List<ExportedSpan> trace = deliveryTrace();
                     assertThat(services(trace)).as(describe(trace)).contains("iot-ingest", "order-service", "notification-service");
                     assertThat(trace).as(describe(trace)).anyMatch(s -> s.name().equals("delivery-events publish") && s.service().equals("iot-ingest"));
+                    assertPushedOverBothChannels(trace);
                     assertParentsInTrace(trace);
                 });
         System.out.println("[TracingSystemIT] the delivery's trace:\n" + describe(deliveryTrace()));
@@ -168,6 +203,41 @@ class TracingSystemIT {
         return spans.stream().filter(s -> s.traceId().equals(traceId)).toList();
     }
 
+    // The customer's sockets got the events' notifications: a push span per channel in notification-service, each the
+    // child of the consumer span its notification was stored in (order-events or delivery-events).
+    private static void assertPushedOverBothChannels(List<ExportedSpan> trace) {
+        Map<String, ExportedSpan> byId = trace.stream().collect(Collectors.toMap(ExportedSpan::spanId, s -> s, (a, b) -> a));
+        List<ExportedSpan> pushes = trace.stream().filter(s -> s.name().equals("notification push")).toList();
+        assertThat(pushes).as(describe(trace)).extracting(s -> s.attributes().get("channel")).contains("websocket", "sse");
+        assertThat(pushes).allSatisfy(push -> {
+            assertThat(push.service()).isEqualTo("notification-service");
+            assertThat(push.kind()).as("producer").isEqualTo(4);
+            ExportedSpan parent = byId.get(push.parentSpanId());
+            assertThat(parent).as("the parent of " + push).isNotNull();
+            assertThat(parent.service()).isEqualTo("notification-service");
+            assertThat(parent.kind()).as("consumer").isEqualTo(5);
+            assertThat(parent.name()).endsWith("-events process");
+        });
+    }
+
+    private WebSocket openWebSocket(String token, List<String> received) throws Exception {
+        URI uri = URI.create("ws://127.0.0.1:" + notifications.port() + "/ws/notifications?access_token=" + token);
+        return HTTP.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    received.add(partial.toString());
+                    partial.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+            }
+        }).get();
+    }
+
     private static void assertParentsInTrace(List<ExportedSpan> trace) {
         Set<String> ids = trace.stream().map(ExportedSpan::spanId).collect(Collectors.toSet());
         assertThat(trace.stream().filter(s -> s.parentSpanId().isEmpty())).as("one root").hasSize(1);
@@ -186,13 +256,18 @@ class TracingSystemIT {
                 .collect(Collectors.joining("\n"));
     }
 
-    /** One span as exported; ids in hex, parentSpanId empty for a root; kind as OTLP numbers it (2 server, 3 client, 4 producer, 5 consumer). */
-    record ExportedSpan(String service, String traceId, String spanId, String parentSpanId, String name, int kind) {
+    /**
+     * One span as exported; ids in hex, parentSpanId empty for a root; kind as OTLP numbers it (2 server, 3 client, 4
+     * producer, 5 consumer); its string attributes.
+     */
+    record ExportedSpan(String service, String traceId, String spanId, String parentSpanId, String name, int kind,
+            Map<String, String> attributes) {
     }
 
     /**
      * Just enough of OTLP's ExportTraceServiceRequest (protobuf wire format): resource_spans{resource{attributes},
-     * scope_spans{spans{trace_id, span_id, parent_span_id, name, kind}}}; the service is the resource's service.name.
+     * scope_spans{spans{trace_id, span_id, parent_span_id, name, kind, attributes}}}; the service is the resource's
+     * service.name.
      */
     static final class OtlpTraces {
 
@@ -204,20 +279,26 @@ class TracingSystemIT {
             for (byte[] resourceSpans : Wire.fields(request, 1)) {
                 String service = "";
                 for (byte[] resource : Wire.fields(resourceSpans, 1)) {
-                    for (byte[] attribute : Wire.fields(resource, 1)) {
-                        if ("service.name".equals(Wire.string(attribute, 1))) {
-                            service = Wire.fields(attribute, 2).stream().map(v -> Wire.string(v, 1)).findFirst().orElse("");
-                        }
-                    }
+                    service = attributes(resource, 1).getOrDefault("service.name", "");
                 }
                 for (byte[] scopeSpans : Wire.fields(resourceSpans, 2)) {
                     for (byte[] span : Wire.fields(scopeSpans, 2)) {
                         out.add(new ExportedSpan(service, Wire.hex(span, 1), Wire.hex(span, 2), Wire.hex(span, 4),
-                                Wire.string(span, 5), (int) Wire.varint(span, 6)));
+                                Wire.string(span, 5), (int) Wire.varint(span, 6), attributes(span, 9)));
                     }
                 }
             }
             return out;
+        }
+
+        // KeyValue{key, value: AnyValue{string_value}}; attributes of other types are left out.
+        private static Map<String, String> attributes(byte[] message, int number) {
+            Map<String, String> attributes = new TreeMap<>();
+            for (byte[] attribute : Wire.fields(message, number)) {
+                Wire.fields(attribute, 2).stream().map(v -> Wire.string(v, 1)).filter(java.util.Objects::nonNull).findFirst()
+                        .ifPresent(value -> attributes.put(Wire.string(attribute, 1), value));
+            }
+            return attributes;
         }
     }
 

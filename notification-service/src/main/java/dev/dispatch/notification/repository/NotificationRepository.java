@@ -16,6 +16,7 @@ import dev.dispatch.notification.model.NewNotification;
 import dev.dispatch.notification.model.Notification;
 import dev.dispatch.notification.model.NotificationJson;
 import dev.dispatch.notification.model.Recipient;
+import dev.dispatch.platform.cloudevents.TraceContext;
 import dev.dispatch.platform.dedupe.ProcessedEvents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -32,7 +33,8 @@ public class NotificationRepository {
     /** The NOTIFY channel that tells every replica a notification was stored (payload: its seq). */
     public static final String CHANNEL = "notifications";
 
-    static final String COLUMNS = "n.seq, n.event_id, n.type, n.order_id, n.customer_id, n.operators_only, n.time, n.text, n.data::text";
+    static final String COLUMNS = "n.seq, n.event_id, n.type, n.order_id, n.customer_id, n.operators_only, n.time, n.text, n.data::text,"
+            + " n.traceparent, n.tracestate";
 
     private final Pool pool;
     private final NotificationJson json;
@@ -47,7 +49,8 @@ public class NotificationRepository {
     /**
      * Stores a notification in one transaction: under the store lock (so seq order is commit order), only if
      * its event was never seen (the seq, else empty), trimming the customer's history to its bound, and
-     * notifying every replica on commit.
+     * notifying every replica on commit. It keeps the current span's trace context (the consumer's), which its pushes
+     * continue.
      */
     public Uni<Optional<Long>> store(NewNotification n) {
         return store(n, (tx, customer) -> Uni.createFrom().voidItem());
@@ -55,11 +58,12 @@ public class NotificationRepository {
 
     /** The same, and {@code alsoWhenNew} (given the order's customer) in the same transaction when the event is new. */
     public Uni<Optional<Long>> store(NewNotification n, BiFunction<SqlClient, String, Uni<Void>> alsoWhenNew) {
+        TraceContext trace = TraceContext.current(); // now: the queries below may run where the span is not current
         return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(config.storeLockKey()))
                 .chain(() -> ProcessedEvents.markProcessed(tx, n.source(), n.eventId()))
                 .chain(isNew -> !isNew
                         ? Uni.createFrom().item(Optional.<Long>empty())
-                        : owner(tx, n).chain(customer -> insert(tx, n, customer)
+                        : owner(tx, n).chain(customer -> insert(tx, n, customer, trace)
                                 .call(seq -> prune(tx, customer))
                                 .call(seq -> alsoWhenNew.apply(tx, customer))
                                 .call(seq -> tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, seq.toString())))
@@ -80,12 +84,14 @@ public class NotificationRepository {
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString(0) : null);
     }
 
-    private Uni<Long> insert(SqlClient tx, NewNotification n, String customerId) {
+    private Uni<Long> insert(SqlClient tx, NewNotification n, String customerId, TraceContext trace) {
         return tx.preparedQuery("""
-                INSERT INTO notification (seq, event_id, source, type, order_id, customer_id, operators_only, time, text, data)
-                VALUES (nextval('notification_seq'), $1, $2, $3, $4, $5, $6, $7, $8, ($9::text)::json) RETURNING seq""")
+                INSERT INTO notification (seq, event_id, source, type, order_id, customer_id, operators_only, time, text, data,
+                                          traceparent, tracestate)
+                VALUES (nextval('notification_seq'), $1, $2, $3, $4, $5, $6, $7, $8, ($9::text)::json, $10, $11) RETURNING seq""")
                 .execute(Tuple.tuple(Arrays.asList(n.eventId(), n.source(), n.type(), n.orderId(), customerId,
-                        n.operatorsOnly(), OffsetDateTime.ofInstant(n.time(), ZoneOffset.UTC), n.text(), n.dataJson())))
+                        n.operatorsOnly(), OffsetDateTime.ofInstant(n.time(), ZoneOffset.UTC), n.text(), n.dataJson(),
+                        trace == null ? null : trace.traceparent(), trace == null ? null : trace.tracestate())))
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
@@ -157,7 +163,8 @@ public class NotificationRepository {
         String orderId = row.getString(3);
         String rendered = json.render(seq, row.getString(1), type, orderId, row.getOffsetDateTime(6).toInstant(), row.getString(7),
                 row.getString(8));
-        return new Notification(seq, type, orderId, row.getString(4), row.getBoolean(5), rendered);
+        return new Notification(seq, type, orderId, row.getString(4), row.getBoolean(5), rendered,
+                TraceContext.of(row.getString(9), row.getString(10)));
     }
 
     static List<Notification> oldestFirst(List<Notification> newestFirst) {

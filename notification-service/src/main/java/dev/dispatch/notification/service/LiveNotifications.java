@@ -26,7 +26,7 @@ public class LiveNotifications {
      * The first item of every stream, once the connection is attached to the live feed (so anything stored from
      * then on reaches it): the SSE "connected" comment and the WebSocket "welcome" message.
      */
-    public static final Notification CONNECTED = new Notification(-1, "connected", null, null, true, "{}");
+    public static final Notification CONNECTED = new Notification(-1, "connected", null, null, true, "{}", null);
 
     private final NotificationFeed feed;
     private final PreferenceCache preferences;

@@ -9,6 +9,7 @@ import dev.dispatch.notification.model.Notification;
 import dev.dispatch.notification.model.Recipient;
 import dev.dispatch.notification.service.ConnectionMetrics;
 import dev.dispatch.notification.service.LiveNotifications;
+import dev.dispatch.notification.service.PushSpans;
 import dev.dispatch.notification.service.Recipients;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
@@ -42,13 +43,15 @@ public class NotificationStreamResource {
     private final ConnectionMetrics metrics;
     private final NotificationConfig config;
     private final SecurityIdentity identity;
+    private final PushSpans spans;
 
     public NotificationStreamResource(LiveNotifications live, ConnectionMetrics metrics, NotificationConfig config,
-            SecurityIdentity identity) {
+            SecurityIdentity identity, PushSpans spans) {
         this.live = live;
         this.metrics = metrics;
         this.config = config;
         this.identity = identity;
+        this.spans = spans;
     }
 
     @GET
@@ -87,7 +90,8 @@ public class NotificationStreamResource {
         if (n == LiveNotifications.CONNECTED) {
             return sse.newEventBuilder().comment("connected").reconnectDelay(config.sseRetry().toMillis()).build();
         }
-        return sse.newEventBuilder().id(n.id()).name(n.type()).data(n.json()).build();
+        // The server writes it; the span of the notification's trace marks its hand-over to this stream.
+        return spans.handingOver(Channel.SSE, n, () -> sse.newEventBuilder().id(n.id()).name(n.type()).data(n.json()).build());
     }
 
     /** A Last-Event-ID we did not send (not a number) cannot be resumed from: the stream starts live. */

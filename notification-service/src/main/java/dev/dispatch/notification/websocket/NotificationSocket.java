@@ -15,6 +15,7 @@ import dev.dispatch.notification.repository.UnackedRepository;
 import dev.dispatch.notification.service.ConnectionMetrics;
 import dev.dispatch.notification.service.FeedNotStartedException;
 import dev.dispatch.notification.service.LiveNotifications;
+import dev.dispatch.notification.service.PushSpans;
 import dev.dispatch.notification.service.Recipients;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnClose;
@@ -51,10 +52,11 @@ public class NotificationSocket {
     private final ConnectionMetrics metrics;
     private final NotificationConfig config;
     private final ObjectMapper mapper;
+    private final PushSpans spans;
 
     public NotificationSocket(SecurityIdentity identity, LiveNotifications live, UnackedRepository unacked, UnackedMarks marks,
             NotificationRepository notifications, ServerMessages messages, ConnectionMetrics metrics, NotificationConfig config,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, PushSpans spans) {
         this.identity = identity;
         this.live = live;
         this.unacked = unacked;
@@ -64,6 +66,7 @@ public class NotificationSocket {
         this.metrics = metrics;
         this.config = config;
         this.mapper = mapper;
+        this.spans = spans;
     }
 
     @OnOpen
@@ -149,15 +152,15 @@ public class NotificationSocket {
 
     // Marked unacked before it is sent (committed with the other deliveries of the moment, UnackedMarks), so an ack
     // can never arrive before the mark. If the mark cannot be written (database away) the notification is still
-    // sent: live delivery matters more than its redelivery.
+    // sent: live delivery matters more than its redelivery. Mark and send are one span of the notification's trace.
     private Uni<Void> push(SocketSession session, Notification n) {
         if (n == LiveNotifications.CONNECTED) {
             return session.send(messages.welcome(session.recipient()));
         }
-        return marks.markSent(session.recipient().userId(), n.seq())
+        return spans.sending(Channel.WEBSOCKET, n, () -> marks.markSent(session.recipient().userId(), n.seq())
                 .onFailure().invoke(failure -> LOG.debugf("notification %d not marked for redelivery: %s", n.seq(), failure.getMessage()))
                 .onFailure().recoverWithNull()
-                .chain(() -> session.send(messages.notification(n)));
+                .chain(() -> session.send(messages.notification(n))));
     }
 
     // Runs on the feed's thread the moment the queue overflows: closing must not wait for the stuck write.

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class RecipientTest {
 
     static Notification of(String customerId, boolean operatorsOnly) {
-        return new Notification(1, "dispatch.order.paid", "o-1", customerId, operatorsOnly, "{}");
+        return new Notification(1, "dispatch.order.paid", "o-1", customerId, operatorsOnly, "{}", null);
     }
 
     @Test
