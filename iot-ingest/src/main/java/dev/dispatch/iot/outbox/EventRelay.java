@@ -13,8 +13,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Publishes iot-ingest's outbox to the AMQP addresses {@code delivery-events}, {@code device-alerts} and {@code courier-presence} with the
- * shared relay (oldest first, one at a time, marked only after the broker accepted, an advisory lock so that one
- * instance relays; wire format in {@link OutboxRelay}). The group-id is the event's subject: the order id for
+ * shared relay (oldest first, many in flight, each subject's events in order, marked only after the broker accepted,
+ * an advisory lock so that one instance relays; wire format in {@link OutboxRelay}). The group-id is the event's subject: the order id for
  * delivery events, the device id for alerts and presence. Runs right after each commit that wrote an event, and on a timer.
  * Each send is a span in the trace of whatever wrote the event (an order event consumed, a device's MQTT message).
  * A singleton rather than application-scoped: the platform's base class has no no-args constructor for a client proxy.

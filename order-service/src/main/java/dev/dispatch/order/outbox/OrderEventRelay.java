@@ -12,8 +12,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Singleton;
 
 /**
- * Publishes the outbox to the AMQP address {@code order-events} (the platform's relay: oldest first, one at a time,
- * marked only after the broker accepted it, one instance at a time under {@code dispatch.order.outbox.lock-key}).
+ * Publishes the outbox to the AMQP address {@code order-events} (the platform's relay: oldest first, many in flight,
+ * each order's events in order, marked only after the broker accepted them, one instance at a time under
+ * {@code dispatch.order.outbox.lock-key}).
  * Runs right after each commit that wrote an event ({@link #trigger()}) and on a short timer as a safety net. Each send
  * is a span in the trace of the request that changed the order (the outbox row's traceparent).
  * <p>

@@ -15,6 +15,7 @@ import dev.dispatch.order.model.OrderStatus;
 import dev.dispatch.order.model.PaymentState;
 import dev.dispatch.order.model.PaymentStatus;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -37,8 +38,8 @@ public class OrderRepository {
     }
 
     /**
-     * Stores a new order unless the customer already used its idempotency key. The unique key decides
-     * races: of two concurrent inserts with the same key exactly one returns the stored order.
+     * Stores a new order with its items unless the customer already used its idempotency key, in one statement. The
+     * unique key decides races: of two concurrent inserts with the same key exactly one returns the stored order.
      */
     public Uni<Order> insertIfAbsent(SqlClient tx, Order o, String idempotencyKey, String requestHash) {
         DeliveryAddress a = o.address();
@@ -47,16 +48,27 @@ public class OrderRepository {
                 .addLong(o.totalMinor()).addString(a.street()).addString(a.city()).addString(a.postalCode())
                 .addString(a.country()).addDouble(a.latitude()).addDouble(a.longitude())
                 .addValue(o.maxCargoTemperatureC()).addString(o.paymentToken()).addString(idempotencyKey)
-                .addString(requestHash);
+                .addString(requestHash)
+                .addArrayOfString(o.items().stream().map(OrderLine::sku).toArray(String[]::new))
+                .addArrayOfString(o.items().stream().map(OrderLine::name).toArray(String[]::new))
+                .addArrayOfInteger(o.items().stream().map(OrderLine::quantity).toArray(Integer[]::new))
+                .addArrayOfLong(o.items().stream().map(OrderLine::unitPriceMinor).toArray(Long[]::new));
+        // The items are inserted only with the order (nothing when the key was taken); line_no is the position from 0.
         return tx.preparedQuery("""
-                        INSERT INTO customer_order (id, customer_id, status, currency, total_minor, street, city, postal_code,
-                               country, latitude, longitude, max_cargo_temperature_c, payment_token, idempotency_key, request_hash)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-                        ON CONFLICT (customer_id, idempotency_key) DO NOTHING
-                        RETURNING %s""".formatted(COLUMNS))
+                        WITH stored AS (
+                            INSERT INTO customer_order (id, customer_id, status, currency, total_minor, street, city, postal_code,
+                                   country, latitude, longitude, max_cargo_temperature_c, payment_token, idempotency_key, request_hash)
+                            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                            ON CONFLICT (customer_id, idempotency_key) DO NOTHING
+                            RETURNING %s),
+                        items AS (
+                            INSERT INTO order_item (order_id, line_no, sku, name, quantity, unit_price_minor)
+                            SELECT stored.id, (i.ord - 1)::int, i.sku, i.name, i.quantity, i.unit_price_minor
+                            FROM stored, unnest($16::text[], $17::text[], $18::int[], $19::bigint[])
+                                 WITH ORDINALITY AS i(sku, name, quantity, unit_price_minor, ord))
+                        SELECT * FROM stored""".formatted(COLUMNS))
                 .execute(values)
-                .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().nullItem() : insertItems(tx, o.id(), o.items())
-                        .map(items -> toOrder(rows.iterator().next(), items)));
+                .map(rows -> rows.size() == 0 ? null : toOrder(rows.iterator().next(), o.items()));
     }
 
     public Uni<KeyedOrder> findByIdempotencyKey(String customerId, String idempotencyKey) {
@@ -70,12 +82,29 @@ public class OrderRepository {
         return find(pool, id, false);
     }
 
-    /** With {@code forUpdate}, the row stays locked until the transaction ends: decisions on it run one at a time. */
+    /**
+     * With {@code forUpdate}, the row stays locked until the transaction ends: decisions on it run one at a time. The
+     * items come in the same statement (they never change after placement; the lock is on the order row only).
+     */
     public Uni<Order> find(SqlClient client, UUID id, boolean forUpdate) {
-        return client.preparedQuery("SELECT " + COLUMNS + " FROM customer_order WHERE id = $1" + (forUpdate ? " FOR UPDATE" : ""))
+        return client.preparedQuery("SELECT " + COLUMNS + """
+                        , (SELECT json_agg(json_build_array(sku, name, quantity, unit_price_minor) ORDER BY line_no)
+                           FROM order_item WHERE order_id = customer_order.id) AS items
+                        FROM customer_order WHERE id = $1""" + (forUpdate ? " FOR UPDATE" : ""))
                 .execute(Tuple.of(id))
-                .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().nullItem()
-                        : itemsOf(client, List.of(id)).map(items -> toOrder(rows.iterator().next(), items.get(id))));
+                .map(rows -> rows.size() == 0 ? null : toOrder(rows.iterator().next(), linesOf(rows.iterator().next())));
+    }
+
+    private static List<OrderLine> linesOf(Row row) {
+        List<OrderLine> items = new ArrayList<>();
+        JsonArray lines = row.getJsonArray("items");
+        if (lines != null) {
+            for (int i = 0; i < lines.size(); i++) {
+                JsonArray line = lines.getJsonArray(i);
+                items.add(new OrderLine(line.getString(0), line.getString(1), line.getInteger(2), line.getLong(3)));
+            }
+        }
+        return items;
     }
 
     /** Writes the order's mutable fields; a state change also bumps the version. Returns the order as stored. */
@@ -142,17 +171,6 @@ public class OrderRepository {
                     rows.forEach(row -> ids.add(row.getUUID("id")));
                     return ids;
                 });
-    }
-
-    private Uni<List<OrderLine>> insertItems(SqlClient tx, UUID orderId, List<OrderLine> items) {
-        List<Tuple> batch = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            OrderLine item = items.get(i);
-            batch.add(Tuple.of(orderId, i, item.sku(), item.name(), item.quantity(), item.unitPriceMinor()));
-        }
-        return tx.preparedQuery("INSERT INTO order_item (order_id, line_no, sku, name, quantity, unit_price_minor) VALUES ($1, $2, $3, $4, $5, $6)")
-                .executeBatch(batch)
-                .replaceWith(items);
     }
 
     private Uni<List<Order>> withItems(RowSet<Row> rows) {

@@ -34,10 +34,11 @@ public class OrderPlacement {
         this.settlement = settlement;
     }
 
+    // No look-up of the key first: the insert itself finds a key already taken (and then the request is a replay), so a
+    // new order, the usual case, costs no extra round trip.
     public Uni<Order> place(PlaceOrderCommand command) {
         OrderValidator.validate(command);
-        String hash = RequestHash.of(command);
-        return replay(command, hash).flatMap(existing -> existing != null ? Uni.createFrom().item(existing) : create(command, hash));
+        return create(command, RequestHash.of(command));
     }
 
     private Uni<Order> create(PlaceOrderCommand c, String hash) {
@@ -45,7 +46,7 @@ public class OrderPlacement {
                 c.totalMinor(), c.address(), c.maxCargoTemperatureC(), c.paymentToken(), PaymentState.PENDING, null, null, 1, null, null);
         return changes.place(draft, c.idempotencyKey(), hash).flatMap(stored -> {
             if (stored == null) {
-                // A concurrent request with the same key won the insert: answer as its replay.
+                // The key was taken, by an earlier request or a concurrent one that won the insert: answer as its replay.
                 return replay(c, hash);
             }
             return settlement.authorize(stored).invoke(order -> {

@@ -13,7 +13,6 @@ import dev.dispatch.platform.tracing.EventSpans;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
@@ -21,9 +20,14 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Publishes a service's outbox to AMQP, oldest first, one event at a time: an event is marked published only after
- * the broker accepted it, and the next is sent only then, so the order of events holds. Events written before a
- * crash or while the broker was away are simply still pending and go out at the next run.
+ * Publishes a service's outbox to AMQP, oldest first, many events at once: a batch of pending events goes out with up
+ * to {@code max-in-flight} of them sent and not yet answered by the broker ({@link PublishWindow}), and the events the
+ * broker accepted are marked published with one statement per batch. An event is marked only after the broker accepted
+ * it, and an aggregate's next event (same address and aggregate) is sent only after its previous one was accepted, so
+ * each aggregate's events reach the broker in the order written; events of different aggregates may pass each other.
+ * The first failure stops the run: what was accepted is marked, the rest stays pending and goes out at the next run
+ * (an event the broker did store but whose answer was lost comes again, and Artemis drops it by {@code _AMQ_DUPL_ID}).
+ * Events written before a crash or while the broker was away are simply still pending and go out at the next run.
  * <p>
  * One instance relays at a time (a PostgreSQL advisory lock), so replicas cannot interleave. A service subclasses
  * this as a {@code @Singleton} bean, names the emitter of each address, calls {@link #trigger()} after each commit that wrote an event
@@ -116,18 +120,19 @@ public abstract class OutboxRelay {
             if (batch.isEmpty()) {
                 return Uni.createFrom().item(publishedSoFar);
             }
-            return publishInOrder(connection, batch).flatMap(none -> batch.size() < batchSize
-                    ? Uni.createFrom().item(publishedSoFar + batch.size())
-                    : drain(connection, publishedSoFar + batch.size()));
+            return publishBatch(connection, batch).flatMap(published -> batch.size() < batchSize
+                    ? Uni.createFrom().item(publishedSoFar + published)
+                    : drain(connection, publishedSoFar + published));
         });
     }
 
-    // Strictly one after the other: the first failure stops the run, and nothing later overtakes it.
-    private Uni<Void> publishInOrder(SqlConnection connection, List<PendingEvent> batch) {
-        return Multi.createFrom().iterable(batch)
-                .onItem().transformToUniAndConcatenate(event -> publish(event).call(() -> OutboxStore.markPublished(connection, event.seq())))
-                .collect().last()
-                .replaceWithVoid();
+    // What the broker accepted is marked even when the batch failed: a failure ends the run only after that.
+    private Uni<Integer> publishBatch(SqlConnection connection, List<PendingEvent> batch) {
+        return PublishWindow.publish(batch, settings.maxInFlight(), this::publish)
+                .call(outcome -> OutboxStore.markPublished(connection, outcome.accepted()))
+                .flatMap(outcome -> outcome.failure() != null
+                        ? Uni.createFrom().failure(outcome.failure())
+                        : Uni.createFrom().item(outcome.accepted().size()));
     }
 
     private Uni<Void> publish(PendingEvent event) {

@@ -14,13 +14,21 @@ public interface OutboxSettings {
     @WithDefault("1s")
     Duration relayEvery();
 
-    /** How long the relay waits for the broker to accept one event before it tries again later. */
+    /** How long the relay waits for the broker to accept one event (from its send) before it tries again later. */
     @WithDefault("5s")
     Duration sendTimeout();
 
-    /** Events read per round; the relay loops until none is pending. */
-    @WithDefault("100")
+    /** Events read per round, and marked published with one statement; the relay loops until none is pending. */
+    @WithDefault("500")
     int batchSize();
+
+    /**
+     * Events sent and not yet answered by the broker, at most. Leave the outgoing channels' own
+     * {@code max-inflight-messages} unset (the broker's credits, 1000 with ours): a send cut off by a lost connection is
+     * never answered and keeps its share of the channel's demand for good (see platform/README.md).
+     */
+    @WithDefault("64")
+    int maxInFlight();
 
     /** The PostgreSQL advisory lock that lets one instance of the service relay at a time; unique per service. */
     long lockKey();

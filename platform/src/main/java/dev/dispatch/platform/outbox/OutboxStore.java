@@ -70,8 +70,16 @@ public final class OutboxStore {
     }
 
     public static Uni<Void> markPublished(SqlClient client, long seq) {
-        return client.preparedQuery("UPDATE outbox_event SET published_at = now() WHERE seq = $1")
-                .execute(Tuple.of(seq))
+        return markPublished(client, List.of(seq));
+    }
+
+    /** The events the broker accepted, one statement however many. */
+    public static Uni<Void> markPublished(SqlClient client, List<Long> seqs) {
+        if (seqs.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery("UPDATE outbox_event SET published_at = now() WHERE seq = ANY($1)")
+                .execute(Tuple.of(seqs.toArray(Long[]::new)))
                 .replaceWithVoid();
     }
 

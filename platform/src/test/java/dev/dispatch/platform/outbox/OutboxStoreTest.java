@@ -74,6 +74,23 @@ class OutboxStoreTest {
     }
 
     @Test
+    void theEventsTheBrokerAcceptedAreMarkedTogether() {
+        List<OutboxEvent> events = java.util.stream.IntStream.range(0, 5).mapToObj(i -> event("order-events", "o-m" + i, 1L, "dispatch.order.placed")).toList();
+        pool.withTransaction(tx -> OutboxStore.insert(tx, events)).await().atMost(WAIT);
+        List<PendingEvent> pending = OutboxStore.pending(pool, 100).await().atMost(WAIT).stream()
+                .filter(e -> events.stream().anyMatch(written -> written.id().equals(e.id()))).toList();
+
+        // Accepted out of order, with a gap (the third was not): exactly those are marked.
+        OutboxStore.markPublished(pool, List.of(pending.get(3).seq(), pending.get(0).seq(), pending.get(1).seq(), pending.get(4).seq()))
+                .await().atMost(WAIT);
+        OutboxStore.markPublished(pool, List.of()).await().atMost(WAIT);
+
+        assertThat(OutboxStore.pending(pool, 100).await().atMost(WAIT)).extracting(PendingEvent::id)
+                .contains(events.get(2).id()).doesNotContain(events.get(0).id(), events.get(1).id(), events.get(3).id(), events.get(4).id());
+        OutboxStore.markPublished(pool, pending.get(2).seq()).await().atMost(WAIT);
+    }
+
+    @Test
     void anEventKeepsTheTraceContextItWasWrittenIn() {
         TraceContext trace = TraceContext.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "vendor=1");
         OutboxEvent traced = new OutboxEvent(UUID.randomUUID(), "order-events", "o-9", 1L, "dispatch.order.placed", "{}", trace);
