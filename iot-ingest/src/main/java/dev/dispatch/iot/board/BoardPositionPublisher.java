@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dispatch.iot.model.BoardPosition;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -26,18 +28,30 @@ public class BoardPositionPublisher {
 
     private final MutinyEmitter<String> positions;
     private final ObjectMapper json;
+    private final Context sender;
 
     BoardPositionPublisher(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.DROP) MutinyEmitter<String> positions,
-            ObjectMapper json) {
+            ObjectMapper json, Vertx vertx) {
         this.positions = positions;
         this.json = json;
+        this.sender = vertx.getOrCreateContext();
     }
 
+    /**
+     * Hands the position over on one Vert.x context, in the order of the calls: the AMQP connector writes a message at
+     * once on its own thread and a moment later from any other, so positions handed over on different threads could
+     * overtake each other (quarkusio/quarkus#40118), and a courier would jump back on the board.
+     */
     public void publish(BoardPosition position) {
+        String body = toJson(position);
+        sender.runOnContext(ignored -> send(body));
+    }
+
+    private void send(String body) {
         if (!positions.hasRequests()) {
             return; // the connector is not ready (broker away): this position is dropped, the next one follows soon
         }
-        positions.sendMessageAndForget(Message.of(toJson(position)).addMetadata(OutgoingAmqpMetadata.builder()
+        positions.sendMessageAndForget(Message.of(body).addMetadata(OutgoingAmqpMetadata.builder()
                 .withDurable(false)
                 .withTtl(TIME_TO_LIVE_MS)
                 .withContentType("application/json")
