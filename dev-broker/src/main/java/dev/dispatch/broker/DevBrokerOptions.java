@@ -35,18 +35,29 @@ public record DevBrokerOptions(
               --stomp-port PORT     preferred STOMP port      DISPATCH_BROKER_STOMP_PORT     61613
               --stomp-ws-port PORT  preferred STOMP/WS port   DISPATCH_BROKER_STOMP_WS_PORT  61614
               --core-port PORT      preferred CORE port       DISPATCH_BROKER_CORE_PORT      61616
-              --user USER           login of all clients      DISPATCH_BROKER_USER           dispatch
+              --user USER           the operators' login      DISPATCH_BROKER_USER           dispatch
+                                    (may do anything; no service uses it)
               --password PASSWORD   its password              DISPATCH_BROKER_PASSWORD       dispatch
               --board-user USER     the web board's login     DISPATCH_BROKER_BOARD_USER     board
                                     (STOMP over WebSocket; may only subscribe to the board's addresses)
               --board-password PW   its password              DISPATCH_BROKER_BOARD_PASSWORD board
+              --order-service-password PW                     DISPATCH_BROKER_ORDER_SERVICE_PASSWORD
+              --iot-ingest-password PW                        DISPATCH_BROKER_IOT_INGEST_PASSWORD
+              --notification-service-password PW              DISPATCH_BROKER_NOTIFICATION_SERVICE_PASSWORD
+                                    each service's own login is its name, allowed only what it does (default
+                                    password: the name too)
+              --device-logins-url URL                         DISPATCH_BROKER_DEVICE_LOGINS_URL   (none)
+                                    iot-ingest's endpoint that checks a device's login (its id and the password
+                                    iot-ingest issued it); without it no device can log in
+              --device-logins-token TOKEN                     DISPATCH_BROKER_DEVICE_LOGINS_TOKEN
+                                    the bearer token the broker shows iot-ingest there
               --ports-file FILE     where to write the ports  DISPATCH_BROKER_PORTS_FILE     (none)
               --verbose             show the broker's own informational log, not only its warnings
               -h, --help            show this help
 
             The ports file appears once the broker is ready, as key=value lines: amqp.port,
             mqtt.port, stomp.port, stomp-ws.port, core.port, host, user, password, board.user,
-            board.password. A clean stop
+            board.password, and <service>.user and <service>.password for each service. A clean stop
             deletes it.
 
             Exit status: 1 when the broker cannot start, 2 on a bad option; after Ctrl-C or SIGTERM,
@@ -105,13 +116,39 @@ public record DevBrokerOptions(
                 value("password", values, env, BrokerSettings.DEFAULT_PASSWORD),
                 value("board-user", values, env, BrokerSettings.DEFAULT_BOARD_USER),
                 value("board-password", values, env, BrokerSettings.DEFAULT_BOARD_PASSWORD),
+                servicePasswords(values, env),
+                deviceLogins(values, env),
                 Map.of());
         return new DevBrokerOptions(settings, portsFile == null ? null : Path.of(portsFile), verbose, help);
     }
 
+    private static Map<String, String> servicePasswords(Map<String, String> values, Map<String, String> env) {
+        Map<String, String> passwords = new HashMap<>();
+        for (String service : BrokerSettings.SERVICES) {
+            passwords.put(service, value(service + "-password", values, env, service));
+        }
+        return passwords;
+    }
+
+    private static BrokerSettings.DeviceLogins deviceLogins(Map<String, String> values, Map<String, String> env) {
+        String url = value("device-logins-url", values, env, null);
+        if (url == null) {
+            return null;
+        }
+        String token = value("device-logins-token", values, env, null);
+        if (token == null) {
+            throw new IllegalArgumentException("--device-logins-url needs --device-logins-token");
+        }
+        return new BrokerSettings.DeviceLogins(url, token);
+    }
+
     private static boolean isKnown(String option) {
+        if (option.endsWith("-password") && BrokerSettings.SERVICES.contains(option.substring(0, option.length() - "-password".length()))) {
+            return true;
+        }
         switch (option) {
-            case "data-dir", "host", "user", "password", "board-user", "board-password", "ports-file":
+            case "data-dir", "host", "user", "password", "board-user", "board-password", "device-logins-url",
+                    "device-logins-token", "ports-file":
                 return true;
             default:
                 for (Protocol protocol : Protocol.values()) {

@@ -8,15 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.dispatch.broker.security.DispatchSecurityManager;
+
 import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
-import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
-import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
-    /** The role broker.xml grants everything to; {@code artemis create} gives its user the same. */
+    /** The operators' role, which broker.xml grants everything; {@code artemis create} gives its user the same. */
     public static final String ROLE = "amq";
     /** The web dispatch board's role: consume-only, on the addresses broker.xml opens to it. */
     public static final String BOARD_ROLE = "board";
@@ -197,6 +196,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         info.put("password", password());
         info.put("board.user", settings.boardUser());
         info.put("board.password", settings.boardPassword());
+        settings.servicePasswords().forEach((service, password) -> {
+            info.put(service + ".user", service);
+            info.put(service + ".password", password);
+        });
         return info;
     }
 
@@ -279,13 +282,18 @@ public final class EmbeddedBroker implements AutoCloseable {
         return netty.getActualPort();
     }
 
-    private ActiveMQJAASSecurityManager securityManager() {
-        SecurityConfiguration users = new SecurityConfiguration();
+    private DispatchSecurityManager securityManager() {
+        BrokerLogins users = new BrokerLogins(settings.deviceLogins());
         users.addUser(settings.user(), settings.password());
         users.addRole(settings.user(), ROLE);
         users.addUser(settings.boardUser(), settings.boardPassword());
         users.addRole(settings.boardUser(), BOARD_ROLE);
-        return new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users);
+        // Each service in the role of its own name, which broker.xml grants only what that service does.
+        settings.servicePasswords().forEach((service, password) -> {
+            users.addUser(service, password);
+            users.addRole(service, service);
+        });
+        return new DispatchSecurityManager("dispatch", users);
     }
 
     private static void stopQuietly(EmbeddedActiveMQ candidate) {

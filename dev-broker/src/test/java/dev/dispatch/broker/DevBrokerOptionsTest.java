@@ -63,10 +63,35 @@ class DevBrokerOptionsTest {
     }
 
     @Test
+    void eachServiceHasALoginOfItsOwnAndDevicesAreAskedAboutWhereSaid() {
+        DevBrokerOptions defaults = DevBrokerOptions.parse(new String[0], Map.of());
+        assertEquals(Map.of("order-service", "order-service", "iot-ingest", "iot-ingest",
+                "notification-service", "notification-service"), defaults.settings().servicePasswords());
+        assertNull(defaults.settings().deviceLogins(), "no device logs in unless iot-ingest is named");
+
+        DevBrokerOptions options = DevBrokerOptions.parse(new String[] { "--order-service-password", "o-secret",
+                "--device-logins-url", "http://127.0.0.1:8084/internal/broker/device-logins" },
+                Map.of("DISPATCH_BROKER_IOT_INGEST_PASSWORD", "i-secret", "DISPATCH_BROKER_DEVICE_LOGINS_TOKEN", "t"));
+        assertEquals("o-secret", options.settings().servicePasswords().get("order-service"));
+        assertEquals("i-secret", options.settings().servicePasswords().get("iot-ingest"));
+        assertEquals(new BrokerSettings.DeviceLogins("http://127.0.0.1:8084/internal/broker/device-logins", "t"),
+                options.settings().deviceLogins());
+
+        assertEquals("--device-logins-url needs --device-logins-token", assertThrows(IllegalArgumentException.class,
+                () -> DevBrokerOptions.parse(new String[] { "--device-logins-url", "http://x" }, Map.of())).getMessage());
+        assertEquals("unknown option --payment-service-password", assertThrows(IllegalArgumentException.class,
+                () -> DevBrokerOptions.parse(new String[] { "--payment-service-password", "x" }, Map.of())).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> DevBrokerOptions.parse(new String[] { "--user", "order-service" }, Map.of())).getMessage()
+                .contains("a service's name cannot be the operators'"));
+    }
+
+    @Test
     void helpNamesEveryOption() {
         assertTrue(DevBrokerOptions.parse(new String[] { "--help" }, Map.of()).help());
         for (String option : new String[] { "--data-dir", "--host", "--amqp-port", "--mqtt-port", "--stomp-port",
-                "--stomp-ws-port", "--core-port", "--ports-file", "--user", "--password" }) {
+                "--stomp-ws-port", "--core-port", "--ports-file", "--user", "--password", "--order-service-password",
+                "--iot-ingest-password", "--notification-service-password", "--device-logins-url", "--device-logins-token" }) {
             assertTrue(DevBrokerOptions.HELP.contains(option + " "), option);
         }
     }

@@ -241,31 +241,4 @@ class ProtocolRoundTripTest {
             return frame.substring(frame.indexOf("\n\n") + 2);
         }
     }
-
-    private record Collecting(Queue<String> received) implements MqttCallback {
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            received.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
-    }
 }

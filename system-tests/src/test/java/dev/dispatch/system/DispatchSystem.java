@@ -40,6 +40,8 @@ final class DispatchSystem implements AutoCloseable {
     private final Map<String, Map<String, String>> extraEnv = new HashMap<>();
     private final Map<String, String> envForAll = new HashMap<>();
     private Process broker;
+    private int iotIngestPort;
+    private final String deviceLoginsToken = java.util.UUID.randomUUID().toString();
     private Process prosody;
     private final Map<String, String> xmpp = new HashMap<>();
     private Process turn;
@@ -53,10 +55,15 @@ final class DispatchSystem implements AutoCloseable {
         Files.createDirectories(dir.resolve("logs"));
         Path portsFile = dir.resolve("broker.properties");
         Files.deleteIfExists(portsFile);
-        broker = new ProcessBuilder("java", "-jar", ROOT.resolve("dev-broker/target/dev-broker.jar").toString(),
+        // Devices log in with the credentials iot-ingest issued them: the broker asks the instance named iot-ingest,
+        // on a port chosen now, with a token of this run.
+        iotIngestPort = freePort();
+        ProcessBuilder process = new ProcessBuilder("java", "-jar", ROOT.resolve("dev-broker/target/dev-broker.jar").toString(),
                 "--data-dir", dir.resolve("broker-data").toString(), "--ports-file", portsFile.toString(),
-                "--amqp-port", "0", "--mqtt-port", "0", "--stomp-port", "0", "--stomp-ws-port", "0", "--core-port", "0")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("logs/broker.log").toFile()).start();
+                "--amqp-port", "0", "--mqtt-port", "0", "--stomp-port", "0", "--stomp-ws-port", "0", "--core-port", "0",
+                "--device-logins-url", "http://127.0.0.1:" + iotIngestPort + "/internal/broker/device-logins");
+        process.environment().put("DISPATCH_BROKER_DEVICE_LOGINS_TOKEN", deviceLoginsToken);
+        broker = process.redirectErrorStream(true).redirectOutput(dir.resolve("logs/broker.log").toFile()).start();
         Awaitility.await("broker ready").atMost(Duration.ofMinutes(1))
                 .failFast("the broker exited; see " + dir.resolve("logs/broker.log"), () -> !broker.isAlive())
                 .until(() -> Files.exists(portsFile) && Files.size(portsFile) > 0);
@@ -219,6 +226,12 @@ final class DispatchSystem implements AutoCloseable {
         env.putAll(extraEnv.getOrDefault(instance, Map.of()));
         if (module.equals("iot-ingest")) {
             coapDefaults().forEach(env::putIfAbsent);
+            env.put("DISPATCH_IOT_BROKER_AUTH_TOKEN", deviceLoginsToken);
+        }
+        // Each service with its own broker login, as bin/run and the deployments start them.
+        if (brokerPorts.getProperty(module + ".user") != null) {
+            env.put("DISPATCH_BROKER_USER", brokerPorts.getProperty(module + ".user"));
+            env.put("DISPATCH_BROKER_PASSWORD", brokerPorts.getProperty(module + ".password"));
         }
         if (database != null) {
             databases.create(database + databases.suffix());
@@ -228,8 +241,9 @@ final class DispatchSystem implements AutoCloseable {
             env.put("QUARKUS_GRPC_CLIENTS_" + client.toUpperCase() + "_HOST", "127.0.0.1");
             env.put("QUARKUS_GRPC_CLIENTS_" + client.toUpperCase() + "_PORT", String.valueOf(service(service).port()));
         });
+        int port = instance.equals("iot-ingest") ? iotIngestPort : freePort();
         ServiceProcess service = services.computeIfAbsent(instance,
-                n -> new ServiceProcess(module, n, freePort(), ROOT, dir.resolve("logs"), env));
+                n -> new ServiceProcess(module, n, port, ROOT, dir.resolve("logs"), env));
         return service.start().awaitReady(READY);
     }
 
@@ -301,6 +315,7 @@ final class DispatchSystem implements AutoCloseable {
         return simulator;
     }
 
+    /** The operators' login: allowed everything on the broker, which no service has (each logs in as itself). */
     String brokerUser() {
         return brokerPorts.getProperty("user");
     }
@@ -338,8 +353,6 @@ final class DispatchSystem implements AutoCloseable {
                 "DISPATCH_BROKER_HOST", brokerHost(),
                 "DISPATCH_BROKER_AMQP_PORT", String.valueOf(amqpPort()),
                 "DISPATCH_BROKER_MQTT_PORT", brokerPorts.getProperty("mqtt.port"),
-                "DISPATCH_BROKER_USER", brokerUser(),
-                "DISPATCH_BROKER_PASSWORD", brokerPassword(),
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + dir.resolve("jwt/public.pem"),
                 "MP_JWT_VERIFY_ISSUER", "https://dispatch.local",
                 "DISPATCH_INTERNAL_AUTH_PUBLIC_KEYS", dir.resolve("internal/trusted").toString());

@@ -27,6 +27,21 @@ public record ReceivedEvent(String id, String source, String type, String subjec
         return value != null && value.isValueNode() && !value.isNull() && !value.asText().isBlank() ? value.asText() : null;
     }
 
+    /**
+     * Parses an event that must come from {@code expectedSource}, the one producer allowed to send to the address it
+     * was read from (e.g. {@code /order-service} on {@code order-events}). The broker already refuses other senders;
+     * this refuses an event that says it comes from elsewhere, so a mistake or a stolen login cannot pass one
+     * producer's events off as another's.
+     */
+    public static ReceivedEvent parse(byte[] body, String expectedSource) {
+        ReceivedEvent event = parse(body);
+        if (!expectedSource.equals(event.source())) {
+            throw new InvalidEvent("the source '" + event.source() + "' is not " + expectedSource
+                    + ", the one producer of this address");
+        }
+        return event;
+    }
+
     public static ReceivedEvent parse(byte[] body) {
         JsonNode root;
         try {

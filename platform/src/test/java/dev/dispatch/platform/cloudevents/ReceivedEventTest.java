@@ -84,6 +84,16 @@ class ReceivedEventTest {
         assertThat(TraceContext.current()).isNull();
     }
 
+    @Test
+    void anEventFromAnotherProducerThanTheAddressesIsRefused() {
+        byte[] paid = "{\"specversion\":\"1.0\",\"id\":\"e-1\",\"source\":\"/iot-ingest\",\"type\":\"dispatch.order.paid\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ReceivedEvent.parse(paid, "/order-service"))
+                .isInstanceOf(InvalidEvent.class)
+                .hasMessage("the source '/iot-ingest' is not /order-service, the one producer of this address");
+        assertThat(ReceivedEvent.parse(paid, "/iot-ingest").id()).isEqualTo("e-1");
+    }
+
     private static ReceivedEvent parse(String json) {
         return ReceivedEvent.parse(json.getBytes(StandardCharsets.UTF_8));
     }

@@ -24,12 +24,14 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * 100 ms doubling up to 1 s (the real broker: 1 s up to 30 s), so a poison message reaches
  * {@code DLQ.<address>} after 5 attempts in about 1.5 s.
  * <p>
- * Configuration it gives the application: {@code amqp-host}, {@code amqp-port},
- * {@code amqp-username}, {@code amqp-password} (the SmallRye AMQP connector's globals);
- * {@code mp.messaging.connector.smallrye-mqtt.host}, {@code .port}, {@code .username},
- * {@code .password}; and {@code dispatch.broker.amqp-port}, {@code dispatch.broker.mqtt-port},
- * {@code dispatch.broker.stomp-port} for tests that open clients of their own. Everything else,
- * including the host and the STOMP-over-WebSocket port, is on {@link #broker()}.
+ * Configuration it gives the application: {@code amqp-host}, {@code amqp-port} (the SmallRye AMQP
+ * connector's globals); {@code mp.messaging.connector.smallrye-mqtt.host}, {@code .port}; and
+ * {@code dispatch.broker.amqp-port}, {@code dispatch.broker.mqtt-port}, {@code dispatch.broker.stomp-port}
+ * for tests that open clients of their own. Not the login: the service logs in as itself, with the
+ * default login its application.properties names (its name, which the test broker knows too), so
+ * every module's tests run under the broker's least-privilege rules. Everything else, including the
+ * host, the STOMP-over-WebSocket port and the operators' login (allowed everything, for tests that
+ * play another service or a device), is on {@link #broker()}.
  * <p>
  * Quarkus Dev Services would start a broker container of their own where Docker is present:
  * switch them off in the service's test configuration ({@code quarkus.amqp.devservices.enabled=false},
@@ -48,20 +50,14 @@ public class ArtemisTestResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         Map<String, String> broker = BROKER.acquire();
         String host = broker.get("host");
-        String user = broker.get("user");
-        String password = broker.get("password");
         String amqpPort = broker.get("amqp.port");
         String mqttPort = broker.get("mqtt.port");
 
         Map<String, String> config = new LinkedHashMap<>();
         config.put("amqp-host", host);
         config.put("amqp-port", amqpPort);
-        config.put("amqp-username", user);
-        config.put("amqp-password", password);
         config.put("mp.messaging.connector.smallrye-mqtt.host", host);
         config.put("mp.messaging.connector.smallrye-mqtt.port", mqttPort);
-        config.put("mp.messaging.connector.smallrye-mqtt.username", user);
-        config.put("mp.messaging.connector.smallrye-mqtt.password", password);
         config.put("dispatch.broker.amqp-port", amqpPort);
         config.put("dispatch.broker.mqtt-port", mqttPort);
         config.put("dispatch.broker.stomp-port", broker.get("stomp.port"));
