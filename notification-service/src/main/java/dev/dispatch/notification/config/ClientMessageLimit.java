@@ -1,24 +1,38 @@
 package dev.dispatch.notification.config;
 
-import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.websockets.next.CloseReason;
+import jakarta.inject.Singleton;
 
 /**
- * The largest message a WebSocket client may send (both endpoints): 16 KiB of UTF-8. A larger one closes the connection
- * with 1009 (message too big). The frame decoder's own limit (application.properties, 64 KiB) is higher on purpose: it
- * drops the connection without a close code, which a browser cannot tell from a network failure.
+ * The largest message a WebSocket client may send (both endpoints): {@code quarkus.websockets-next.server.max-message-size},
+ * 16 KiB. Vert.x counts a message's bytes as its frames arrive and, past the limit, drops it and reports an
+ * {@link IllegalStateException} to the endpoint's {@code @OnError}, leaving the connection open; so the endpoint closes
+ * it there with 1009 (message too big), which the client can tell apart from a network failure.
  */
-public final class ClientMessageLimit {
+@Singleton
+public class ClientMessageLimit {
 
-    public static final int MAX_BYTES = 16 * 1024;
-    public static final CloseReason TOO_BIG = new CloseReason(1009, "message too big: at most " + MAX_BYTES + " bytes");
+    private final int maxBytes;
+    private final CloseReason tooBig;
 
-    private ClientMessageLimit() {
+    ClientMessageLimit(@ConfigProperty(name = "quarkus.websockets-next.server.max-message-size") int maxBytes) {
+        this.maxBytes = maxBytes;
+        this.tooBig = new CloseReason(1009, "message too big: at most " + maxBytes + " bytes");
     }
 
-    public static boolean exceeded(String text) {
-        // Each char is at most 3 UTF-8 bytes: only count when it could matter.
-        return text.length() > MAX_BYTES || text.length() * 3 > MAX_BYTES && text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES;
+    public int maxBytes() {
+        return maxBytes;
+    }
+
+    public CloseReason tooBig() {
+        return tooBig;
+    }
+
+    /** Whether the failure is Vert.x dropping a message over the limit (it says so only in the exception's text). */
+    public static boolean exceeded(Throwable failure) {
+        return failure instanceof IllegalStateException && failure.getMessage() != null
+                && failure.getMessage().contains("overflow max message size");
     }
 }

@@ -18,7 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The three event streams that concern people, each from this service's shared durable queue (all replicas
  * compete for it; see the README). A message is acknowledged once its notification is stored, which hands it to
- * every replica's live feed; a duplicate is acknowledged and dropped. Anything else is nacked: the broker
+ * every replica's live feed; a duplicate is acknowledged and dropped. Anything else is nacked (an event whose source
+ * is not the address's one producer too: {@link EventStream#producer()}): the broker
  * redelivers it with growing delays and, after 5 attempts, moves it to {@code DLQ.<address>}, while the channel
  * goes on with the next message (failure-strategy modified-failed).
  */
@@ -82,7 +83,7 @@ public class EventConsumers {
 
     private static Uni<Void> nack(String address, Message<Object> message, Throwable failure) {
         if (failure instanceof InvalidEvent) {
-            LOG.warnf("a message on %s is not a valid CloudEvent (%s); it goes to DLQ.%s after its redeliveries",
+            LOG.warnf("a message on %s is refused (%s); it goes to DLQ.%s after its redeliveries",
                     address, failure.getMessage(), address);
         } else {
             LOG.warnf("an event on %s could not be stored, the broker will redeliver it: %s", address, failure);

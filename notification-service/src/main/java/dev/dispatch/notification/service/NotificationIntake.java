@@ -38,9 +38,12 @@ public class NotificationIntake {
         return (tx, customerId) -> first.apply(tx, customerId).chain(() -> then.apply(tx, customerId));
     }
 
-    /** Fails with {@link InvalidEvent} for a body that is not a CloudEvent, with others if storing failed. */
+    /**
+     * Fails with {@link InvalidEvent} for a body that is not a CloudEvent or not from the address's producer (a forged
+     * {@code dispatch.order.paid} from anyone but order-service is never shown), with others if storing failed.
+     */
     public Uni<Outcome> take(EventStream stream, byte[] body) {
-        return Uni.createFrom().item(() -> ReceivedEvent.parse(body))
+        return Uni.createFrom().item(() -> ReceivedEvent.parse(body, stream.producer()))
                 // A short database hiccup should not cost a broker redelivery; a longer outage will (and then the DLQ).
                 // What the chat bot must do about the event, and who may call whom about its order, are stored in the
                 // same transaction (ChatOutbox, OrderPartiesIntake).

@@ -27,6 +27,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PresenceIntake {
 
     public static final String ADDRESS = "courier-presence";
+    /** The one producer of courier-presence; an event from any other source is refused. */
+    static final String PRODUCER = "/iot-ingest";
     static final String TYPE = "dispatch.courier.presence.changed";
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
@@ -38,9 +40,12 @@ public class PresenceIntake {
         this.metrics = metrics;
     }
 
-    /** Fails with {@link InvalidEvent} for a body that is not a valid presence event, with others if storing failed. */
+    /**
+     * Fails with {@link InvalidEvent} for a body that is not a valid presence event or not from iot-ingest, with others
+     * if storing failed.
+     */
     public Uni<PresenceRepository.Outcome> take(byte[] body) {
-        return Uni.createFrom().item(() -> ReceivedEvent.parse(body))
+        return Uni.createFrom().item(() -> ReceivedEvent.parse(body, PRODUCER))
                 .chain(event -> repository.record(event.source(), event.id(), presence(event))
                         .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(3))
                 .invoke(outcome -> count(outcome.name()))

@@ -40,11 +40,13 @@ public class CallSocket {
     private final SecurityIdentity identity;
     private final Calls calls;
     private final ObjectMapper mapper;
+    private final ClientMessageLimit limit;
 
-    public CallSocket(SecurityIdentity identity, Calls calls, ObjectMapper mapper) {
+    public CallSocket(SecurityIdentity identity, Calls calls, ObjectMapper mapper, ClientMessageLimit limit) {
         this.identity = identity;
         this.calls = calls;
         this.mapper = mapper;
+        this.limit = limit;
     }
 
     @OnOpen
@@ -67,9 +69,6 @@ public class CallSocket {
 
     @OnTextMessage
     public Uni<Void> onMessage(WebSocketConnection connection, String text) {
-        if (ClientMessageLimit.exceeded(text)) {
-            return connection.close(ClientMessageLimit.TOO_BIG);
-        }
         CallPeer peer = connection.userData().get(PEER);
         ClientSignal signal;
         try {
@@ -89,8 +88,15 @@ public class CallSocket {
         }
     }
 
+    // A message over the limit never reaches onMessage: Vert.x drops it and reports it here (ClientMessageLimit).
     @OnError
     public Uni<Void> onError(WebSocketConnection connection, Throwable failure) {
+        if (ClientMessageLimit.exceeded(failure)) {
+            CallPeer peer = connection.userData().get(PEER);
+            LOG.infof("closing a call connection of %s with 1009: it sent a message over %d bytes",
+                    peer == null ? connection.id() : peer.party().id(), limit.maxBytes());
+            return connection.close(limit.tooBig());
+        }
         LOG.debugf("call WebSocket %s: %s", connection.id(), failure.toString());
         return Uni.createFrom().voidItem();
     }

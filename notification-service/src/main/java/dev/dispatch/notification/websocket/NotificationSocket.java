@@ -33,7 +33,7 @@ import jakarta.annotation.security.RolesAllowed;
  * The two-way live channel. The upgrade needs a customer's or operator's JWT (header or {@code ?access_token=});
  * without one it is refused with 401. The server sends {@code welcome}, then the notifications sent before and not
  * acknowledged, then live ones; the client acks them, follows single orders, pings. Every bad client message gets an
- * {@code error} and the connection stays open. The protocol is in the README.
+ * {@code error} and the connection stays open; one over 16 KiB closes it (1009). The protocol is in the README.
  */
 @WebSocket(path = "/ws/notifications")
 @RolesAllowed({ Recipient.CUSTOMER_ROLE, Recipient.OPERATOR_ROLE })
@@ -53,10 +53,11 @@ public class NotificationSocket {
     private final NotificationConfig config;
     private final ObjectMapper mapper;
     private final PushSpans spans;
+    private final ClientMessageLimit limit;
 
     public NotificationSocket(SecurityIdentity identity, LiveNotifications live, UnackedRepository unacked, UnackedMarks marks,
             NotificationRepository notifications, ServerMessages messages, ConnectionMetrics metrics, NotificationConfig config,
-            ObjectMapper mapper, PushSpans spans) {
+            ObjectMapper mapper, PushSpans spans, ClientMessageLimit limit) {
         this.identity = identity;
         this.live = live;
         this.unacked = unacked;
@@ -67,6 +68,7 @@ public class NotificationSocket {
         this.config = config;
         this.mapper = mapper;
         this.spans = spans;
+        this.limit = limit;
     }
 
     @OnOpen
@@ -85,9 +87,6 @@ public class NotificationSocket {
     @OnTextMessage
     public Uni<Void> onMessage(WebSocketConnection connection, String text) {
         SocketSession session = connection.userData().get(SESSION);
-        if (ClientMessageLimit.exceeded(text)) {
-            return session.close(ClientMessageLimit.TOO_BIG);
-        }
         ClientMessage message;
         try {
             message = ClientMessages.parse(mapper, text);
@@ -113,8 +112,15 @@ public class NotificationSocket {
         }
     }
 
+    // A message over the limit never reaches onMessage: Vert.x drops it and reports it here (ClientMessageLimit).
     @OnError
     public Uni<Void> onError(WebSocketConnection connection, Throwable failure) {
+        SocketSession session = connection.userData().get(SESSION);
+        if (ClientMessageLimit.exceeded(failure)) {
+            LOG.infof("closing a WebSocket of %s with 1009: it sent a message over %d bytes",
+                    session == null ? connection.id() : session.recipient().userId(), limit.maxBytes());
+            return session == null ? connection.close(limit.tooBig()) : session.close(limit.tooBig());
+        }
         LOG.debugf("WebSocket %s: %s", connection.id(), failure.toString());
         return Uni.createFrom().voidItem();
     }

@@ -191,9 +191,17 @@ class CallSignallingTest extends BrokerConnected {
 
     @Test
     void aMessageOver16KiBClosesTheSocketWith1009() throws Exception {
-        try (WsClient ws = WsClient.connectCalls(vertx, Tokens.customer(Ids.customer()))) {
+        String token = Tokens.customer(Ids.customer());
+        try (WsClient ws = WsClient.connectCalls(vertx, token); WsClient fragmented = WsClient.connectCalls(vertx, token)) {
+            ws.sendText(WsClient.pingOfSize(16 * 1024));
+            ws.awaitType("pong", 2); // the first answered connectCalls
+
             ws.send(message("offer", UUID.randomUUID().toString()).put("sdp", "x".repeat(17 * 1024)));
+            fragmented.sendFragmented(WsClient.pingOfSize(17 * 1024), 4);
             assertThat(ws.awaitClosed()).isEqualTo((short) 1009);
+            assertThat(ws.closeReason()).isEqualTo("message too big: at most 16384 bytes");
+            assertThat(fragmented.awaitClosed()).isEqualTo((short) 1009);
+            assertThat(ws.ofType("error")).isEmpty();
         }
     }
 

@@ -11,10 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.restassured.RestAssured;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -30,6 +32,7 @@ public final class WsClient implements AutoCloseable {
     private final List<JsonObject> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger pings = new AtomicInteger();
     private final CompletableFuture<Short> closed = new CompletableFuture<>();
+    private volatile String closeReason;
 
     private WsClient(HttpClient http, WebSocket socket) {
         this.http = http;
@@ -40,7 +43,10 @@ public final class WsClient implements AutoCloseable {
                 pings.incrementAndGet();
             }
         });
-        socket.closeHandler(none -> closed.complete(socket.closeStatusCode()));
+        socket.closeHandler(none -> {
+            closeReason = socket.closeReason();
+            closed.complete(socket.closeStatusCode());
+        });
         socket.exceptionHandler(failure -> { }); // a connection the server drops is what some tests expect
     }
 
@@ -100,6 +106,22 @@ public final class WsClient implements AutoCloseable {
         socket.writeTextMessage(text);
     }
 
+    /** Sends one text message as {@code frames} frames of (about) equal size: a first text frame, then continuations. */
+    public void sendFragmented(String text, int frames) {
+        int size = (text.length() + frames - 1) / frames;
+        for (int i = 0; i < frames; i++) {
+            String part = text.substring(Math.min(text.length(), i * size), Math.min(text.length(), (i + 1) * size));
+            boolean last = i == frames - 1;
+            socket.writeFrame(i == 0 ? WebSocketFrame.textFrame(part, last) : WebSocketFrame.continuationFrame(Buffer.buffer(part), last));
+        }
+    }
+
+    /** A {@code ping} message of exactly {@code bytes} bytes (ASCII), padded with a field the server ignores. */
+    public static String pingOfSize(int bytes) {
+        String empty = "{\"type\":\"ping\",\"pad\":\"\"}";
+        return empty.substring(0, empty.length() - 2) + "x".repeat(bytes - empty.length()) + "\"}";
+    }
+
     public List<JsonObject> received() {
         return List.copyOf(received);
     }
@@ -149,6 +171,11 @@ public final class WsClient implements AutoCloseable {
     /** The close status code, once the connection is closed. */
     public Short awaitClosed() throws Exception {
         return closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** The reason of the close frame received, once the connection is closed (null without one). */
+    public String closeReason() {
+        return closeReason;
     }
 
     public boolean isClosed() {

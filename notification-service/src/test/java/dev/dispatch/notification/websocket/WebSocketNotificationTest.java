@@ -24,6 +24,8 @@ import io.vertx.core.json.JsonObject;
 @QuarkusTest
 class WebSocketNotificationTest extends BrokerConnected {
 
+    static final int MAX_MESSAGE_BYTES = 16 * 1024;
+
     @Test
     void eachCustomerSeesOnlyTheirOwnOrdersAndOperatorsSeeAll() throws Exception {
         String alice = Ids.customer();
@@ -138,11 +140,44 @@ class WebSocketNotificationTest extends BrokerConnected {
     }
 
     @Test
-    void aClientMessageOverTheSizeLimitClosesTheConnection() throws Exception {
+    void aMessageOfUpTo16KiBIsAnsweredAndOneByteMoreClosesTheConnectionWith1009() throws Exception {
         try (WsClient ws = WsClient.connect(vertx, Tokens.customer(Ids.customer()))) {
-            ws.sendText("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(20_000) + "\"}");
-            assertThat(ws.awaitClosed()).isEqualTo((short) 1009); // message too big (16 KiB limit)
-            assertThat(ws.ofType("pong")).isEmpty();
+            ws.sendText(WsClient.pingOfSize(15 * 1024));
+            ws.sendText(WsClient.pingOfSize(MAX_MESSAGE_BYTES));
+            ws.awaitType("pong", 2);
+
+            ws.sendText(WsClient.pingOfSize(MAX_MESSAGE_BYTES + 1));
+            assertThat(ws.awaitClosed()).isEqualTo((short) 1009); // message too big
+            assertThat(ws.closeReason()).isEqualTo("message too big: at most 16384 bytes");
+            assertThat(ws.ofType("pong")).hasSize(2);
+        }
+    }
+
+    @Test
+    void aMessageOver16KiBClosesTheConnectionWith1009HoweverItIsFramed() throws Exception {
+        String token = Tokens.customer(Ids.customer());
+        try (WsClient oneFrame = WsClient.connect(vertx, token);
+                WsClient fourFrames = WsClient.connect(vertx, token);
+                WsClient manyFrames = WsClient.connect(vertx, token)) {
+            oneFrame.sendText(WsClient.pingOfSize(17 * 1024)); // as a browser sends it
+            fourFrames.sendFragmented(WsClient.pingOfSize(17 * 1024), 4);
+            manyFrames.sendFragmented(WsClient.pingOfSize(200 * 1024), 25); // 8 KiB frames: refused at the third
+            for (WsClient ws : List.of(oneFrame, fourFrames, manyFrames)) {
+                assertThat(ws.awaitClosed()).isEqualTo((short) 1009);
+                assertThat(ws.ofType("pong")).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aSingleFrameOver64KiBLosesTheConnectionWithoutACloseCode() throws Exception {
+        // The frame decoder refuses it from its header and cuts the TCP connection (README: WebSocket, Slow clients).
+        try (WsClient ws = WsClient.connect(vertx, Tokens.customer(Ids.customer()))) {
+            ws.sendText(WsClient.pingOfSize(65 * 1024));
+            assertThat(ws.awaitClosed()).isNull();
+        }
+        try (WsClient next = WsClient.connect(vertx, Tokens.customer(Ids.customer()))) {
+            next.roundTrip();
         }
     }
 
