@@ -6,16 +6,18 @@
 #     services that mint the short-lived internal tokens the gRPC servers check (each signs with its own private key;
 #     the servers get both public keys), mounted by docker-compose.yml and copied for the kind overlay;
 #   - for docker-compose.yml, .dispatch/compose/iot-ingest.env: iot-ingest's CoAP credential key (the key that
-#     encrypts the sensors' pre-shared keys at rest), as DISPATCH_COAP_CREDENTIAL_KEY;
+#     encrypts the sensors' pre-shared keys at rest), as DISPATCH_COAP_CREDENTIAL_KEY, and the broker's device-login
+#     token (the bearer token with which the broker asks iot-ingest about a device's login), as
+#     DISPATCH_IOT_BROKER_AUTH_TOKEN; the same token in .dispatch/compose/broker.env, as DISPATCH_BROKER_DEVICE_LOGINS_TOKEN;
 #   - for the kind overlay, gRPC over TLS between the services: a CA (its key stays in .dispatch/grpc-ca) and, signed
 #     by it, a certificate per gRPC server for its Service names, in a PKCS12 key store (grpc-tls-<service>.p12,
 #     password grpc-tls-password); the CA's certificate (grpc-ca.crt) is what the callers trust. Made with the
 #     JDK's keytool, no openssl. In production cert-manager issues them instead (deploy/README.md).
-#   - for the kind overlay, k8s/overlays/kind/secrets/: random passwords for PostgreSQL, the broker, the broker's
-#     board user (the web dispatch board's consume-only login) and the XMPP bot,
-#     the XMPP presence component's secret, coturn's shared secret (TURN credentials), iot-ingest's
-#     CoAP credential key (another one), and copies of the JWT public key and of the internal key pairs (kustomize
-#     reads files only from inside the overlay).
+#   - for the kind overlay, k8s/overlays/kind/secrets/: random passwords for PostgreSQL, the broker's logins (the
+#     operators', the board's consume-only one, and each service's own: order-service, iot-ingest,
+#     notification-service) and the XMPP bot, the broker's device-login token (another one), the XMPP presence
+#     component's secret, coturn's shared secret (TURN credentials), iot-ingest's CoAP credential key (another one), and
+#     copies of the JWT public key and of the internal key pairs (kustomize reads files only from inside the overlay).
 # Existing files are kept, so running it again changes nothing. Delete them to make new ones (a new CA, or a new key
 # store password, makes every server certificate anew).
 set -euo pipefail
@@ -63,24 +65,35 @@ new_key() {
 new_password "$KIND_SECRETS/db-password"
 new_password "$KIND_SECRETS/broker-password"
 new_password "$KIND_SECRETS/broker-board-password"
+# Each service's own broker login (the user and role of its name), and the token of the broker's device-login questions.
+for service in order-service iot-ingest notification-service; do
+  new_password "$KIND_SECRETS/broker-$service-password"
+done
+new_password "$KIND_SECRETS/broker-device-logins-token"
 new_key "$KIND_SECRETS/coap-credential-key"
 new_password "$KIND_SECRETS/xmpp-bot-password"
 new_password "$KIND_SECRETS/xmpp-component-secret"
 new_password "$KIND_SECRETS/turn-secret"
 
-# An env_file of docker-compose.yml, NAME=<the content of VALUE_FILE>: new_env_file FILE NAME VALUE_FILE
-# (deploy-tests reads these lines to check that every env_file of the compose file is made here).
+# A line of an env_file of docker-compose.yml, NAME=<the content of VALUE_FILE>: new_env_file FILE NAME VALUE_FILE adds it
+# unless FILE has NAME already (so a file made by an older version of this script gets the variables added since).
+# deploy-tests reads these lines to check that every env_file of the compose file is made here, with which variables,
+# and which two variables hold the same value.
 new_env_file() {
   local file="$1" name="$2" value_file="$3"
-  if [ ! -s "$file" ]; then
+  if ! grep -q "^$name=" "$file" 2>/dev/null; then
     mkdir -p "$(dirname "$file")"
-    printf '%s=%s\n' "$name" "$(cat "$value_file")" >"$file"
-    echo "made $file"
+    printf '%s=%s\n' "$name" "$(cat "$value_file")" >>"$file"
+    echo "added $name to $file"
   fi
 }
 
+mkdir -p "$RUN_DIR/compose"
 new_key "$RUN_DIR/compose/coap-credential-key"
+new_password "$RUN_DIR/compose/broker-device-logins-token"
 new_env_file "$RUN_DIR/compose/iot-ingest.env" DISPATCH_COAP_CREDENTIAL_KEY "$RUN_DIR/compose/coap-credential-key"
+new_env_file "$RUN_DIR/compose/iot-ingest.env" DISPATCH_IOT_BROKER_AUTH_TOKEN "$RUN_DIR/compose/broker-device-logins-token"
+new_env_file "$RUN_DIR/compose/broker.env" DISPATCH_BROKER_DEVICE_LOGINS_TOKEN "$RUN_DIR/compose/broker-device-logins-token"
 cp "$RUN_DIR/jwt/public.pem" "$KIND_SECRETS/jwt-public.pem"
 for issuer in gateway order-service; do
   cp "$RUN_DIR/internal/$issuer/private.pem" "$KIND_SECRETS/internal-$issuer-private.pem"

@@ -38,8 +38,10 @@ class BrokerConfigTest {
         JsonNode broker = ComposeChecks.read().path("services").path("broker");
         assertThat(broker.path("volumes").toString())
                 .contains("./" + BrokerConfig.FILE + ":/var/lib/artemis-instance/etc-override/broker.xml:ro");
-        assertThat(broker.path("entrypoint").toString()).contains("cp etc-override/broker.xml etc/broker.xml")
-                .contains("exec /docker-run.sh run");
+        // The broker image's entrypoint (Compose and Kubernetes leave it as it is) copies it over the instance's.
+        assertThat(broker.has("entrypoint")).isFalse();
+        assertThat(Overlay.find(Overlay.rendered(), "StatefulSet", "broker").at("/spec/template/spec/containers/0").has("command")).isFalse();
+        assertThat(BrokerImage.entrypoint()).contains("cp etc-override/broker.xml etc/broker.xml").contains("exec /docker-run.sh run");
     }
 
     @Test
@@ -51,6 +53,16 @@ class BrokerConfigTest {
                 .contains("{\"name\":\"data\",\"mountPath\":\"/var/lib/artemis-instance/data\"}");
         // The journal's directory is relative to the instance, so it lands on that volume.
         assertThat(Repo.read(BrokerConfig.FILE)).contains("<journal-directory>${DISPATCH_BROKER_DATA_DIR:data}/journal</journal-directory>");
+    }
+
+    @Test
+    void itsSecuritySettingsAreReadAsTheBrokerReadsThem() {
+        BrokerConfig broker = BrokerConfig.read();
+        assertThat(broker.permissions().get("#").get("send")).containsExactly("amq");
+        assertThat(broker.grants("order-service")).contains("send on order-events", "consume on delivery-events::delivery-events.order-service")
+                .noneMatch(grant -> grant.endsWith(" on #"));
+        assertThat(broker.grants("board")).allMatch(grant -> grant.matches("(consume|createAddress|createNonDurableQueue|deleteNonDurableQueue) on .*"));
+        assertThat(broker.grants("nobody")).isEmpty();
     }
 
     @Test

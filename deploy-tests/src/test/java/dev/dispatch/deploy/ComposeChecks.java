@@ -140,6 +140,11 @@ final class ComposeChecks {
             }
 
             @Override
+            public boolean runs(String host, String module) {
+                return Kustomize.nameOf(services.path(host).path("image").asText()).equals("dispatch/" + module);
+            }
+
+            @Override
             public Map<Integer, String> fromHost(String protocol) {
                 Map<Integer, String> reached = new TreeMap<>();
                 services.fields().forEachRemaining(entry -> entry.getValue().path("ports").forEach(port -> {
@@ -165,7 +170,7 @@ final class ComposeChecks {
             return;
         }
         // A server's check asks the ports it serves; a service's asks its health endpoint (checked in role()).
-        if (service.has("build")) {
+        if (service.has("build") && !BrokerImage.is(service.path("image").asText())) {
             return;
         }
         Set<Integer> asked = new TreeSet<>();
@@ -322,7 +327,11 @@ final class ComposeChecks {
         String image = service.path("image").asText();
         Unit.Role role;
         String module = null;
-        if (service.has("build")) {
+        if (BrokerImage.is(image)) {
+            role = Unit.Role.BROKER;
+            brokerBuild(where, service);
+            hardened(where, service);
+        } else if (service.has("build")) {
             String dockerfile = service.path("build").path("dockerfile").asText();
             module = dockerfile.contains("/") ? dockerfile.substring(0, dockerfile.indexOf('/')) : "";
             role = Unit.Role.SERVICE;
@@ -347,8 +356,6 @@ final class ComposeChecks {
             hardened(where, service);
         } else if (Kustomize.nameOf(image).equals("postgres")) {
             role = Unit.Role.POSTGRES;
-        } else if (Kustomize.nameOf(image).equals("apache/artemis")) {
-            role = Unit.Role.BROKER;
         } else if (Kustomize.nameOf(image).equals(Prosody.IMAGE)) {
             role = Unit.Role.XMPP;
             // Prosody needs no root (unlike the database's and the broker's images, which set up their data as root).
@@ -363,8 +370,8 @@ final class ComposeChecks {
             hardened(where, service);
             nonRoot(where, service, "10001");
         } else {
-            problems.add(where + ": image " + image + " is not a Dispatch service, postgres, apache/artemis, " + Prosody.IMAGE + ", "
-                    + Coturn.IMAGE + " or " + Jaeger.IMAGE);
+            problems.add(where + ": image " + image + " is not a Dispatch service, postgres, " + BrokerImage.NAME + ", " + Prosody.IMAGE
+                    + ", " + Coturn.IMAGE + " or " + Jaeger.IMAGE);
             return Optional.empty();
         }
         Map<String, JsonNode> env = new LinkedHashMap<>();
@@ -391,7 +398,19 @@ final class ComposeChecks {
                 files.put(parts[1], Repo.root().relativize(Repo.path(parts[0])).toString());
             }
         });
-        return Optional.of(new Unit(where, module, role, env, files, command(service)));
+        String command = role == Unit.Role.BROKER ? BrokerImage.command(command(service)) : command(service);
+        return Optional.of(new Unit(where, module, role, env, files, command));
+    }
+
+    /** The broker is our image, built here from its Dockerfile (apache/artemis plus broker-security). */
+    private void brokerBuild(String where, JsonNode service) {
+        JsonNode build = service.path("build");
+        if (!build.path("dockerfile").asText().equals(BrokerImage.DOCKERFILE) || !build.path("context").asText().equals(".")) {
+            problems.add(where + ": build it with context . and dockerfile " + BrokerImage.DOCKERFILE + " (not " + build + ")");
+        }
+        if (!service.path("image").asText().equals(BrokerImage.image())) {
+            problems.add(where + ": image " + service.path("image").asText() + ", expected " + BrokerImage.image());
+        }
     }
 
     /** The file says which user a server runs as (not left to the image), and it is not root. */
@@ -454,22 +473,24 @@ final class ComposeChecks {
         } else {
             files.forEach(file -> paths.add(file.asText()));
         }
-        Map<String, Set<String>> made = SecretsScript.envFiles();
+        Map<String, Map<String, String>> made = SecretsScript.envFiles();
         for (String path : paths) {
             if (!path.startsWith("./.dispatch/")) {
                 problems.add(where + ": env_file " + path + " must be under ./.dispatch/ (made on each machine, never committed)");
                 continue;
             }
-            Set<String> names = made.get(path);
+            Map<String, String> names = made.get(path);
             if (names == null) {
                 problems.add(where + ": env_file " + path + " is not made by " + SecretsScript.FILE + " (new_env_file), "
                         + "which makes " + made.keySet());
                 continue;
             }
-            for (String name : names) {
-                ObjectNode source = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("env_file", path);
-                if (env.put(name, source) != null) {
-                    problems.add(where + ": " + name + " is set in environment and in env_file " + path);
+            for (Map.Entry<String, String> name : names.entrySet()) {
+                // value_file: what the script fills it from (two variables from the same one have the same value).
+                ObjectNode source = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("env_file", path)
+                        .put("value_file", name.getValue());
+                if (env.put(name.getKey(), source) != null) {
+                    problems.add(where + ": " + name.getKey() + " is set in environment and in env_file " + path);
                 }
             }
         }
@@ -520,7 +541,7 @@ final class ComposeChecks {
         if (image.equals("postgres")) {
             return Optional.of(Set.of(Postgres.PORT));
         }
-        if (image.equals("apache/artemis")) {
+        if (image.equals(BrokerImage.NAME)) {
             return Optional.of(new TreeSet<>(BrokerConfig.read().acceptorPorts().values()));
         }
         if (image.equals(Prosody.IMAGE)) {

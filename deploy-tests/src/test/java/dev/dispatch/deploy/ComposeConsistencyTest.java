@@ -384,12 +384,65 @@ class ComposeConsistencyTest {
 
     @Test
     void aBrokerThatDoesNotCreateTheBoardUserIsCaught() {
-        assertThat(broken(compose -> ((ArrayNode) compose.at("/services/broker/entrypoint")).set(2,
-                compose.textNode("exec /docker-run.sh run"))))
-                .anyMatch(p -> p.contains("services.broker: web logs the board in as board, but the broker's command does not create"))
+        // An entrypoint of its own, which runs the broker without the image's steps: no fixed logins.
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/broker")).putArray("entrypoint").add("/bin/bash").add("-c")
+                .add("exec /docker-run.sh run")))
+                .anyMatch(p -> p.contains("services.broker: web logs in as board, but the broker's entrypoint writes no such login"))
+                .anyMatch(p -> p.contains("services.broker: order-service logs in as order-service, but the broker's entrypoint writes no"))
                 .anyMatch(p -> p.contains("DISPATCH_BROKER_BOARD_PASSWORD is neither a variable of the Artemis image"));
         assertThat(broken(compose -> ((ObjectNode) compose.at("/services/broker/environment")).remove("DISPATCH_BROKER_BOARD_PASSWORD")))
-                .anyMatch(p -> p.contains("services.broker: the command expands $DISPATCH_BROKER_BOARD_PASSWORD, which the container is not given"));
+                .anyMatch(p -> p.contains("services.broker: its entrypoint reads $DISPATCH_BROKER_BOARD_PASSWORD, which the container is not given"));
+    }
+
+    @Test
+    void aServiceWithTheOperatorsOrAnotherServicesLoginIsCaught() {
+        // What every service had before each got its own login.
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/order-service/environment"))
+                .put("DISPATCH_BROKER_USER", "${DISPATCH_BROKER_USER:-dispatch}").put("DISPATCH_BROKER_PASSWORD", "${DISPATCH_BROKER_PASSWORD:-dispatch}")))
+                .contains("docker-compose.yml services.order-service: order-service logs in to the broker as dispatch, the operators' login "
+                        + "(ARTEMIS_USER of docker-compose.yml services.broker): each service has its own")
+                .contains("docker-compose.yml services.order-service: DISPATCH_BROKER_PASSWORD is the operators' password (ARTEMIS_PASSWORD of "
+                        + "docker-compose.yml services.broker): each service has its own")
+                .contains("docker-compose.yml services.order-service: dispatch.broker.user=dispatch, but order-service logs in to the broker "
+                        + "as itself: set DISPATCH_BROKER_USER=order-service (the user and role order-service)");
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/notification-service/environment"))
+                .put("DISPATCH_BROKER_PASSWORD", "${DISPATCH_BROKER_IOT_INGEST_PASSWORD:-iot-ingest}")))
+                .anyMatch(p -> p.startsWith("docker-compose.yml services.notification-service: DISPATCH_BROKER_PASSWORD is")
+                        && p.contains("services.broker has DISPATCH_BROKER_NOTIFICATION_SERVICE_PASSWORD"));
+    }
+
+    @Test
+    void aBrokerThatIsNotTheDispatchImageBuiltHereIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/broker")).put("image", "apache/artemis:2.55.0").remove("build")))
+                .anyMatch(p -> p.contains("services.broker: image apache/artemis:2.55.0 is not a Dispatch service, postgres, "
+                        + BrokerImage.NAME));
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/broker")).remove("build")))
+                .anyMatch(p -> p.contains("services.broker: build it with context . and dockerfile " + BrokerImage.DOCKERFILE));
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/broker")).remove("read_only")))
+                .anyMatch(p -> p.contains("services.broker: read_only: true"));
+    }
+
+    @Test
+    void aDeviceLoginUrlOrTokenThatMissesIotIngestIsCaught() {
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/broker/environment"))
+                .put("DISPATCH_BROKER_DEVICE_LOGINS_URL", "http://iot-ingest:8443/internal/broker/device-logins")))
+                .contains("docker-compose.yml services.broker: DISPATCH_BROKER_DEVICE_LOGINS_URL=http://iot-ingest:8443/internal/broker/"
+                        + "device-logins: iot-ingest answers device logins on its HTTP port 8084, not 8443");
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/broker/environment"))
+                .put("DISPATCH_BROKER_DEVICE_LOGINS_URL", "http://web:8084/internal/broker/device-logins")))
+                .contains("docker-compose.yml services.broker: DISPATCH_BROKER_DEVICE_LOGINS_URL=http://web:8084/internal/broker/"
+                        + "device-logins: web does not lead to iot-ingest");
+        // The token written into the file, which iot-ingest then does not share.
+        assertThat(broken(compose -> {
+            ((ObjectNode) compose.at("/services/broker")).remove("env_file");
+            ((ObjectNode) compose.at("/services/broker/environment")).put("DISPATCH_BROKER_DEVICE_LOGINS_TOKEN", "dispatch-broker-auth");
+        })).contains("docker-compose.yml services.broker: DISPATCH_BROKER_DEVICE_LOGINS_TOKEN is written into the file; it must come from a "
+                        + "Secret (Kubernetes) or an env_file (Compose) that deploy/secrets.sh makes")
+                .anyMatch(p -> p.startsWith("docker-compose.yml services.iot-ingest: DISPATCH_IOT_BROKER_AUTH_TOKEN is")
+                        && p.endsWith("but docker-compose.yml services.broker has DISPATCH_BROKER_DEVICE_LOGINS_TOKEN = \"dispatch-broker-auth\""));
+        assertThat(broken(compose -> ((ObjectNode) compose.at("/services/broker")).remove("env_file")))
+                .contains("docker-compose.yml services.broker: set DISPATCH_BROKER_DEVICE_LOGINS_TOKEN (from a Secret or an env_file that "
+                        + "deploy/secrets.sh makes), or no device can log in");
     }
 
     @Test

@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * DISPATCH_DB_HOST/_PORT, DISPATCH_BROKER_HOST/_AMQP_PORT, DISPATCH_XMPP_HOST/_C2S_PORT, ...;</li>
  * <li>the traces' exporter of a service that exports: the host and port of its OTLP endpoint URL
  * (QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=http://jaeger:4317), where it names a Service;</li>
- * <li>each target a wait-for-dependencies init container connects to (WAIT_FOR="postgres:5432 broker:5672").</li>
+ * <li>each target a wait-for-dependencies init container connects to (WAIT_FOR="postgres:5432 broker:5672");</li>
+ * <li>the broker's device-login URL (DISPATCH_BROKER_DEVICE_LOGINS_URL=http://iot-ingest:8084/...): its host and port.</li>
  * </ul>
  *
  * A Service port leads to the container port it targets on the workloads it selects: a path is workload to workload
@@ -87,6 +88,8 @@ final class DesignedPaths {
                 String image = Kustomize.nameOf(container.path("image").asText());
                 if (image.startsWith("dispatch/") && Repo.SERVICES.contains(image.substring("dispatch/".length()))) {
                     clients(name, image.substring("dispatch/".length()), container);
+                } else if (BrokerImage.is(image)) {
+                    deviceLogins(name, container);
                 }
             }
             for (JsonNode init : pod.path("initContainers")) {
@@ -154,6 +157,17 @@ final class DesignedPaths {
             Jaeger.endpoint(config, env).ifPresent(url -> Jaeger.address(url).filter(address -> service(address.getKey()).isPresent())
                     .ifPresent(address -> add(workload, address.getKey(), address.getValue(), ServiceConfig.envName(Jaeger.ENDPOINT) + "=" + url)));
         }
+    }
+
+    /** The broker's one client: its login module asks iot-ingest about device logins (DISPATCH_BROKER_DEVICE_LOGINS_URL). */
+    private void deviceLogins(String workload, JsonNode container) {
+        String variable = BrokerImage.urlVariable();
+        container.path("env").forEach(v -> {
+            if (v.path("name").asText().equals(variable) && v.has("value")) {
+                BrokerImage.address(v.path("value").asText()).ifPresent(url -> add(workload, url.group(1), Integer.parseInt(url.group(2)),
+                        variable + "=" + v.path("value").asText()));
+            }
+        });
     }
 
     /** host:port as a client dials it (TCP): the Service's port, to the container port it targets on each selected workload. */

@@ -31,6 +31,9 @@ final class EnvChecks {
         /** Whether the name (a compose service, a Service) leads to Jaeger, where traces go. */
         boolean jaeger(String host);
 
+        /** Whether the name (a compose service, a Service) leads to the containers of this Dispatch service. */
+        boolean runs(String host, String module);
+
         /**
          * What a browser on the host reaches at each port of 127.0.0.1 over "tcp" or "udp": "name:containerPort", the
          * name being the compose service or the workload (app.kubernetes.io/name) behind it.
@@ -44,10 +47,6 @@ final class EnvChecks {
      */
     static final Map<String, String> BROWSER_URLS = Map.of("dispatch.web.gateway-url", "gateway",
             "dispatch.web.notification-url", "notification-service", "dispatch.web.broker.stomp-url", "broker:stomp-ws");
-
-    /** The board's login: the broker's command writes this user, with the password the container is given. */
-    static final String BOARD_USER = "board";
-    static final String BOARD_PASSWORD = "DISPATCH_BROKER_BOARD_PASSWORD";
 
     /**
      * The STUN and TURN servers a service hands the browsers for calls (comma-separated URLs; notification-service's
@@ -83,58 +82,23 @@ final class EnvChecks {
                 case POSTGRES -> unit.env().keySet().stream().filter(name -> !Postgres.IMAGE_ENV.contains(name))
                         .forEach(name -> problems.add(unit.where() + ": " + name + " is not a variable of the postgres image "
                                 + Postgres.IMAGE_ENV));
-                case BROKER -> broker(unit, brokerConfig, problems);
+                case BROKER -> {
+                    // BrokerLogins, below.
+                }
                 case XMPP -> xmpp(unit, prosody, problems);
                 case TURN -> turn(unit, coturn, problems);
                 case TRACES -> jaeger(unit, problems);
                 case SERVICE -> {
                     ServiceConfig config = configs.apply(unit.module());
-                    service(unit, config, network, postgres, broker, xmpp, prosody, problems);
-                    board(unit, config, broker, problems);
+                    service(unit, config, network, postgres, xmpp, prosody, problems);
                     browser(unit, config, network, units, configs, brokerConfig, problems);
                     calls(unit, config, network, turn, coturn, problems);
                     exporter(unit, config, network, jaegerDeployed, problems);
                 }
             }
         }
+        BrokerLogins.check(units, broker, network, configs, brokerConfig, problems);
         return problems;
-    }
-
-    /** The broker: configured by the image's variables, broker.xml's placeholders, and what its command expands. */
-    private static void broker(Unit unit, BrokerConfig brokerConfig, List<String> problems) {
-        Set<String> expanded = Prosody.commandVariables(unit.command());
-        unit.env().keySet().stream()
-                .filter(name -> !BrokerConfig.IMAGE_ENV.contains(name) && !brokerConfig.placeholders().contains(name)
-                        && !expanded.contains(name))
-                .forEach(name -> problems.add(unit.where() + ": " + name + " is neither a variable of the Artemis image "
-                        + BrokerConfig.IMAGE_ENV + " nor a placeholder of " + BrokerConfig.FILE + " nor expanded by its command"));
-        for (String name : expanded) {
-            if (!unit.env().containsKey(name)) {
-                problems.add(unit.where() + ": the command expands $" + name + ", which the container is not given");
-            }
-        }
-    }
-
-    /**
-     * A service that hands out the board's broker login (web) must hand out the one the broker creates: the user its
-     * command writes, the password from the same source as the broker's.
-     */
-    private static void board(Unit unit, ServiceConfig config, Unit broker, List<String> problems) {
-        if (!config.keys().contains("dispatch.broker.board-password") || broker == null) {
-            return;
-        }
-        if (!Prosody.commandVariables(broker.command()).contains(BOARD_PASSWORD)) {
-            problems.add(broker.where() + ": " + unit.module() + " logs the board in as " + BOARD_USER + ", but the broker's command "
-                    + "does not create that user (with $" + BOARD_PASSWORD + ")");
-        }
-        if (!unit.env().containsKey(BOARD_PASSWORD)) {
-            problems.add(unit.where() + ": set " + BOARD_PASSWORD + " from the broker's source (the default is for the local run)");
-        }
-        same(unit, BOARD_PASSWORD, broker, BOARD_PASSWORD, problems);
-        String user = config.effective("dispatch.broker.board-user", unit.literalEnv()).orElse("");
-        if (!user.equals(BOARD_USER)) {
-            problems.add(unit.where() + ": dispatch.broker.board-user=" + user + ", but the broker creates the user " + BOARD_USER);
-        }
     }
 
     /**
@@ -433,7 +397,7 @@ final class EnvChecks {
         return address.isEmpty() || address.startsWith("127.") || address.equals("localhost") || address.equals("::1");
     }
 
-    private static void service(Unit unit, ServiceConfig config, Network network, Unit postgres, Unit broker, Unit xmpp,
+    private static void service(Unit unit, ServiceConfig config, Network network, Unit postgres, Unit xmpp,
             Prosody prosody, List<String> problems) {
         String where = unit.where();
         Map<String, String> env = unit.literalEnv();
@@ -505,8 +469,7 @@ final class EnvChecks {
         }
         same(unit, "DISPATCH_DB_USER", postgres, "POSTGRES_USER", problems);
         same(unit, "DISPATCH_DB_PASSWORD", postgres, "POSTGRES_PASSWORD", problems);
-        same(unit, "DISPATCH_BROKER_USER", broker, "ARTEMIS_USER", problems);
-        same(unit, "DISPATCH_BROKER_PASSWORD", broker, "ARTEMIS_PASSWORD", problems);
+        // The broker's logins: BrokerLogins.
         for (String name : Prosody.SHARED) {
             same(unit, name, xmpp, name, problems);
         }
@@ -549,23 +512,26 @@ final class EnvChecks {
             return;
         }
         for (String name : given) {
-            JsonNode source = unit.env().get(name);
-            boolean secret = source.has("env_file") || source.path("valueFrom").has("secretKeyRef");
-            if (!secret) {
+            if (!secret(unit.env().get(name))) {
                 problems.add(unit.where() + ": " + name + " is written into the file; it must come from a Secret (Kubernetes) "
                         + "or an env_file (Compose) that deploy/secrets.sh makes");
             }
         }
     }
 
+    /** Whether a variable's source keeps it out of the files: a Secret (Kubernetes) or an env_file (Compose). */
+    static boolean secret(JsonNode source) {
+        return source.has("env_file") || source.path("valueFrom").has("secretKeyRef");
+    }
+
     /** A credential the service sends must come from the same source as the one the server was given. */
-    private static void same(Unit unit, String name, Unit server, String serverName, List<String> problems) {
+    static void same(Unit unit, String name, Unit server, String serverName, List<String> problems) {
         JsonNode sent = unit.env().get(name);
         if (sent == null || server == null) {
             return;
         }
         JsonNode expected = server.env().get(serverName);
-        if (!sent.equals(expected)) {
+        if (!BrokerLogins.sameSource(sent, expected)) {
             problems.add(unit.where() + ": " + name + " is " + sent + " but " + server.where() + " has " + serverName + " = " + expected);
         }
     }

@@ -38,14 +38,13 @@ class ImagesTest {
             }
             assertThat(last).as(file + " runs as").isNotNull().matches("[1-9][0-9]*");
         }
-        // The build context is the root: only the fast-jars go to the builder.
+        // The build context is the root: only the fast-jars (and the broker image's files, BrokerImageTest) go to the builder.
         assertThat(Repo.read(".dockerignore")).containsPattern("(?m)^\\*$").containsPattern("(?m)^!\\*/target/quarkus-app$");
     }
 
     @Test
     void composeAndTheOverlayRunTheSameImages() {
-        Set<String> expected = new TreeSet<>();
-        Repo.SERVICES.forEach(service -> expected.add(Repo.image(service)));
+        Set<String> expected = ours();
 
         Set<String> compose = new TreeSet<>();
         ComposeChecks.read().path("services").forEach(service -> compose.add(service.path("image").asText()));
@@ -57,7 +56,7 @@ class ImagesTest {
         }
         assertThat(compose).containsAll(expected);
         assertThat(kubernetes).containsAll(expected);
-        // postgres and the broker: the same image on both sides.
+        // postgres, Prosody, coturn, Jaeger: the same image on both sides.
         assertThat(compose).isEqualTo(kubernetes);
     }
 
@@ -72,8 +71,7 @@ class ImagesTest {
                 loaded.add(image.group());
             }
         }
-        Set<String> expected = new TreeSet<>();
-        Repo.SERVICES.forEach(service -> expected.add(Repo.image(service)));
+        Set<String> expected = ours();
         assertThat(loaded).as("the images deploy/README.md loads into kind").isEqualTo(expected);
         assertThat(readme).contains("docker compose build").contains("./mvnw -B package -DskipTests")
                 .contains("kubectl apply -k k8s/overlays/kind").contains("kind create cluster --config k8s/kind/cluster.yaml");
@@ -84,5 +82,13 @@ class ImagesTest {
                 assertThat(image.group()).as(file + " names an image").isIn(expected);
             }
         }
+    }
+
+    /** The images built here: one per service, and the broker's. */
+    private static Set<String> ours() {
+        Set<String> images = new TreeSet<>();
+        Repo.SERVICES.forEach(service -> images.add(Repo.image(service)));
+        images.add(BrokerImage.image());
+        return images;
     }
 }

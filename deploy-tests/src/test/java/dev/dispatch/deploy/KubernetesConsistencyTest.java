@@ -99,8 +99,10 @@ class KubernetesConsistencyTest {
 
     @Test
     void credentialsThatDifferFromTheServersAreCaught() {
-        assertThat(broken(objects -> variable(objects, "notification-service", "DISPATCH_BROKER_USER").put("value", "admin")))
-                .anyMatch(p -> p.contains("DISPATCH_BROKER_USER") && p.contains("ARTEMIS_USER"));
+        assertThat(broken(objects -> ((ObjectNode) variable(objects, "order-service", "DISPATCH_DB_PASSWORD").at("/valueFrom/secretKeyRef"))
+                .put("name", "dispatch-broker")))
+                .anyMatch(p -> p.contains("Deployment order-service container order-service: DISPATCH_DB_PASSWORD is")
+                        && p.contains("StatefulSet postgres container postgres has POSTGRES_PASSWORD"));
     }
 
     @Test
@@ -468,6 +470,122 @@ class KubernetesConsistencyTest {
                 .anyMatch(p -> p.contains("reaches notification-service:8083 from the host, not gateway:8080"));
         assertThat(broken(objects -> variable(objects, "notification-service", "QUARKUS_HTTP_CORS_ORIGINS").put("value", "*")))
                 .anyMatch(p -> p.contains("Deployment notification-service container notification-service: the browser calls notification-service from http://127.0.0.1:8085"));
+    }
+
+    // --- the broker's logins (least privilege): each service its own, the devices' through iot-ingest
+
+    @Test
+    void aServiceWithTheOperatorsLoginIsCaught() {
+        assertThat(broken(objects -> {
+            variable(objects, "notification-service", "DISPATCH_BROKER_USER").put("value", "dispatch");
+            ((ObjectNode) variable(objects, "notification-service", "DISPATCH_BROKER_PASSWORD").at("/valueFrom/secretKeyRef")).put("key", "password");
+        })).anyMatch(p -> p.contains("Deployment notification-service container notification-service: notification-service logs in to the "
+                        + "broker as dispatch, the operators' login (ARTEMIS_USER of") && p.endsWith("each service has its own"))
+                .anyMatch(p -> p.contains("Deployment notification-service container notification-service: DISPATCH_BROKER_PASSWORD is the "
+                        + "operators' password (ARTEMIS_PASSWORD of"));
+    }
+
+    @Test
+    void aServiceWithAnotherServicesLoginIsCaught() {
+        assertThat(broken(objects -> variable(objects, "order-service", "DISPATCH_BROKER_USER").put("value", "iot-ingest")))
+                .anyMatch(endingWith("Deployment order-service container order-service: dispatch.broker.user=iot-ingest, but order-service "
+                        + "logs in to the broker as itself: set DISPATCH_BROKER_USER=order-service (the user and role order-service)"));
+        assertThat(broken(objects -> ((ObjectNode) variable(objects, "order-service", "DISPATCH_BROKER_PASSWORD").at("/valueFrom/secretKeyRef"))
+                .put("key", "iot-ingest-password")))
+                .anyMatch(p -> p.contains("Deployment order-service container order-service: DISPATCH_BROKER_PASSWORD is")
+                        && p.contains("iot-ingest-password") && p.contains("StatefulSet broker container broker has "
+                        + "DISPATCH_BROKER_ORDER_SERVICE_PASSWORD"));
+        assertThat(broken(objects -> remove(env(objects, "iot-ingest"), "DISPATCH_BROKER_PASSWORD")))
+                .anyMatch(endingWith("Deployment iot-ingest container iot-ingest: set DISPATCH_BROKER_PASSWORD from the broker's source of "
+                        + "DISPATCH_BROKER_IOT_INGEST_PASSWORD (the default is for the local run)"));
+    }
+
+    @Test
+    void aServiceLoginTheBrokerDoesNotWriteOrGrantIsCaught() {
+        // A command of its own for the broker, without the login of notification-service.
+        String withoutNotificationService = BrokerImage.entrypoint()
+                .replace("login notification-service DISPATCH_BROKER_NOTIFICATION_SERVICE_PASSWORD\n", "");
+        assertThat(broken(objects -> brokerContainer(objects).putArray("command").add("/bin/bash").add("-c").add(withoutNotificationService)))
+                .anyMatch(p -> p.contains("StatefulSet broker container broker: notification-service logs in as notification-service, but the "
+                        + "broker's entrypoint writes no such login (login notification-service VARIABLE; it writes [board, order-service, "
+                        + "iot-ingest])"))
+                .anyMatch(p -> p.contains("StatefulSet broker container broker: DISPATCH_BROKER_NOTIFICATION_SERVICE_PASSWORD is neither a "
+                        + "variable of the Artemis image"));
+        // A login whose role broker.xml does not know: it could do nothing.
+        String withAuditor = BrokerImage.entrypoint().replace("login board ", "login auditor DISPATCH_BROKER_AUDITOR_PASSWORD\nlogin board ");
+        assertThat(broken(objects -> {
+            brokerContainer(objects).putArray("command").add("/bin/bash").add("-c").add(withAuditor);
+            ((ArrayNode) brokerContainer(objects).get("env")).addObject().put("name", "DISPATCH_BROKER_AUDITOR_PASSWORD").put("value", "x");
+        })).anyMatch(endingWith("StatefulSet broker container broker: its entrypoint writes the login auditor, whose role auditor "
+                + BrokerConfig.FILE + " grants nothing"));
+        // Given to the broker, a login's password its entrypoint reads.
+        assertThat(broken(objects -> remove((ArrayNode) brokerContainer(objects).get("env"), "DISPATCH_BROKER_IOT_INGEST_PASSWORD")))
+                .anyMatch(endingWith("StatefulSet broker container broker: its entrypoint reads $DISPATCH_BROKER_IOT_INGEST_PASSWORD, which "
+                        + "the container is not given"));
+    }
+
+    @Test
+    void theBrokerRunFromTheOfficialImageIsCaught() {
+        // apache/artemis alone has neither the devices' login nor DispatchSecurityManager.
+        assertThat(broken(objects -> brokerContainer(objects).put("image", "apache/artemis:2.55.0").put("imagePullPolicy", "IfNotPresent")))
+                .anyMatch(p -> p.contains("StatefulSet broker container broker: image apache/artemis is not a Dispatch service, postgres, "
+                        + BrokerImage.NAME));
+    }
+
+    @Test
+    void aDeviceLoginUrlThatMissesIotIngestIsCaught() {
+        String where = "StatefulSet broker container broker: DISPATCH_BROKER_DEVICE_LOGINS_URL=";
+        assertThat(broken(objects -> brokerVariable(objects, "DISPATCH_BROKER_DEVICE_LOGINS_URL")
+                .put("value", "http://gateway:8080/internal/broker/device-logins")))
+                .anyMatch(endingWith(where + "http://gateway:8080/internal/broker/device-logins: gateway does not lead to iot-ingest"));
+        // Its TLS port: the login module speaks plain HTTP and trusts no deployment CA.
+        assertThat(broken(objects -> brokerVariable(objects, "DISPATCH_BROKER_DEVICE_LOGINS_URL")
+                .put("value", "http://iot-ingest:8443/internal/broker/device-logins")))
+                .anyMatch(endingWith(where + "http://iot-ingest:8443/internal/broker/device-logins: iot-ingest answers device logins on its "
+                        + "HTTP port 8084, not 8443"));
+        assertThat(broken(objects -> brokerVariable(objects, "DISPATCH_BROKER_DEVICE_LOGINS_URL")
+                .put("value", "http://iot-ingest:8084/internal/device-logins")))
+                .anyMatch(endingWith(where + "http://iot-ingest:8084/internal/device-logins: iot-ingest answers device logins at "
+                        + "/internal/broker/device-logins, not /internal/device-logins"));
+        assertThat(broken(objects -> remove((ArrayNode) brokerContainer(objects).get("env"), "DISPATCH_BROKER_DEVICE_LOGINS_URL")))
+                .anyMatch(endingWith("StatefulSet broker container broker: set DISPATCH_BROKER_DEVICE_LOGINS_URL to iot-ingest's "
+                        + "device-login URL, or no device can log in"));
+    }
+
+    @Test
+    void aDeviceLoginTokenNotSharedThroughTheSecretIsCaught() {
+        assertThat(broken(objects -> {
+            ObjectNode token = brokerVariable(objects, "DISPATCH_BROKER_DEVICE_LOGINS_TOKEN");
+            token.remove("valueFrom");
+            token.put("value", "dispatch-broker-auth");
+        })).anyMatch(endingWith("StatefulSet broker container broker: DISPATCH_BROKER_DEVICE_LOGINS_TOKEN is written into the file; it "
+                + "must come from a Secret (Kubernetes) or an env_file (Compose) that deploy/secrets.sh makes"))
+                .anyMatch(p -> p.contains("Deployment iot-ingest container iot-ingest: DISPATCH_IOT_BROKER_AUTH_TOKEN is"));
+        assertThat(broken(objects -> ((ObjectNode) variable(objects, "iot-ingest", "DISPATCH_IOT_BROKER_AUTH_TOKEN")
+                .at("/valueFrom/secretKeyRef")).put("key", "board-password")))
+                .anyMatch(p -> p.contains("Deployment iot-ingest container iot-ingest: DISPATCH_IOT_BROKER_AUTH_TOKEN is")
+                        && p.contains("StatefulSet broker container broker has DISPATCH_BROKER_DEVICE_LOGINS_TOKEN"));
+        assertThat(broken(objects -> remove(env(objects, "iot-ingest"), "DISPATCH_IOT_BROKER_AUTH_TOKEN")))
+                .anyMatch(endingWith("Deployment iot-ingest container iot-ingest: set DISPATCH_IOT_BROKER_AUTH_TOKEN from the source of the "
+                        + "broker's DISPATCH_BROKER_DEVICE_LOGINS_TOKEN (with its default, iot-ingest refuses the broker's questions)"));
+        // The Secret's key must be one the overlay generates from a file deploy/secrets.sh makes.
+        assertThat(broken(objects -> ((ObjectNode) Overlay.find(objects, "Secret", "dispatch-broker").get("x-files"))
+                .put("device-logins-token", Overlay.DIRECTORY + "/secrets/device-token")))
+                .anyMatch(p -> p.contains("Secret dispatch-broker: key device-logins-token comes from " + Overlay.DIRECTORY
+                        + "/secrets/device-token, which deploy/secrets.sh does not make"));
+    }
+
+    private static ObjectNode brokerContainer(List<ObjectNode> objects) {
+        return (ObjectNode) Overlay.find(objects, "StatefulSet", "broker").at("/spec/template/spec/containers/0");
+    }
+
+    private static ObjectNode brokerVariable(List<ObjectNode> objects, String name) {
+        for (JsonNode variable : brokerContainer(objects).get("env")) {
+            if (variable.path("name").asText().equals(name)) {
+                return (ObjectNode) variable;
+            }
+        }
+        throw new AssertionError("the broker has no " + name);
     }
 
     // --- Jaeger: where every service's traces go

@@ -65,10 +65,12 @@ class KustomizeRenderTest {
                 assertThat(init.path("imagePullPolicy").asText()).isEqualTo("Never");
             });
         }
-        // The images of others are left as the base has them.
-        ObjectNode broker = Overlay.find(Overlay.rendered(), "StatefulSet", "broker");
-        assertThat(broker.path("spec").path("template").path("spec").path("containers").path(0).path("imagePullPolicy").asText())
-                .isEqualTo("IfNotPresent");
+        // The broker is ours too (apache/artemis plus broker-security); the images of others are left as the base has them.
+        var broker = Overlay.find(Overlay.rendered(), "StatefulSet", "broker").path("spec").path("template").path("spec").path("containers").path(0);
+        assertThat(broker.path("image").asText()).isEqualTo(BrokerImage.image());
+        assertThat(broker.path("imagePullPolicy").asText()).isEqualTo("Never");
+        var turn = Overlay.find(Overlay.rendered(), "Deployment", "turn").path("spec").path("template").path("spec").path("containers").path(0);
+        assertThat(turn.path("imagePullPolicy").asText()).isEqualTo("IfNotPresent");
     }
 
     @Test

@@ -93,6 +93,13 @@ final class ManifestChecks {
             }
 
             @Override
+            public boolean runs(String host, String module) {
+                return named("Service", host).map(service -> selectedWorkloads(service, workloads)).orElse(List.of()).stream()
+                        .anyMatch(workload -> podSpec(workload).path("containers").findValues("image").stream()
+                                .anyMatch(image -> Kustomize.nameOf(image.asText()).equals("dispatch/" + module)));
+            }
+
+            @Override
             public Map<Integer, String> fromHost(String protocol) {
                 return reachedFromHost(workloads, protocol.toUpperCase());
             }
@@ -260,7 +267,15 @@ final class ManifestChecks {
             }
         }
         String image = container.path("image").asText();
-        if (image.startsWith("dispatch/")) {
+        if (BrokerImage.is(image)) {
+            Set<Integer> acceptors = new TreeSet<>(BrokerConfig.read().acceptorPorts().values());
+            container.path("ports").forEach(port -> {
+                if (!acceptors.contains(port.path("containerPort").asInt())) {
+                    problems.add(where + ": containerPort " + port.path("containerPort") + " is no acceptor of "
+                            + BrokerConfig.FILE + " " + acceptors);
+                }
+            });
+        } else if (image.startsWith("dispatch/")) {
             String module = Kustomize.nameOf(image).substring("dispatch/".length());
             if (!Repo.SERVICES.contains(module)) {
                 problems.add(where + ": image " + image + " is not one of the services " + Repo.SERVICES);
@@ -295,14 +310,6 @@ final class ManifestChecks {
                 problems.add(where + ": plain coap must be off in Kubernetes (set DISPATCH_COAP_PLAIN_ENABLED to \"false\"): "
                         + "sensors reach " + module + " over coaps only");
             }
-        } else if (Kustomize.nameOf(image).equals("apache/artemis")) {
-            Set<Integer> acceptors = new TreeSet<>(BrokerConfig.read().acceptorPorts().values());
-            container.path("ports").forEach(port -> {
-                if (!acceptors.contains(port.path("containerPort").asInt())) {
-                    problems.add(where + ": containerPort " + port.path("containerPort") + " is no acceptor of "
-                            + BrokerConfig.FILE + " " + acceptors);
-                }
-            });
         } else if (Kustomize.nameOf(image).equals(Prosody.IMAGE)) {
             xmpp(workload, container, where);
         } else if (Kustomize.nameOf(image).equals(Coturn.IMAGE)) {
@@ -504,7 +511,9 @@ final class ManifestChecks {
         String image = Kustomize.nameOf(container.path("image").asText());
         Unit.Role role;
         String module = null;
-        if (image.startsWith("dispatch/")) {
+        if (BrokerImage.is(image)) {
+            role = Unit.Role.BROKER;
+        } else if (image.startsWith("dispatch/")) {
             role = Unit.Role.SERVICE;
             module = image.substring("dispatch/".length());
             if (!Repo.SERVICES.contains(module)) {
@@ -512,8 +521,6 @@ final class ManifestChecks {
             }
         } else if (image.equals("postgres")) {
             role = Unit.Role.POSTGRES;
-        } else if (image.equals("apache/artemis")) {
-            role = Unit.Role.BROKER;
         } else if (image.equals(Prosody.IMAGE)) {
             role = Unit.Role.XMPP;
         } else if (image.equals(Coturn.IMAGE)) {
@@ -521,8 +528,8 @@ final class ManifestChecks {
         } else if (image.equals(Jaeger.IMAGE)) {
             role = Unit.Role.TRACES;
         } else {
-            problems.add(where + ": image " + image + " is not a Dispatch service, postgres, apache/artemis, " + Prosody.IMAGE + ", "
-                    + Coturn.IMAGE + " or " + Jaeger.IMAGE);
+            problems.add(where + ": image " + image + " is not a Dispatch service, postgres, " + BrokerImage.NAME + ", " + Prosody.IMAGE
+                    + ", " + Coturn.IMAGE + " or " + Jaeger.IMAGE);
             return Optional.empty();
         }
         Map<String, JsonNode> env = new LinkedHashMap<>();
@@ -562,7 +569,8 @@ final class ManifestChecks {
                 }
             });
         }
-        return Optional.of(new Unit(where, module, role, env, files, commandLine(container)));
+        String command = role == Unit.Role.BROKER ? BrokerImage.command(commandLine(container)) : commandLine(container);
+        return Optional.of(new Unit(where, module, role, env, files, command));
     }
 
     /**

@@ -46,6 +46,8 @@ class NetworkPolicyTest {
                 "notification-service → postgres:5432/TCP", "notification-service → broker:5672/TCP",
                 "notification-service → xmpp:5222/TCP", "notification-service → xmpp:5347/TCP",
                 "iot-ingest → postgres:5432/TCP", "iot-ingest → broker:5672/TCP", "iot-ingest → broker:1883/TCP",
+                // The broker's device logins: its login module asks iot-ingest, on iot-ingest's plain HTTP port.
+                "broker → iot-ingest:8084/TCP",
                 // Traces: every service's exporter, to Jaeger's OTLP receiver (gRPC).
                 "gateway → jaeger:4317/TCP", "order-service → jaeger:4317/TCP", "payment-service → jaeger:4317/TCP",
                 "notification-service → jaeger:4317/TCP", "iot-ingest → jaeger:4317/TCP");
@@ -57,6 +59,8 @@ class NetworkPolicyTest {
                 .contains("wait-for-dependencies waits for payment-service:8443");
         assertThat(designed.get(new Path("payment-service", "jaeger", 4317, "TCP")))
                 .containsExactly("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT=http://jaeger:4317");
+        assertThat(designed.get(new Path("broker", "iot-ingest", 8084, "TCP")))
+                .containsExactly("DISPATCH_BROKER_DEVICE_LOGINS_URL=http://iot-ingest:8084/internal/broker/device-logins");
         // ... and the policies allow exactly those between the workloads.
         assertThat(NetworkPolicyChecks.of(Overlay.rendered()).allowedBetweenWorkloads()).isEqualTo(designed.keySet());
     }
@@ -360,6 +364,22 @@ class NetworkPolicyTest {
         assertThat(NetworkPolicyChecks.problems(objects, configs))
                 .contains("payment-service → jaeger:4317/TCP is allowed but is no designed path (no client configuration or "
                         + "wait-for-dependencies target of payment-service leads there)");
+    }
+
+    @Test
+    void theBrokersDeviceLoginPathClosedOrWidenedIsCaught() {
+        String designed = "broker → iot-ingest:8084/TCP is designed (DISPATCH_BROKER_DEVICE_LOGINS_URL=http://iot-ingest:8084/internal/broker/"
+                + "device-logins) but not allowed: ";
+        assertThat(broken(objects -> ((ObjectNode) policy(objects, "broker").get("spec")).remove("egress")))
+                .contains(designed + "egress at broker denied, ingress at iot-ingest allowed");
+        assertThat(broken(objects -> ((com.fasterxml.jackson.databind.node.ArrayNode) policy(objects, "iot-ingest").at("/spec/ingress"))
+                .remove(1)))
+                .contains(designed + "egress at broker allowed, ingress at iot-ingest denied");
+        // Every port of iot-ingest: its coaps port, open to sensors outside, then lets the broker in too (its gRPC stays the
+        // gateway's alone, by iot-ingest's ingress).
+        assertThat(broken(objects -> egressRule(objects, "broker", "iot-ingest").remove("ports")))
+                .containsExactly("broker → iot-ingest:5684/UDP is allowed but is no designed path (no client configuration or "
+                        + "wait-for-dependencies target of broker leads there)");
     }
 
     private static List<String> broken(Consumer<List<ObjectNode>> breakIt) {

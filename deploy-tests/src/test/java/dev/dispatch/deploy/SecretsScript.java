@@ -6,8 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +21,7 @@ final class SecretsScript {
     static final String FILE = "deploy/secrets.sh";
 
     // new_env_file "$RUN_DIR/compose/iot-ingest.env" DISPATCH_COAP_CREDENTIAL_KEY "$RUN_DIR/compose/coap-credential-key"
-    private static final Pattern ENV_FILE = Pattern.compile("(?m)^new_env_file \"\\$RUN_DIR/([^\"]+)\" ([A-Z][A-Z0-9_]*) ");
+    private static final Pattern ENV_FILE = Pattern.compile("(?m)^new_env_file \"\\$RUN_DIR/([^\"]+)\" ([A-Z][A-Z0-9_]*) \"\\$RUN_DIR/([^\"]+)\"$");
 
     /** Where one run put its files: the stand-in for .dispatch/ and for k8s/overlays/kind/secrets/. */
     record Made(Path runDir, Path kindSecrets) {
@@ -37,12 +36,15 @@ final class SecretsScript {
         return Repo.read(FILE);
     }
 
-    /** The env_files it makes for Compose, as docker-compose.yml names them ({@code ./.dispatch/...}), and their variables. */
-    static Map<String, Set<String>> envFiles() {
-        Map<String, Set<String>> files = new LinkedHashMap<>();
+    /**
+     * The env_files it makes for Compose, as docker-compose.yml names them ({@code ./.dispatch/...}): each variable, with
+     * the file of .dispatch/ its value comes from.
+     */
+    static Map<String, Map<String, String>> envFiles() {
+        Map<String, Map<String, String>> files = new LinkedHashMap<>();
         Matcher line = ENV_FILE.matcher(text());
         while (line.find()) {
-            files.computeIfAbsent("./.dispatch/" + line.group(1), f -> new TreeSet<>()).add(line.group(2));
+            files.computeIfAbsent("./.dispatch/" + line.group(1), f -> new TreeMap<>()).put(line.group(2), ".dispatch/" + line.group(3));
         }
         return files;
     }
@@ -63,10 +65,23 @@ final class SecretsScript {
         if (made != null) {
             return made;
         }
+        made = run(seeded -> {
+        });
+        return made;
+    }
+
+    /** What an earlier run would have left in the folders. */
+    interface Seed {
+        void put(Made folders) throws IOException;
+    }
+
+    /** Runs the script into a new temporary folder, after {@code seed} put there what an earlier run would have left. */
+    static Made run(Seed seed) {
         try {
             Path target = Files.createDirectories(Path.of("target").toAbsolutePath());
             Path root = Files.createTempDirectory(target, "secrets-sh");
             Made run = new Made(root.resolve("run"), root.resolve("kind"));
+            seed.put(run);
             ProcessBuilder script = new ProcessBuilder("bash", Repo.path(FILE).toString()).redirectErrorStream(true)
                     .redirectOutput(root.resolve("output.txt").toFile());
             script.environment().put("DISPATCH_RUN_DIR", run.runDir().toString());
@@ -78,8 +93,7 @@ final class SecretsScript {
                 process.destroyForcibly();
                 throw new IllegalStateException(FILE + " failed: " + Files.readString(root.resolve("output.txt")));
             }
-            made = run;
-            return made;
+            return run;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
