@@ -25,7 +25,10 @@ public interface OrderConfig {
         @WithDefault("2m")
         Duration retryBound();
 
-        /** How often orders awaiting payment, and unsettled payments of ended orders, are looked at again. */
+        /**
+         * How often orders awaiting payment, and unsettled payments of ended orders, are looked at again. Also the back-off
+         * while payment-service is away: a retry that gets no answer waits for the next period.
+         */
         @WithDefault("5s")
         Duration retryEvery();
 
@@ -36,8 +39,15 @@ public interface OrderConfig {
         @WithDefault("30s")
         Duration settleAfter();
 
-        /** At most this many orders per scheduler run. */
+        /**
+         * Orders read per round of the scheduler. Orders awaiting payment are taken round after round while a full round
+         * was settled; refunds and late charges of ended orders get one round per period.
+         */
         @WithDefault("50")
         int batchSize();
+
+        /** Authorizations the scheduler has in flight at once (each of a different order). */
+        @WithDefault("8")
+        int concurrency();
     }
 }

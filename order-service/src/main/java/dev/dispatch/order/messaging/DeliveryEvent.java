@@ -15,18 +15,20 @@ import dev.dispatch.platform.cloudevents.ReceivedEvent;
 public record DeliveryEvent(String source, String id, String type, UUID orderId, String deviceId) {
 
     public static final String COMPLETED = "dispatch.delivery.completed";
+    /** The one producer of delivery-events: an event that names another source is refused. */
+    public static final String SOURCE = "/iot-ingest";
 
     public boolean isCompletion() {
         return COMPLETED.equals(type);
     }
 
-    /** Throws {@link InvalidEvent}, and nothing else, for a body that is not a usable event. */
+    /** Throws {@link InvalidEvent}, and nothing else, for a body that is not a usable event or not iot-ingest's. */
     public static DeliveryEvent parse(byte[] body) {
-        return of(ReceivedEvent.parse(body));
+        return of(ReceivedEvent.parse(body, SOURCE));
     }
 
     /** Throws {@link InvalidEvent} for a completion without a UUID order id (data, else subject) or a device. */
-    public static DeliveryEvent of(ReceivedEvent event) {
+    private static DeliveryEvent of(ReceivedEvent event) {
         if (!COMPLETED.equals(event.type())) {
             return new DeliveryEvent(event.source(), event.id(), event.type(), null, null);
         }

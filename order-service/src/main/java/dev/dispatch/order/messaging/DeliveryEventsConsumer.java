@@ -19,7 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * ({@code delivery-events::delivery-events.order-service}). A completion moves the order to DELIVERED
  * (and the order's own event goes out through the outbox); progress is not order-service's business and is
  * acknowledged. A message is acknowledged only after its change committed; anything that cannot be applied is
- * nacked, so the broker redelivers it with growing delays and finally keeps it on {@code DLQ.delivery-events}.
+ * nacked, so the broker redelivers it with growing delays and finally keeps it on {@code DLQ.delivery-events}. So is
+ * an event whose source is not iot-ingest's ({@link DeliveryEvent#SOURCE}), whatever it says.
  */
 @ApplicationScoped
 public class DeliveryEventsConsumer {

@@ -31,6 +31,13 @@ public class OrderRepository {
             longitude, max_cargo_temperature_c, payment_token, payment_id, payment_status, payment_reason, cancel_reason,
             device_id, version, created_at, updated_at""";
 
+    /** The order's items as one JSON array, in the same statement as the order (they never change after placement). */
+    private static final String ITEMS = """
+            (SELECT json_agg(json_build_array(sku, name, quantity, unit_price_minor) ORDER BY line_no)
+             FROM order_item WHERE order_id = customer_order.id) AS items""";
+    /** No authorization attempt of the order is in flight. */
+    private static final String UNCLAIMED = "(payment_attempt_until IS NULL OR payment_attempt_until <= now())";
+
     private final Pool pool;
 
     OrderRepository(Pool pool) {
@@ -39,9 +46,10 @@ public class OrderRepository {
 
     /**
      * Stores a new order with its items unless the customer already used its idempotency key, in one statement. The
-     * unique key decides races: of two concurrent inserts with the same key exactly one returns the stored order.
+     * unique key decides races: of two concurrent inserts with the same key exactly one returns the stored order. The
+     * order is stored claimed for its first authorization ({@link #claimForAuthorization}) for {@code attemptLease}.
      */
-    public Uni<Order> insertIfAbsent(SqlClient tx, Order o, String idempotencyKey, String requestHash) {
+    public Uni<Order> insertIfAbsent(SqlClient tx, Order o, String idempotencyKey, String requestHash, Duration attemptLease) {
         DeliveryAddress a = o.address();
         Tuple values = Tuple.tuple()
                 .addUUID(o.id()).addString(o.customerId()).addString(o.status().name()).addString(o.currency())
@@ -52,13 +60,16 @@ public class OrderRepository {
                 .addArrayOfString(o.items().stream().map(OrderLine::sku).toArray(String[]::new))
                 .addArrayOfString(o.items().stream().map(OrderLine::name).toArray(String[]::new))
                 .addArrayOfInteger(o.items().stream().map(OrderLine::quantity).toArray(Integer[]::new))
-                .addArrayOfLong(o.items().stream().map(OrderLine::unitPriceMinor).toArray(Long[]::new));
+                .addArrayOfLong(o.items().stream().map(OrderLine::unitPriceMinor).toArray(Long[]::new))
+                .addLong(attemptLease.toMillis());
         // The items are inserted only with the order (nothing when the key was taken); line_no is the position from 0.
         return tx.preparedQuery("""
                         WITH stored AS (
                             INSERT INTO customer_order (id, customer_id, status, currency, total_minor, street, city, postal_code,
-                                   country, latitude, longitude, max_cargo_temperature_c, payment_token, idempotency_key, request_hash)
-                            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                                   country, latitude, longitude, max_cargo_temperature_c, payment_token, idempotency_key, request_hash,
+                                   payment_attempt_until)
+                            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+                                    now() + ($20 * interval '1 millisecond'))
                             ON CONFLICT (customer_id, idempotency_key) DO NOTHING
                             RETURNING %s),
                         items AS (
@@ -87,11 +98,22 @@ public class OrderRepository {
      * items come in the same statement (they never change after placement; the lock is on the order row only).
      */
     public Uni<Order> find(SqlClient client, UUID id, boolean forUpdate) {
-        return client.preparedQuery("SELECT " + COLUMNS + """
-                        , (SELECT json_agg(json_build_array(sku, name, quantity, unit_price_minor) ORDER BY line_no)
-                           FROM order_item WHERE order_id = customer_order.id) AS items
-                        FROM customer_order WHERE id = $1""" + (forUpdate ? " FOR UPDATE" : ""))
+        return client.preparedQuery("SELECT " + COLUMNS + ", " + ITEMS + " FROM customer_order WHERE id = $1"
+                        + (forUpdate ? " FOR UPDATE" : ""))
                 .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : toOrder(rows.iterator().next(), linesOf(rows.iterator().next())));
+    }
+
+    /**
+     * Claims an order awaiting payment for one authorization attempt, for {@code lease}: the order as it is, or null when
+     * it no longer awaits payment or another attempt (PlaceOrder's, another replica's) still holds it. Concurrent claims
+     * queue on the row and re-check, so exactly one wins.
+     */
+    public Uni<Order> claimForAuthorization(UUID id, Duration lease) {
+        return pool.preparedQuery("""
+                        UPDATE customer_order SET payment_attempt_until = now() + ($2 * interval '1 millisecond')
+                        WHERE id = $1 AND status = 'AWAITING_PAYMENT' AND """ + UNCLAIMED + " RETURNING " + COLUMNS + ", " + ITEMS)
+                .execute(Tuple.of(id, lease.toMillis()))
                 .map(rows -> rows.size() == 0 ? null : toOrder(rows.iterator().next(), linesOf(rows.iterator().next())));
     }
 
@@ -147,9 +169,9 @@ public class OrderRepository {
         return pool.preparedQuery(sql.toString()).execute(args).flatMap(this::withItems);
     }
 
-    /** Orders still awaiting payment whose last change is older than the given age, oldest first. */
-    public Uni<List<UUID>> awaitingPayment(Duration olderThan, int limit) {
-        return ids("status = 'AWAITING_PAYMENT'", olderThan, limit);
+    /** Orders awaiting payment with no authorization attempt in flight, oldest first. */
+    public Uni<List<UUID>> awaitingPayment(int limit) {
+        return ids("status = 'AWAITING_PAYMENT' AND " + UNCLAIMED, Duration.ZERO, limit);
     }
 
     /** PAID orders whose cancellation started a refund that has not been confirmed yet. */

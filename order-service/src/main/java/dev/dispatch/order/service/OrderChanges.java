@@ -1,5 +1,6 @@
 package dev.dispatch.order.service;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -35,9 +36,12 @@ public class OrderChanges {
         this.feed = feed;
     }
 
-    /** Stores a new order with its "placed" event; null when the customer's idempotency key was taken meanwhile. */
-    public Uni<Order> place(Order draft, String idempotencyKey, String requestHash) {
-        return pool.withTransaction(tx -> orders.insertIfAbsent(tx, draft, idempotencyKey, requestHash)
+    /**
+     * Stores a new order with its "placed" event, claimed for its first authorization for {@code attemptLease}; null when
+     * the customer's idempotency key was taken meanwhile.
+     */
+    public Uni<Order> place(Order draft, String idempotencyKey, String requestHash, Duration attemptLease) {
+        return pool.withTransaction(tx -> orders.insertIfAbsent(tx, draft, idempotencyKey, requestHash, attemptLease)
                         .call(stored -> stored == null ? Uni.createFrom().voidItem() : announce(tx, stored)))
                 .invoke(stored -> {
                     if (stored != null) {

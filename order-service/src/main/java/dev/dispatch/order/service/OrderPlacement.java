@@ -44,7 +44,8 @@ public class OrderPlacement {
     private Uni<Order> create(PlaceOrderCommand c, String hash) {
         Order draft = new Order(UUID.randomUUID(), c.caller().subject(), OrderStatus.AWAITING_PAYMENT, null, c.items(), c.currency(),
                 c.totalMinor(), c.address(), c.maxCargoTemperatureC(), c.paymentToken(), PaymentState.PENDING, null, null, 1, null, null);
-        return changes.place(draft, c.idempotencyKey(), hash).flatMap(stored -> {
+        // Stored claimed for the authorization that follows: no retry asks payment-service for this order meanwhile.
+        return changes.place(draft, c.idempotencyKey(), hash, settlement.attemptLease()).flatMap(stored -> {
             if (stored == null) {
                 // The key was taken, by an earlier request or a concurrent one that won the insert: answer as its replay.
                 return replay(c, hash);
@@ -70,9 +71,14 @@ public class OrderPlacement {
                 throw new OrderRejected(OrderRejected.Kind.CONFLICT,
                         "idempotency key '" + c.idempotencyKey() + "' was already used for a different order request");
             }
-            // A replay of an order still awaiting payment asks again (Authorize is idempotent: no second charge).
+            // A replay of an order still awaiting payment asks again (Authorize is idempotent: no second charge), unless
+            // an attempt is in flight already: then it answers with the order as it is.
             return orders.find(keyed.id()).flatMap(order -> order.status() == OrderStatus.AWAITING_PAYMENT
-                    ? settlement.authorize(order) : Uni.createFrom().item(order));
+                    ? askAgain(order.id()) : Uni.createFrom().item(order));
         });
+    }
+
+    private Uni<Order> askAgain(UUID orderId) {
+        return settlement.retry(orderId).flatMap(retried -> retried != null ? Uni.createFrom().item(retried) : orders.find(orderId));
     }
 }

@@ -1,5 +1,6 @@
 package dev.dispatch.order.service;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -50,7 +51,8 @@ public class PaymentSettlement {
     /**
      * Asks for the order's authorization: the answer moves it to PAID or PAYMENT_DECLINED. When
      * payment-service cannot answer now the order simply stays AWAITING_PAYMENT (the scheduler asks
-     * again); the result is the order as it is then, never a payment failure.
+     * again); the result is the order as it is then, never a payment failure. The caller holds the order's claim (a new
+     * order's, or {@link #retry}'s).
      */
     public Uni<Order> authorize(Order order) {
         return payments.authorize(PaymentMapper.toAuthorizeRequest(order))
@@ -63,6 +65,28 @@ public class PaymentSettlement {
                         current.status() != OrderStatus.AWAITING_PAYMENT ? Change.keep() : Change.transition(
                                 OrderStateMachine.move(current, OrderStatus.PAYMENT_FAILED, failure.getMessage())
                                         .withPayment(current.payment().withStatus(PaymentStatus.FAILED, REFUSED)))));
+    }
+
+    /**
+     * Asks again for an order awaiting payment, claiming it first so that no other attempt (PlaceOrder's, a replay's,
+     * another replica's) runs at the same time; past the bound the order fails instead. The order as it is then, or null
+     * when it did not need this attempt: it no longer awaits payment, or another attempt holds it.
+     */
+    public Uni<Order> retry(UUID orderId) {
+        return orders.claimForAuthorization(orderId, attemptLease()).flatMap(claimed -> {
+            if (claimed == null) {
+                return Uni.createFrom().nullItem();
+            }
+            return isPastBound(claimed) ? expire(orderId) : authorize(claimed);
+        });
+    }
+
+    /**
+     * How long one authorization attempt may take, and so how long its claim holds: {@link PaymentClient#authorize} makes
+     * at most two calls (one retry, 200 + up to 100 ms apart), each within the deadline; the rest is margin.
+     */
+    public Duration attemptLease() {
+        return config.payment().deadline().multipliedBy(2).plusSeconds(1);
     }
 
     /** Past the bound, an order still awaiting payment fails; whatever payment-service may still record is refunded later. */

@@ -69,6 +69,15 @@ class DeliveryEventTest {
     }
 
     @Test
+    void anEventFromAnotherSourceThanIotIngestIsInvalid() {
+        JsonObject forged = DeliveryEvents.completed(UUID.randomUUID().toString(), ORDER, "courier-1").put("source", "/device-simulator");
+
+        assertThatThrownBy(() -> parse(forged)).isInstanceOf(InvalidEvent.class).hasMessageContaining("/device-simulator")
+                .hasMessageContaining("/iot-ingest");
+        assertInvalid(DeliveryEvents.progress(ORDER, "courier-1").put("source", "/iot-ingest/").encode());
+    }
+
+    @Test
     void aCompletionWithoutAUsableOrderOrDeviceIsInvalid() {
         String id = UUID.randomUUID().toString();
         assertInvalid(DeliveryEvents.completed(id, "not-a-uuid", "courier-1").encode());

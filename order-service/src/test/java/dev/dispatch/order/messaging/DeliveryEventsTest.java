@@ -31,7 +31,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.amqp.AmqpMessage;
 import io.vertx.core.json.JsonObject;
 
-/** Delivery events from iot-ingest, over the real broker: completion → DELIVERED once; everything else harmless. */
+/**
+ * Delivery events from iot-ingest, over the real broker: completion → DELIVERED once; everything else harmless, also an
+ * event that claims another source.
+ */
 @QuarkusTest
 class DeliveryEventsTest extends BrokerConnected {
 
@@ -112,6 +115,25 @@ class DeliveryEventsTest extends BrokerConnected {
         assertThat(statusOf(order)).isEqualTo(OrderStatus.ORDER_STATUS_DISPATCHED);
         assertThat(eventTypes(order.getId())).hasSize(3);
         assertThat(ArtemisTestResource.broker().messageCount("DLQ.delivery-events")).isEqualTo(deadBefore);
+    }
+
+    @Test
+    void aCompletionClaimingAnotherSourceIsDeadLetteredAndChangesNothingWhileIotIngestsOneDelivers() throws Exception {
+        Order order = dispatched("courier-6");
+        long deadBefore = ArtemisTestResource.broker().messageCount("DLQ.delivery-events");
+        String forgedId = UUID.randomUUID().toString();
+
+        // Valid in every other way: the right order, the device it was dispatched to.
+        publish(DeliveryEvents.completed(forgedId, order.getId(), "courier-6").put("source", "/device-simulator"));
+
+        await().atMost(DEAD_LETTERED).until(() -> ArtemisTestResource.broker().messageCount("DLQ.delivery-events") == deadBefore + 1);
+        assertThat(statusOf(order)).isEqualTo(OrderStatus.ORDER_STATUS_DISPATCHED);
+        assertThat(eventTypes(order.getId())).containsExactly("dispatch.order.placed", "dispatch.order.paid", "dispatch.order.dispatched");
+        assertThat(TestDatabase.column("select count(*) from processed_event where event_id = '" + forgedId + "'")).containsExactly("0");
+
+        publish(DeliveryEvents.completed(UUID.randomUUID().toString(), order.getId(), "courier-6"));
+        await().atMost(TIMEOUT).until(() -> statusOf(order) == OrderStatus.ORDER_STATUS_DELIVERED);
+        assertThat(ArtemisTestResource.broker().messageCount("DLQ.delivery-events")).isEqualTo(deadBefore + 1);
     }
 
     @Test

@@ -28,8 +28,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * A real PaymentService, served over gRPC by the test app itself, whose health the test controls:
- * up, down (UNAVAILABLE), refusing (FAILED_PRECONDITION) or slow (answers after the caller's deadline,
- * but records the payment, as a real service whose answer was lost would). Decides by token like
+ * up (at once, or after a latency), down (UNAVAILABLE), refusing (FAILED_PRECONDITION) or slow (answers after the
+ * caller's deadline, but records the payment, as a real service whose answer was lost would). It counts authorizations
+ * of one order that overlap in time, which order-service must never make. Decides by token like
  * payment-service: tok_approve approves, tok_insufficient_funds and tok_fraud decline, anything else is
  * an invalid token.
  * The real payment-service is exercised by the system test.
@@ -42,10 +43,19 @@ public class FakePaymentService implements PaymentService {
     private final Map<String, Payment> payments = new ConcurrentHashMap<>();
     private final Map<String, RefundResult> refunds = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> authorizeCalls = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> authorizationsInFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger overlappingAuthorizations = new AtomicInteger();
     private volatile Mode mode = Mode.UP;
     private volatile Duration slowness = Duration.ofSeconds(2);
+    private volatile Duration latency = Duration.ZERO;
 
     public void up() {
+        up(Duration.ZERO);
+    }
+
+    /** Up, each answer taking {@code latency} (well within the caller's deadline), as a real service's work does. */
+    public void up(Duration latency) {
+        this.latency = latency;
         mode = Mode.UP;
     }
 
@@ -73,6 +83,11 @@ public class FakePaymentService implements PaymentService {
         return count == null ? 0 : count.get();
     }
 
+    /** Authorize calls that arrived while another one for the same order was still unanswered. */
+    public int overlappingAuthorizations() {
+        return overlappingAuthorizations.get();
+    }
+
     public Payment payment(String orderId) {
         return payments.get(orderId);
     }
@@ -88,7 +103,12 @@ public class FakePaymentService implements PaymentService {
     @Override
     public Uni<Payment> authorize(AuthorizeRequest request) {
         authorizeCalls.computeIfAbsent(request.getOrderId(), id -> new AtomicInteger()).incrementAndGet();
-        return answer(() -> payments.computeIfAbsent(request.getOrderId(), id -> decide(request)));
+        AtomicInteger inFlight = authorizationsInFlight.computeIfAbsent(request.getOrderId(), id -> new AtomicInteger());
+        if (inFlight.incrementAndGet() > 1) {
+            overlappingAuthorizations.incrementAndGet();
+        }
+        return answer(() -> payments.computeIfAbsent(request.getOrderId(), id -> decide(request)))
+                .onTermination().invoke(inFlight::decrementAndGet);
     }
 
     @Override
@@ -138,7 +158,7 @@ public class FakePaymentService implements PaymentService {
             case REFUSING -> Uni.createFrom().failure(Status.FAILED_PRECONDITION.withDescription("payment-service refuses (test)").asRuntimeException());
             // The work is done at once; only the answer comes too late.
             case SLOW -> Uni.createFrom().item(work).onItem().delayIt().by(slowness);
-            case UP -> Uni.createFrom().item(work);
+            case UP -> latency.isZero() ? Uni.createFrom().item(work) : Uni.createFrom().item(work).onItem().delayIt().by(latency);
         };
     }
 
