@@ -31,11 +31,18 @@ final class ConsoleListener implements FleetListener, TagListener {
     private final PrintStream out;
     private final boolean verbose;
     private final boolean quietConnects;
+    private volatile String refusalHint = "check --user and --password";
 
     ConsoleListener(PrintStream out, boolean verbose, boolean quietConnects) {
         this.out = out;
         this.verbose = verbose;
         this.quietConnects = quietConnects;
+    }
+
+    /** The devices log in with credentials of their own: a refusal then means something else than a wrong --password. */
+    void ownLogins() {
+        refusalHint = "the password issued to it was not taken: revoked or issued again since (another run with the same "
+                + "ids?), or the broker checks device logins with another iot-ingest";
     }
 
     @Override
@@ -57,7 +64,7 @@ final class ConsoleListener implements FleetListener, TagListener {
 
     @Override
     public void refused(String deviceId, String reason) {
-        line(deviceId, "the broker refused the connection (" + reason + "); check --user and --password");
+        line(deviceId, "the broker refused the connection (" + reason + "); " + refusalHint);
     }
 
     @Override

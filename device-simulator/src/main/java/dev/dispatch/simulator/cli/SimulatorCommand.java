@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Option;
 import dev.dispatch.simulator.coap.CoapSettings;
 import dev.dispatch.simulator.coap.TagFleet;
 import dev.dispatch.simulator.contract.CoapContract;
+import dev.dispatch.simulator.contract.DeviceCredentials;
 import dev.dispatch.simulator.contract.SensorCredentials;
 import dev.dispatch.simulator.device.DeviceSettings;
 import dev.dispatch.simulator.device.SensorSettings;
@@ -39,6 +41,7 @@ import dev.dispatch.simulator.mqtt.DeviceFleet;
 import dev.dispatch.simulator.mqtt.DeviceRefusedException;
 import dev.dispatch.simulator.mqtt.FleetListener;
 import dev.dispatch.simulator.mqtt.FleetSettings;
+import dev.dispatch.simulator.provision.DeviceCredentialIssuer;
 import dev.dispatch.simulator.provision.GatewayProvisioning;
 
 /** {@code java -jar device-simulator.jar [options]}: the demo fleet, or with {@code --load} the ingest benchmark. */
@@ -56,12 +59,16 @@ import dev.dispatch.simulator.provision.GatewayProvisioning;
             "wakes every report interval and POSTs a reading over coaps (DTLS PSK), keeps",
             "what is not stored and sends it later as one block-wise batch, and observes",
             "its configuration. --devices 0 runs the tags alone.",
+            "With an operator's token (--operator-token, DISPATCH_OPERATOR_TOKEN) each courier",
+            "gets MQTT credentials of its own through the gateway (POST",
+            "/api/devices/{id}/credentials) and logs in as itself; without one, all log in",
+            "with --user/--password.",
             "With --load: the MQTT ingest benchmark (telemetry only, then a report).",
             "With --coap-load: the CoAP ingest benchmark (readings only, then a report).",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (duration over, or stopped by Ctrl-C/SIGTERM)",
-            "1:the broker refused the devices, the sensors could not be provisioned, or a load run could not connect",
+            "1:the broker refused the devices, the devices' credentials or the sensors could not be provisioned, or a load run could not connect",
             "2:bad options"})
 public final class SimulatorCommand implements Callable<Integer> {
 
@@ -83,7 +90,8 @@ public final class SimulatorCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--user", defaultValue = "${env:DISPATCH_BROKER_USER:-dispatch}",
-            description = "Broker user (env DISPATCH_BROKER_USER). Default: ${DEFAULT-VALUE}")
+            description = "Broker user, the devices' shared login when there is no operator token (env DISPATCH_BROKER_USER). "
+                    + "Default: ${DEFAULT-VALUE}")
     String user;
 
     @Option(names = "--password", defaultValue = "${env:DISPATCH_BROKER_PASSWORD:-dispatch}",
@@ -215,11 +223,13 @@ public final class SimulatorCommand implements Callable<Integer> {
     double coapBattery;
 
     @Option(names = "--gateway-url", defaultValue = "${env:DISPATCH_GATEWAY_URL:-http://127.0.0.1:8080}", paramLabel = "URL",
-            description = "Where the sensors are provisioned: POST /api/sensors (env DISPATCH_GATEWAY_URL). Default: ${DEFAULT-VALUE}")
+            description = "Where the devices' credentials are issued and the sensors provisioned: POST /api/devices/{id}/credentials, "
+                    + "POST /api/sensors (env DISPATCH_GATEWAY_URL). Default: ${DEFAULT-VALUE}")
     String gatewayUrl;
 
     @Option(names = "--operator-token", paramLabel = "JWT",
-            description = "An operator's bearer token for provisioning (env DISPATCH_OPERATOR_TOKEN; bin/token operator NAME).")
+            description = "An operator's bearer token (env DISPATCH_OPERATOR_TOKEN; bin/token operator NAME): with it each device "
+                    + "gets MQTT credentials of its own and logs in as itself; required for sensor tags.")
     String operatorToken;
 
     @Option(names = "--coap-load", description = "Run the CoAP ingest benchmark instead of the demo.")
@@ -257,6 +267,10 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (operatorToken == null || operatorToken.isBlank()) {
+            operatorToken = System.getenv("DISPATCH_OPERATOR_TOKEN");
+        }
+        operatorToken = operatorToken == null || operatorToken.isBlank() ? null : operatorToken.strip();
         checkCoapOptions();
         if (coapLoad) {
             mainThread = Thread.currentThread();
@@ -266,6 +280,8 @@ public final class SimulatorCommand implements Callable<Integer> {
         FleetSettings settings = fleetSettings(tagsAlone ? 1 : devices); // the options are checked either way
         if (tagsAlone) {
             settings = null;
+        } else {
+            checkOwnLoginOptions(settings);
         }
         mainThread = Thread.currentThread();
         return load ? runLoad(settings) : runDemo(settings);
@@ -280,8 +296,23 @@ public final class SimulatorCommand implements Callable<Integer> {
 
         if (settings != null) {
             console.info(String.format("device-simulator: %d device(s) %s, MQTT %s as %s, telemetry every %s s%s; Ctrl-C stops cleanly",
-                    settings.devices(), idRange(settings), settings.broker(), settings.broker().user(), seconds(reportInterval),
+                    settings.devices(), idRange(settings), settings.broker(),
+                    operatorToken == null ? settings.broker().user() : "themselves", seconds(reportInterval),
                     duration == null ? "" : ", for " + seconds(duration) + " s"));
+            try {
+                settings = withLogins(settings, console);
+            } catch (GatewayProvisioning.ProvisioningFailed e) {
+                console.info("device-simulator gave up: " + e.getMessage());
+                stopped.countDown();
+                removeHook(hook);
+                return 1;
+            }
+            if (stopRequested.getCount() == 0) {
+                console.info("device-simulator stopped");
+                stopped.countDown();
+                removeHook(hook);
+                return 0;
+            }
         }
         TagFleet tags = null;
         if (coapSensors > 0) {
@@ -302,6 +333,7 @@ public final class SimulatorCommand implements Callable<Integer> {
         if (settings == null) {
             return runTagsAlone(tags, console, stopRequested, stopped, hook);
         }
+        FleetSettings fleetSettings = settings;
         TagFleet riding = tags;
         FleetListener doors = riding == null ? FleetListener.NONE : new FleetListener() {
             @Override
@@ -309,7 +341,7 @@ public final class SimulatorCommand implements Callable<Integer> {
                 riding.doorEvent(deviceId, opened);
             }
         };
-        DeviceFleet fleet = new DeviceFleet(settings, FleetListener.both(console, doors));
+        DeviceFleet fleet = new DeviceFleet(fleetSettings, FleetListener.both(console, doors));
         try {
             if (riding != null) {
                 riding.start();
@@ -323,8 +355,8 @@ public final class SimulatorCommand implements Callable<Integer> {
             CountDownLatch allConnected = new CountDownLatch(1);
             fleet.start().subscribe().with(
                     ok -> {
-                        if (settings.devices() > 1) {
-                            console.info("all " + settings.devices() + " devices connected");
+                        if (fleetSettings.devices() > 1) {
+                            console.info("all " + fleetSettings.devices() + " devices connected");
                         }
                         allConnected.countDown();
                     },
@@ -431,6 +463,45 @@ public final class SimulatorCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * With an operator's token every device gets credentials of its own from the gateway, many at a time, kept in this
+     * process only (a real device would store its password; a new run issues new ones, and the old ones stop working).
+     * Without one they all use the shared --user/--password, which says so.
+     */
+    private FleetSettings withLogins(FleetSettings settings, ConsoleListener console) throws InterruptedException {
+        if (operatorToken == null) {
+            console.info("devices log in with the shared login " + settings.broker().user()
+                    + " (--user/--password): without an operator token no device gets credentials of its own");
+            return settings;
+        }
+        DeviceCredentialIssuer issuer = new DeviceCredentialIssuer(URI.create(gatewayUrl), operatorToken);
+        int inFlight = Math.min(DeviceCredentialIssuer.IN_FLIGHT, settings.devices());
+        console.info(String.format("issuing MQTT credentials for %d device(s) at %s (POST /api/devices/{id}/credentials, %d at a time)",
+                settings.devices(), gatewayUrl, inFlight));
+        long started = System.nanoTime();
+        Map<String, DeviceCredentials> issued = issuer.issueAll(settings.deviceIds(), inFlight);
+        console.info(String.format("issued credentials for %d device(s) in %s s: each logs in as itself (kept in memory only; "
+                + "a restart issues new ones)", issued.size(), seconds((System.nanoTime() - started) / 1e9)));
+        console.ownLogins();
+        return settings.withCredentials(issued);
+    }
+
+    private void checkOwnLoginOptions(FleetSettings settings) {
+        if (operatorToken == null) {
+            return;
+        }
+        try {
+            URI gateway = URI.create(gatewayUrl);
+            if (!"http".equals(gateway.getScheme()) && !"https".equals(gateway.getScheme()) || gateway.getHost() == null) {
+                throw new IllegalArgumentException("--gateway-url must be an http(s) URL, was '" + gatewayUrl + "'");
+            }
+            // The prefix decides (the rest of every id is digits), and the longest id.
+            DeviceCredentialIssuer.requireLoginId(settings.idPrefix() + settings.devices());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
     private void checkCoapOptions() {
         try {
             if (load && coapLoad) {
@@ -474,10 +545,7 @@ public final class SimulatorCommand implements Callable<Integer> {
                 if (!"http".equals(gateway.getScheme()) && !"https".equals(gateway.getScheme()) || gateway.getHost() == null) {
                     throw new IllegalArgumentException("--gateway-url must be an http(s) URL, was '" + gatewayUrl + "'");
                 }
-                if (operatorToken == null || operatorToken.isBlank()) {
-                    operatorToken = System.getenv("DISPATCH_OPERATOR_TOKEN");
-                }
-                if (operatorToken == null || operatorToken.isBlank()) {
+                if (operatorToken == null) {
                     throw new IllegalArgumentException("the sensors are provisioned through the gateway: give an operator's token "
                             + "with --operator-token or DISPATCH_OPERATOR_TOKEN (bin/token operator NAME)");
                 }
@@ -535,11 +603,12 @@ public final class SimulatorCommand implements Callable<Integer> {
         console.info(String.format("load: connecting %d devices %s to MQTT %s, then telemetry every %s s each for %s s",
                 settings.devices(), idRange(settings), settings.broker(), seconds(reportInterval), seconds(runFor)));
         try {
-            LoadReport report = new LoadRun(settings, runFor, Optional.ofNullable(metricsUrl).map(URI::create),
+            FleetSettings fleet = withLogins(settings, console);
+            LoadReport report = new LoadRun(fleet, runFor, Optional.ofNullable(metricsUrl).map(URI::create),
                     catchUpTimeout, connectTimeout, console).run();
             report.lines().forEach(out::println);
             return 0;
-        } catch (LoadRun.LoadRunFailed e) {
+        } catch (LoadRun.LoadRunFailed | GatewayProvisioning.ProvisioningFailed e) {
             console.info("load run failed: " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {

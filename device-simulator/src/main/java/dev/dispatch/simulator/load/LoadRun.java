@@ -32,13 +32,13 @@ public final class LoadRun {
     private final FleetListener also;
 
     /**
-     * @param settings the fleet; sessions are made clean and telemetry waits for every device to connect
+     * @param settings the fleet (with the devices' own credentials, if they have them); sessions are made clean and
+     *                 telemetry waits for every device to connect
      * @param also told everything the devices do too (e.g. to print connection problems)
      */
     public LoadRun(FleetSettings settings, Duration duration, Optional<URI> metricsUrl, Duration catchUpTimeout,
                    Duration connectTimeout, FleetListener also) {
-        this.settings = new FleetSettings(settings.broker(), settings.devices(), settings.idPrefix(), settings.device(),
-                settings.spreadMeters(), settings.connection().withCleanSession(true).withTelemetryAtStart(false));
+        this.settings = settings.withConnection(settings.connection().withCleanSession(true).withTelemetryAtStart(false));
         this.duration = duration;
         this.metrics = metricsUrl.map(IngestMetrics::new);
         this.catchUpTimeout = catchUpTimeout;

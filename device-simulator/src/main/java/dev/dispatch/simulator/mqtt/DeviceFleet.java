@@ -45,7 +45,7 @@ public final class DeviceFleet implements AutoCloseable {
         List<String> ids = settings.deviceIds();
         for (int i = 0; i < ids.size(); i++) {
             SimulatedDevice device = new SimulatedDevice(ids.get(i), settings.deviceSettings(i + 1), clock);
-            connections.put(ids.get(i), new DeviceConnection(vertx, settings.broker(), settings.connection(), device, listener));
+            connections.put(ids.get(i), new DeviceConnection(vertx, settings.login(ids.get(i)), settings.connection(), device, listener));
         }
     }
 

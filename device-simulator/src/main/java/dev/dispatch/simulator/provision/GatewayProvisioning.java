@@ -1,12 +1,10 @@
 package dev.dispatch.simulator.provision;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -78,12 +76,8 @@ public final class GatewayProvisioning {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (ConnectException e) {
-            throw new ProvisioningFailed("cannot reach the gateway at " + sensors + " (connection refused): is it running?");
-        } catch (HttpTimeoutException e) {
-            throw new ProvisioningFailed("the gateway at " + sensors + " did not answer in time");
         } catch (IOException e) {
-            throw new ProvisioningFailed("cannot reach the gateway at " + sensors + ": " + e);
+            throw GatewayAnswers.unreachable(sensors, e);
         }
         return credentials(sensorId, courierDeviceId, response.statusCode(), response.body());
     }
@@ -96,7 +90,7 @@ public final class GatewayProvisioning {
             throw new ProvisioningFailed("the token is not an operator's (403): provisioning sensors is for operators");
         }
         if (status != 201 && status != 200) {
-            throw new ProvisioningFailed("the gateway answered " + status + " to provisioning " + sensorId + ": " + problem(body));
+            throw new ProvisioningFailed("the gateway answered " + status + " to provisioning " + sensorId + ": " + GatewayAnswers.problem(body));
         }
         JsonNode root;
         try {
@@ -104,12 +98,12 @@ public final class GatewayProvisioning {
         } catch (IOException e) {
             throw new ProvisioningFailed("the gateway's answer to provisioning " + sensorId + " is not JSON");
         }
-        String id = text(root, "sensorId");
+        String id = GatewayAnswers.text(root, "sensorId");
         if (id == null) {
-            id = text(root.path("sensor"), "id");
+            id = GatewayAnswers.text(root.path("sensor"), "id");
         }
-        String identity = text(root, "pskIdentity");
-        String key = text(root, "pskKey");
+        String identity = GatewayAnswers.text(root, "pskIdentity");
+        String key = GatewayAnswers.text(root, "pskKey");
         if (identity == null || key == null) {
             throw new ProvisioningFailed("the gateway's answer to provisioning " + sensorId + " has no pskIdentity and pskKey");
         }
@@ -117,34 +111,6 @@ public final class GatewayProvisioning {
             throw new ProvisioningFailed("asked to provision " + sensorId + ", the gateway provisioned " + id);
         }
         return new SensorCredentials(sensorId, identity, key, courierDeviceId);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
-    }
-
-    // A problem+json's title and detail, or the start of whatever it was.
-    private static String problem(String body) {
-        try {
-            JsonNode root = JSON.readTree(body);
-            if (root != null && root.isObject()) {
-                StringBuilder text = new StringBuilder(root.path("title").asText(""));
-                if (root.hasNonNull("detail")) {
-                    text.append(text.isEmpty() ? "" : ": ").append(root.get("detail").asText());
-                }
-                for (JsonNode violation : root.path("errors")) {
-                    text.append("; ").append(violation.path("field").asText()).append(" ").append(violation.path("message").asText());
-                }
-                if (!text.isEmpty()) {
-                    return text.toString();
-                }
-            }
-        } catch (IOException notJson) {
-            // below
-        }
-        String flat = body == null ? "" : body.replaceAll("\\s+", " ").strip();
-        return flat.isEmpty() ? "(no body)" : flat.substring(0, Math.min(200, flat.length()));
     }
 
     /** Provisioning could not be done; the message says why, in one line. */

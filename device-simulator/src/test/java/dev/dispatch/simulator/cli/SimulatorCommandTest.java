@@ -49,6 +49,8 @@ class SimulatorCommandTest {
         "--coap-load --operator-token=t --sensors=0 | --sensors must be from 1 to 10000, was 0",
         "--coap-load --operator-token=t --rate=0 | --rate must be above 0 and at most 100000 per second, was 0.0",
         "--coap-load --operator-token=t --metrics-url=ftp://x | --metrics-url must be an http(s) URL",
+        "--operator-token=t --id-prefix=van. | device id 'van.1' cannot log in to the broker as itself: a device's login is 1 to 64 letters, digits, '_' or '-'",
+        "--operator-token=t --gateway-url=ftp://gw | --gateway-url must be an http(s) URL, was 'ftp://gw'",
     })
     void badOptionsAreUsageErrors(String args, String message) {
         StringWriter err = new StringWriter();

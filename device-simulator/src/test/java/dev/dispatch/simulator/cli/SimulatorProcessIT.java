@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.dispatch.simulator.geo.GeoPoint;
+import dev.dispatch.simulator.support.DeviceLoginsStandIn;
 import dev.dispatch.simulator.support.MqttObserver;
 import dev.dispatch.simulator.support.TestBrokers;
 import dev.dispatch.simulator.support.TinyCoapServer;
@@ -173,6 +174,23 @@ class SimulatorProcessIT {
             assertThat(simulator.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
             assertThat(simulator.exitValue()).isEqualTo(1);
             assertThat(String.join("\n", output)).contains("device-simulator gave up: the gateway refused the operator token (401)");
+        }
+    }
+
+    @Test
+    void anOperatorTokenInTheEnvironmentGivesEachDeviceItsOwnLoginAndARefusalEndsStartUpWithExitCodeOne() throws Exception {
+        try (DeviceLoginsStandIn gateway = DeviceLoginsStandIn.start("it-operator-token", "unused")) {
+            gateway.refuseWith(403, "{\"title\":\"Forbidden\",\"status\":403,\"detail\":\"operators only\"}");
+            Process simulator = launch(Map.of("DISPATCH_GATEWAY_URL", gateway.gatewayUrl().toString(),
+                    "DISPATCH_OPERATOR_TOKEN", "it-operator-token"), "--id-prefix", prefix, "--devices", "2");
+
+            assertThat(simulator.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(simulator.exitValue()).as(String.join("\n", output)).isEqualTo(1);
+            assertThat(String.join("\n", output)).containsPattern("device-simulator gave up: the gateway answered 403 to issuing MQTT "
+                    + "credentials for " + prefix + "[12]: Forbidden: operators only");
+            // Not one device went on with the shared login of the environment.
+            assertThat(output).noneSatisfy(l -> assertThat(l).contains("connected to"));
+            assertThat(observer.statuses(prefix + "1")).isEmpty();
         }
     }
 
