@@ -68,7 +68,8 @@ final class AmqpEvents implements AutoCloseable {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    private static JsonObject json(AmqpMessage message) {
+    /** An event's JSON body, whether sent as data or as an AMQP string value. */
+    static JsonObject json(AmqpMessage message) {
         Message proton = message.unwrap();
         Object body = proton.getBody();
         if (body instanceof Data data) {

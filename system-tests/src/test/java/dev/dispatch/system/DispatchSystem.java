@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import javax.tools.ToolProvider;
 
 import org.awaitility.Awaitility;
 
@@ -46,6 +49,7 @@ final class DispatchSystem implements AutoCloseable {
     private final Map<String, String> xmpp = new HashMap<>();
     private Process turn;
     private final Map<String, String> calls = new HashMap<>();
+    private boolean jwtToolCompiled;
 
     DispatchSystem(String name) {
         this.dir = Path.of(System.getProperty("dispatch.run-dir", "target/run")).toAbsolutePath().resolve(name);
@@ -53,21 +57,11 @@ final class DispatchSystem implements AutoCloseable {
 
     DispatchSystem startBroker() throws Exception {
         Files.createDirectories(dir.resolve("logs"));
-        Path portsFile = dir.resolve("broker.properties");
-        Files.deleteIfExists(portsFile);
         // Devices log in with the credentials iot-ingest issued them: the broker asks the instance named iot-ingest,
         // on a port chosen now, with a token of this run.
         iotIngestPort = freePort();
-        ProcessBuilder process = new ProcessBuilder("java", "-jar", ROOT.resolve("dev-broker/target/dev-broker.jar").toString(),
-                "--data-dir", dir.resolve("broker-data").toString(), "--ports-file", portsFile.toString(),
-                "--amqp-port", "0", "--mqtt-port", "0", "--stomp-port", "0", "--stomp-ws-port", "0", "--core-port", "0",
-                "--device-logins-url", "http://127.0.0.1:" + iotIngestPort + "/internal/broker/device-logins");
-        process.environment().put("DISPATCH_BROKER_DEVICE_LOGINS_TOKEN", deviceLoginsToken);
-        broker = process.redirectErrorStream(true).redirectOutput(dir.resolve("logs/broker.log").toFile()).start();
-        Awaitility.await("broker ready").atMost(Duration.ofMinutes(1))
-                .failFast("the broker exited; see " + dir.resolve("logs/broker.log"), () -> !broker.isAlive())
-                .until(() -> Files.exists(portsFile) && Files.size(portsFile) > 0);
-        try (var in = Files.newBufferedReader(portsFile)) {
+        launchBroker("0", "0", "0", "0", "0", ProcessBuilder.Redirect.to(dir.resolve("logs/broker.log").toFile()));
+        try (var in = Files.newBufferedReader(dir.resolve("broker.properties"))) {
             brokerPorts.load(in);
         }
         run("java", ROOT.resolve("bin/lib/LocalJwt.java").toString(), "keygen", dir.resolve("jwt").toString());
@@ -79,6 +73,48 @@ final class DispatchSystem implements AutoCloseable {
                     StandardCopyOption.REPLACE_EXISTING);
         }
         return this;
+    }
+
+    /** As a crash: kill -9, no shutdown hooks, the journal left as the broker last wrote it. */
+    void killBroker() {
+        broker.destroyForcibly();
+        Awaitility.await("broker gone").atMost(Duration.ofSeconds(20)).until(() -> !broker.isAlive());
+    }
+
+    /**
+     * Starts the broker again after {@link #killBroker}: the same data directory and ports as its first start (the
+     * services and clients know only those), the same options. Fails if it came back on any other port.
+     */
+    DispatchSystem restartBroker() throws Exception {
+        String[] ports = Stream.of("amqp", "mqtt", "stomp", "stomp-ws", "core")
+                .map(protocol -> brokerPorts.getProperty(protocol + ".port")).toArray(String[]::new);
+        launchBroker(ports[0], ports[1], ports[2], ports[3], ports[4],
+                ProcessBuilder.Redirect.appendTo(dir.resolve("logs/broker.log").toFile()));
+        Properties now = new Properties();
+        try (var in = Files.newBufferedReader(dir.resolve("broker.properties"))) {
+            now.load(in);
+        }
+        // A port taken meanwhile would have been replaced by a free one (the broker's rule): nobody would find it.
+        if (!now.equals(brokerPorts)) {
+            throw new IllegalStateException("the broker came back with other ports or logins: " + now + ", was " + brokerPorts);
+        }
+        return this;
+    }
+
+    /** Starts the broker process on the given preferred ports and waits until it wrote its ports file (ready). */
+    private void launchBroker(String amqp, String mqtt, String stomp, String stompWs, String core, ProcessBuilder.Redirect log)
+            throws IOException {
+        Path portsFile = dir.resolve("broker.properties");
+        Files.deleteIfExists(portsFile); // a killed broker leaves its file behind
+        ProcessBuilder process = new ProcessBuilder("java", "-jar", ROOT.resolve("dev-broker/target/dev-broker.jar").toString(),
+                "--data-dir", dir.resolve("broker-data").toString(), "--ports-file", portsFile.toString(),
+                "--amqp-port", amqp, "--mqtt-port", mqtt, "--stomp-port", stomp, "--stomp-ws-port", stompWs, "--core-port", core,
+                "--device-logins-url", "http://127.0.0.1:" + iotIngestPort + "/internal/broker/device-logins");
+        process.environment().put("DISPATCH_BROKER_DEVICE_LOGINS_TOKEN", deviceLoginsToken);
+        broker = process.redirectErrorStream(true).redirectOutput(log).start();
+        Awaitility.await("broker ready").atMost(Duration.ofMinutes(1))
+                .failFast("the broker exited; see " + dir.resolve("logs/broker.log"), () -> !broker.isAlive())
+                .until(() -> Files.exists(portsFile) && Files.size(portsFile) > 0);
     }
 
     /**
@@ -297,6 +333,11 @@ final class DispatchSystem implements AutoCloseable {
         return brokerPorts.getProperty("board.password");
     }
 
+    /** Where each process of this system writes its log ({@code <name>.log}). */
+    Path logs() {
+        return dir.resolve("logs");
+    }
+
     /** The key this system's tokens are signed with (web's local login signs with it too). */
     Path jwtPrivateKey() {
         return dir.resolve("jwt/private.pem");
@@ -326,7 +367,25 @@ final class DispatchSystem implements AutoCloseable {
 
     /** A bearer token signed with this system's local keys. */
     String token(String role, String subject) throws Exception {
-        return run("java", ROOT.resolve("bin/lib/LocalJwt.java").toString(), "token", dir.resolve("jwt").toString(), role, subject).trim();
+        return run("java", "-cp", jwtTool().toString(), "LocalJwt", "token", dir.resolve("jwt").toString(), role, subject).trim();
+    }
+
+    /** LocalJwt compiled once per run: launched as a source file it is compiled anew each time, seconds a token on 2 cores. */
+    private synchronized Path jwtTool() {
+        Path classes = dir.resolve("jwt-tool");
+        if (!jwtToolCompiled) {
+            if (ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                    ROOT.resolve("bin/lib/LocalJwt.java").toString()) != 0) {
+                throw new IllegalStateException("could not compile " + ROOT.resolve("bin/lib/LocalJwt.java"));
+            }
+            jwtToolCompiled = true;
+        }
+        return classes;
+    }
+
+    /** A connection to this run's database of a service (e.g. {@code payments}), to read what it stored. */
+    java.sql.Connection database(String name) throws java.sql.SQLException {
+        return SystemDatabases.connect(name + databases.suffix());
     }
 
     @Override

@@ -53,8 +53,13 @@ final class SystemDatabases {
     }
 
     private static Connection connect() throws SQLException {
+        return connect("postgres");
+    }
+
+    /** A connection to one database of this server (e.g. one of this run's, to read what a service stored). */
+    static Connection connect(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + env("DISPATCH_DB_HOST", "127.0.0.1") + ":"
-                        + env("DISPATCH_DB_PORT", "5432") + "/postgres",
+                        + env("DISPATCH_DB_PORT", "5432") + "/" + database,
                 env("DISPATCH_DB_USER", "postgres"), env("DISPATCH_DB_PASSWORD", "postgres"));
     }
 
