@@ -18,7 +18,7 @@ class ReadinessTest implements DatabaseReadinessContract, BrokerReadinessContrac
     @Override
     public List<String> expectedTables() {
         return List.of("device", "telemetry", "order_binding", "outbox_event", "processed_event", "sensor", "sensor_credential",
-                "sensor_reading", "sensor_alert_state");
+                "sensor_reading", "sensor_alert_state", "device_credential");
     }
 
     @Test

@@ -24,6 +24,9 @@ public interface IngestConfig {
     /** The CoAP server of the cargo sensors ({@code dispatch.iot.coap.*}). */
     Coap coap();
 
+    /** The broker's questions about device logins ({@code dispatch.iot.broker-auth.*}). */
+    BrokerAuth brokerAuth();
+
     /** The relay of delivery events and alerts ({@code dispatch.iot.outbox.*}; the lock key is set in application.properties). */
     OutboxSettings outbox();
 
@@ -95,6 +98,16 @@ public interface IngestConfig {
 
         @WithDefault("5")
         double batteryHysteresisPercent();
+    }
+
+    interface BrokerAuth {
+
+        /**
+         * The bearer token the broker sends with every {@code POST /internal/broker/device-logins} (env
+         * DISPATCH_IOT_BROKER_AUTH_TOKEN); the default is for local runs and tests only.
+         */
+        @WithDefault("dispatch-broker-auth")
+        String token();
     }
 
     interface Coap {

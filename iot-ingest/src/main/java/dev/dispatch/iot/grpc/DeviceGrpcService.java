@@ -5,16 +5,20 @@ import java.util.function.Supplier;
 
 import dev.dispatch.iot.model.InvalidRequest;
 import dev.dispatch.iot.service.DeviceCommands;
+import dev.dispatch.iot.service.DeviceProvisioning;
 import dev.dispatch.iot.service.DeviceQueries;
 import dev.dispatch.platform.grpc.InternalAuthentication;
 import dev.dispatch.platform.identity.CallerIdentity;
 import dev.dispatch.proto.device.v1.Device;
+import dev.dispatch.proto.device.v1.DeviceCredentials;
 import dev.dispatch.proto.device.v1.DeviceService;
 import dev.dispatch.proto.device.v1.GetDeviceRequest;
+import dev.dispatch.proto.device.v1.IssueDeviceCredentialsRequest;
 import dev.dispatch.proto.device.v1.ListDevicesRequest;
 import dev.dispatch.proto.device.v1.ListDevicesResponse;
 import dev.dispatch.proto.device.v1.ListTelemetryRequest;
 import dev.dispatch.proto.device.v1.ListTelemetryResponse;
+import dev.dispatch.proto.device.v1.RevokeDeviceCredentialsRequest;
 import dev.dispatch.proto.device.v1.SendCommandRequest;
 import dev.dispatch.proto.device.v1.SendCommandResponse;
 import dev.dispatch.proto.device.v1.Telemetry;
@@ -32,10 +36,12 @@ public class DeviceGrpcService implements DeviceService {
 
     private final DeviceQueries queries;
     private final DeviceCommands commands;
+    private final DeviceProvisioning provisioning;
 
-    DeviceGrpcService(DeviceQueries queries, DeviceCommands commands) {
+    DeviceGrpcService(DeviceQueries queries, DeviceCommands commands, DeviceProvisioning provisioning) {
         this.queries = queries;
         this.commands = commands;
+        this.provisioning = provisioning;
     }
 
     @Override
@@ -63,6 +69,16 @@ public class DeviceGrpcService implements DeviceService {
             }
             return commands.send(request.getDeviceId(), type, request.getArgumentsMap()).map(DeviceMapper::toProto);
         });
+    }
+
+    @Override
+    public Uni<DeviceCredentials> issueDeviceCredentials(IssueDeviceCredentialsRequest request) {
+        return call(OperatorsOnly::require, () -> provisioning.issue(request.getDeviceId()).map(DeviceMapper::toProto));
+    }
+
+    @Override
+    public Uni<Device> revokeDeviceCredentials(RevokeDeviceCredentialsRequest request) {
+        return call(OperatorsOnly::require, () -> provisioning.revoke(request.getDeviceId()).map(DeviceMapper::toProto));
     }
 
     @Override

@@ -12,7 +12,9 @@ import dev.dispatch.iot.model.DevicePage;
 import dev.dispatch.iot.model.DeviceStatus;
 import dev.dispatch.iot.model.Reading;
 import dev.dispatch.iot.service.DeviceCommands;
+import dev.dispatch.iot.service.DeviceProvisioning;
 import dev.dispatch.proto.device.v1.CommandType;
+import dev.dispatch.proto.device.v1.DeviceCredentials;
 import dev.dispatch.proto.device.v1.ListDevicesResponse;
 import dev.dispatch.proto.device.v1.ListTelemetryResponse;
 import dev.dispatch.proto.device.v1.SendCommandResponse;
@@ -29,7 +31,8 @@ public final class DeviceMapper {
                 .setId(device.id())
                 .setStatus(toProto(device.status()))
                 .setPresence(toProto(device.presence()))
-                .setRegisteredAt(timestamp(device.registeredAt()));
+                .setRegisteredAt(timestamp(device.registeredAt()))
+                .setCredentialsActive(device.credentialsActive());
         if (device.lastSeenAt() != null) {
             builder.setLastSeenAt(timestamp(device.lastSeenAt()));
         }
@@ -40,6 +43,15 @@ public final class DeviceMapper {
             builder.setBoundOrderId(device.binding().orderId().toString());
         }
         return builder.build();
+    }
+
+    /** The MQTT login: the device id and the password, which is never shown again. */
+    public static DeviceCredentials toProto(DeviceProvisioning.Issued issued) {
+        return DeviceCredentials.newBuilder()
+                .setDevice(toProto(issued.device()))
+                .setUsername(issued.device().id())
+                .setPassword(issued.password())
+                .build();
     }
 
     public static ListDevicesResponse toProto(DevicePage page) {

@@ -5,8 +5,8 @@ import dev.dispatch.platform.identity.Role;
 import io.grpc.Status;
 
 /**
- * DeviceService and SensorService serve operators (device.proto, sensor.proto): devices are commanded and sensors'
- * keys issued from the operator console, never for a customer, a courier or another service. The one exception is
+ * DeviceService and SensorService serve operators (device.proto, sensor.proto): devices are commanded and devices' and
+ * sensors' credentials issued from the operator console, never for a customer, a courier or another service. The one exception is
  * reading devices for a customer: the gateway shows a customer the courier delivering their order (GraphQL
  * {@code Order.delivery}, {@code deviceTelemetry}), asking only about the device order-service says is on their order.
  */

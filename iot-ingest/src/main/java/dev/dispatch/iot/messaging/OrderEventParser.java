@@ -12,10 +12,14 @@ import dev.dispatch.platform.cloudevents.ReceivedEvent;
 
 /**
  * Reads order-service's CloudEvents ({@code contracts/events/order-event.v1.json}): the envelope as every consumer
- * reads it ({@link ReceivedEvent}: specversion 1.0, id, source, type), then data.orderId; a dispatched event also
+ * reads it ({@link ReceivedEvent}: specversion 1.0, id, type, and source {@value #PRODUCER}, the one producer of
+ * order-events), then data.orderId; a dispatched event also
  * the device, customer and destination. Anything else is an {@link InvalidOrderEvent}.
  */
 public final class OrderEventParser {
+
+    /** The only service that may publish to order-events (the broker lets no other login send there). */
+    public static final String PRODUCER = "/order-service";
 
     private OrderEventParser() {
     }
@@ -23,7 +27,7 @@ public final class OrderEventParser {
     public static OrderEvent parse(byte[] body) {
         ReceivedEvent event;
         try {
-            event = ReceivedEvent.parse(body);
+            event = ReceivedEvent.parse(body, PRODUCER);
         } catch (InvalidEvent e) {
             throw new InvalidOrderEvent(e.getMessage());
         }

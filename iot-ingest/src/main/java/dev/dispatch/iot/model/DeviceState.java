@@ -35,6 +35,9 @@ public final class DeviceState {
     // The courier presence last announced (null: none yet, a device registering now) and its order when away.
     private CourierPresence announced;
     private UUID announcedOrder;
+    // Whether its MQTT password logs in, as of the credential row's version (the database checks the logins themselves).
+    private boolean credentialsActive;
+    private long credentialsVersion;
 
     /** A device as stored (loaded at start-up); latest is its newest stored reading, or null. */
     public DeviceState(String id, DeviceStatus status, Instant registeredAt, Instant lastSeenAt, Reading latest) {
@@ -56,6 +59,14 @@ public final class DeviceState {
         this.offlineAlerted = status == DeviceStatus.OFFLINE;
         this.announced = status == null ? null : CourierPresence.of(status, binding);
         this.announcedOrder = announced == CourierPresence.AWAY ? binding.orderId() : null;
+    }
+
+    /**
+     * A device an operator issued credentials for before it ever said online: registered, offline (its presence as
+     * good as announced: a courier never seen is offline to everyone).
+     */
+    public static DeviceState provisioned(String id, Instant now) {
+        return new DeviceState(id, DeviceStatus.OFFLINE, now, null, null);
     }
 
     /** A device registering now, by its first online: nothing announced yet, so that its first online is. */
@@ -167,6 +178,17 @@ public final class DeviceState {
         }
     }
 
+    /**
+     * Its credentials were issued (active) or revoked, by the change of this version; an older change arriving late
+     * (two operators at once) changes nothing.
+     */
+    public synchronized void credentials(boolean active, long version) {
+        if (version > credentialsVersion) {
+            credentialsActive = active;
+            credentialsVersion = version;
+        }
+    }
+
     /** Remembers a delivered event (the last few per device); false when it is remembered already. */
     public synchronized boolean rememberDelivery(UUID eventId) {
         if (!recentDeliveries.add(eventId)) {
@@ -184,7 +206,7 @@ public final class DeviceState {
 
     /** The device as read now, with its binding (or null). */
     public synchronized Device snapshot(Binding binding) {
-        return new Device(id, status, registeredAt, lastSeenAt, latest, binding);
+        return new Device(id, status, registeredAt, lastSeenAt, latest, binding, credentialsActive);
     }
 
     public String id() {

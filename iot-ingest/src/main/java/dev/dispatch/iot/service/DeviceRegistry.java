@@ -46,8 +46,11 @@ public class DeviceRegistry {
             devices.clear();
             bindings.clear();
             active.forEach(b -> bindings.put(b.deviceId(), b));
-            loaded.forEach(d -> devices.put(d.id(), new DeviceState(d.id(), d.status(), d.registeredAt(), d.lastSeenAt(), d.latest(),
-                    bindings.get(d.id()))));
+            loaded.forEach(d -> {
+                DeviceState device = new DeviceState(d.id(), d.status(), d.registeredAt(), d.lastSeenAt(), d.latest(), bindings.get(d.id()));
+                device.credentials(d.credentialsActive(), d.credentialsVersion());
+                devices.put(d.id(), device);
+            });
             LOG.infof("%d devices and %d active bindings loaded", devices.size(), bindings.size());
             return null;
         }));
@@ -60,6 +63,11 @@ public class DeviceRegistry {
     /** The device, registered now unless it was already. */
     public DeviceState register(String deviceId, Instant now) {
         return devices.computeIfAbsent(deviceId, id -> DeviceState.registering(id, now));
+    }
+
+    /** The device, registered now as provisioned (offline, never seen) unless it was already. */
+    public DeviceState provision(String deviceId, Instant registeredAt) {
+        return devices.computeIfAbsent(deviceId, id -> DeviceState.provisioned(id, registeredAt));
     }
 
     public Binding binding(String deviceId) {

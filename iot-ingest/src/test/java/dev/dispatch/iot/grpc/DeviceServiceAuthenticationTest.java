@@ -43,12 +43,13 @@ class DeviceServiceAuthenticationTest {
     }
 
     @Test
-    void aCustomerReadsDevicesButCommandsNone() {
+    void aCustomerReadsDevicesButCommandsNoneAndGetsNoCredentials() {
         Map<String, Status.Code> answers = answersTo(InternalCallers.customer("customer-1", Operator.AUDIENCE));
 
-        assertThat(answers.get("SendCommand")).isEqualTo(Status.Code.PERMISSION_DENIED);
+        List<String> operatorsOnly = List.of("SendCommand", "IssueDeviceCredentials", "RevokeDeviceCredentials");
+        operatorsOnly.forEach(method -> assertThat(answers.get(method)).as(method).isEqualTo(Status.Code.PERMISSION_DENIED));
         assertThat(answers).containsOnlyKeys(everyMethod(Status.Code.OK).keySet());
-        answers.remove("SendCommand");
+        operatorsOnly.forEach(answers::remove);
         assertThat(answers.values()).doesNotContain(Status.Code.UNAUTHENTICATED, Status.Code.PERMISSION_DENIED);
     }
 

@@ -57,6 +57,9 @@ class OrderEventParserTest {
         assertInvalid(event(e -> e.remove("id")));
         assertInvalid(event(e -> e.put("id", "")));
         assertInvalid(event(e -> e.remove("source")));
+        // order-events has one producer: an event claiming another source is forged or misrouted.
+        assertInvalid(event(e -> e.put("source", "/iot-ingest")));
+        assertInvalid(event(e -> e.put("source", "/attacker")));
         assertInvalid(event(e -> e.remove("type")));
         assertInvalid(event(e -> e.put("type", 7)));
         assertInvalid(event(e -> e.put("time", "yesterday")));

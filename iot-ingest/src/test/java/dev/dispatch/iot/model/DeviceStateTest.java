@@ -191,6 +191,35 @@ class DeviceStateTest {
         assertThat(device.deliveredAlready(first)).isFalse();
     }
 
+    @Test
+    void aProvisionedDeviceIsOfflineUnseenAndComesOnlineAsAnyOther() {
+        DeviceState device = DeviceState.provisioned("courier-1", T0);
+
+        Device snapshot = device.snapshot(null);
+        assertThat(snapshot.status()).isEqualTo(DeviceStatus.OFFLINE);
+        assertThat(snapshot.presence()).isEqualTo(CourierPresence.OFFLINE);
+        assertThat(snapshot.lastSeenAt()).isNull();
+        // Offline as announced: nothing to say until it comes online.
+        assertThat(device.presenceChange(null, T0)).isNull();
+        PresenceChange online = device.presence(DeviceStatus.ONLINE, T0.plusSeconds(5), null);
+        assertThat(online.cameOnline()).isTrue();
+        assertThat(online.presence().presence()).isEqualTo(CourierPresence.AVAILABLE);
+    }
+
+    @Test
+    void credentialsFollowTheNewestChangeNotTheLastToArrive() {
+        DeviceState device = DeviceState.provisioned("courier-1", T0);
+        assertThat(device.snapshot(null).credentialsActive()).isFalse();
+
+        device.credentials(true, 1);
+        assertThat(device.snapshot(null).credentialsActive()).isTrue();
+        device.credentials(true, 3);
+        device.credentials(false, 2); // a revocation that committed before the second issue, arriving late
+        assertThat(device.snapshot(null).credentialsActive()).isTrue();
+        device.credentials(false, 4);
+        assertThat(device.snapshot(null).credentialsActive()).isFalse();
+    }
+
     private static Binding binding(Double maxCargoTemperatureC) {
         return new Binding(UUID.randomUUID(), "courier-1", "alice", 52.5321, 13.3849, maxCargoTemperatureC);
     }

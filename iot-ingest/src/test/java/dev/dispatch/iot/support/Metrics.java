@@ -27,6 +27,10 @@ public final class Metrics {
         return value("dispatch_coap_readings_total", null, null);
     }
 
+    public static double deviceLogins(String outcome) {
+        return value("dispatch_broker_device_logins_total", "outcome", outcome);
+    }
+
     public static double stored() {
         return value("dispatch_ingest_telemetry_stored_total", null, null);
     }
