@@ -58,6 +58,17 @@ class GraphQLMutationsTest {
     }
 
     @Test
+    void noAnswerInTimeIsOutcomeUnknownNamingTheKeyToPlaceAgain() {
+        GraphQL.as(Tokens.customer("alice"), PLACE, Map.of("order", OrderBodies.order("tok_slow"), "key", "graphql-slow-1"))
+                .then().statusCode(200)
+                .body("data.placeOrder", nullValue())
+                .body("errors[0].extensions.code", is("OUTCOME_UNKNOWN"))
+                .body("errors[0].message", is("The order service did not answer in time, so it is not known whether the order was "
+                        + "placed; place it again with Idempotency-Key 'graphql-slow-1': you get the order if it was placed, and it "
+                        + "is placed once"));
+    }
+
+    @Test
     void badInputIsBadUserInputNamingEveryField() {
         Map<String, Object> order = OrderBodies.order("tok_approve");
         order.put("currency", "EURO");

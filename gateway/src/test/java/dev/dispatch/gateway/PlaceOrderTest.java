@@ -317,25 +317,62 @@ class PlaceOrderTest {
     }
 
     @Test
-    void orderServiceUnavailableIs503AndPlacingIsNotRetried() {
-        Api.customer("alice").body(order("tok_unavailable"))
+    void orderServiceSayingUnavailableIs503AfterTryingAgainWithTheSameKey() {
+        int before = backend.placeKeys("tok_unavailable").size();
+        Api.customer("alice").body(order("tok_unavailable")).header("Idempotency-Key", "unavailable-1")
                 .when().post("/api/orders")
                 .then().statusCode(503)
                 .contentType(PROBLEM)
                 .header("Retry-After", "2")
                 .body("type", is("/problems/unavailable"));
-        assertThat(backend.calls("place", "tok_unavailable")).isEqualTo(1);
+        // order-service itself answered "unavailable" each time: certainly not placed, so a 503 is the truth.
+        List<String> keys = backend.placeKeys("tok_unavailable");
+        assertThat(keys.subList(before, keys.size())).containsExactly("unavailable-1", "unavailable-1", "unavailable-1");
     }
 
     @Test
-    void aSlowOrderServiceIs503AfterTheDeadline() {
-        Api.customer("alice").body(order("tok_slow"))
+    void noAnswerInTimeIs504WithTheKeyToPlaceAgain() {
+        int before = backend.placeKeys("tok_slow").size();
+        String key = Api.customer("alice").body(order("tok_slow")).header("Idempotency-Key", "slow-1")
                 .when().post("/api/orders")
-                .then().statusCode(503)
+                .then().statusCode(504)
                 .contentType(PROBLEM)
                 .header("Retry-After", notNullValue())
-                .body("type", is("/problems/unavailable"))
-                .body("detail", is("The order service did not answer in time; try again shortly"));
+                .header("Idempotency-Key", "slow-1")
+                .body("type", is("/problems/outcome-unknown"))
+                .body("detail", is("The order service did not answer in time, so it is not known whether the order was placed; "
+                        + "place it again with Idempotency-Key 'slow-1': you get the order if it was placed, and it is placed once"))
+                .extract().header("Idempotency-Key");
+        List<String> keys = backend.placeKeys("tok_slow");
+        assertThat(keys.subList(before, keys.size())).containsExactly(key, key, key);
+    }
+
+    @Test
+    void withoutAKeyOfItsOwnTheClientGetsTheOneTheGatewayMadeUp() {
+        int before = backend.placeKeys("tok_slow").size();
+        String key = Api.customer("alice").body(order("tok_slow"))
+                .when().post("/api/orders")
+                .then().statusCode(504)
+                .body("type", is("/problems/outcome-unknown"))
+                .extract().header("Idempotency-Key");
+        assertThat(key).startsWith("gateway-");
+        List<String> keys = backend.placeKeys("tok_slow");
+        assertThat(keys.subList(before, keys.size())).containsExactly(key, key, key);
+    }
+
+    @Test
+    void aLostAnswerIsFoundByAskingAgainWithTheSameKey() {
+        int before = backend.calls("place", "tok_lost_once");
+        String id = Api.customer("alice").body(order("tok_lost_once"))
+                .when().post("/api/orders")
+                .then().statusCode(201)
+                .body("status", is("PAID"))
+                .extract().path("id");
+        assertThat(backend.calls("place", "tok_lost_once") - before).isEqualTo(2);
+        // One order, the one the lost attempt placed.
+        assertThat(backend.stored(id)).isNotNull();
+        List<String> keys = backend.placeKeys("tok_lost_once");
+        assertThat(keys.get(keys.size() - 1)).isEqualTo(keys.get(keys.size() - 2));
     }
 
     @Test

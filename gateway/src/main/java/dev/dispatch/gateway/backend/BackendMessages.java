@@ -17,6 +17,11 @@ public final class BackendMessages {
     private BackendMessages() {
     }
 
+    /** A request shed before it was sent: nothing was done, so trying again later is safe. */
+    public static String overloaded() {
+        return "Too many orders are being placed right now; this one was not placed: try again shortly";
+    }
+
     public static String unavailable(Backend backend, Status status) {
         return status.getCode() == Status.Code.DEADLINE_EXCEEDED
                 ? backend.subject() + " did not answer in time; try again shortly"

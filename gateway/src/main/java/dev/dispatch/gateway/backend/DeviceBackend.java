@@ -12,12 +12,15 @@ import dev.dispatch.platform.grpc.BearerToken;
 import dev.dispatch.platform.identity.CallerIdentity;
 import dev.dispatch.platform.identity.InternalTokens;
 import dev.dispatch.proto.device.v1.Device;
+import dev.dispatch.proto.device.v1.DeviceCredentials;
 import dev.dispatch.proto.device.v1.GetDeviceRequest;
+import dev.dispatch.proto.device.v1.IssueDeviceCredentialsRequest;
 import dev.dispatch.proto.device.v1.ListDevicesRequest;
 import dev.dispatch.proto.device.v1.ListDevicesResponse;
 import dev.dispatch.proto.device.v1.ListTelemetryRequest;
 import dev.dispatch.proto.device.v1.ListTelemetryResponse;
 import dev.dispatch.proto.device.v1.MutinyDeviceServiceGrpc.MutinyDeviceServiceStub;
+import dev.dispatch.proto.device.v1.RevokeDeviceCredentialsRequest;
 import dev.dispatch.proto.device.v1.SendCommandRequest;
 import dev.dispatch.proto.device.v1.SendCommandResponse;
 import dev.dispatch.proto.device.v1.Telemetry;
@@ -29,7 +32,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The gateway's calls to iot-ingest, with the rules of {@link OrderBackend}: a deadline per call, reads retried while
- * iot-ingest is unavailable, a command never (it may have reached the device; the operator decides to send again).
+ * iot-ingest is unavailable, a command never (it may have reached the device; the operator decides to send again), nor
+ * credentials (issuing again would issue yet another password; a revocation is the operator's to repeat).
  */
 @ApplicationScoped
 public class DeviceBackend {
@@ -68,6 +72,14 @@ public class DeviceBackend {
 
     public Uni<SendCommandResponse> send(CallerIdentity caller, SendCommandRequest request) {
         return call(caller, stub -> stub.sendCommand(request));
+    }
+
+    public Uni<DeviceCredentials> issueCredentials(CallerIdentity caller, IssueDeviceCredentialsRequest request) {
+        return call(caller, stub -> stub.issueDeviceCredentials(request));
+    }
+
+    public Uni<Device> revokeCredentials(CallerIdentity caller, RevokeDeviceCredentialsRequest request) {
+        return call(caller, stub -> stub.revokeDeviceCredentials(request));
     }
 
     /** Readings as iot-ingest ingests them; no deadline, like {@link OrderBackend#watch}. */

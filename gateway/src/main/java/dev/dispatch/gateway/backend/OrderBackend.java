@@ -1,11 +1,14 @@
 package dev.dispatch.gateway.backend;
 
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 import dev.dispatch.gateway.config.GatewayConfig;
@@ -29,12 +32,16 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The gateway's calls to order-service. Every call gets its own deadline when it is subscribed to, so a slow
- * order-service costs a caller at most that long. Only the reads are retried, and only when order-service was
- * unavailable: a write that timed out may have happened, and it is the caller's Idempotency-Key that makes
- * trying a place again safe, not the gateway.
+ * order-service costs a caller at most that long. Reads are retried when order-service was unavailable. Of the
+ * writes, only placing is tried again, and only because it always carries an idempotency key (the client's, else one
+ * made here): the same key answers with the order if the lost attempt placed it. Cancel and dispatch are not retried:
+ * a second try of a cancel that happened would answer "already cancelled".
  */
 @ApplicationScoped
 public class OrderBackend {
+
+    /** Marks a key the gateway made up for a client that sent none (order-service keeps keys per customer). */
+    static final String GENERATED_KEY_PREFIX = "gateway-";
 
     /** The service called: the audience of the tokens. */
     private static final String AUDIENCE = "order-service";
@@ -50,8 +57,28 @@ public class OrderBackend {
         this.tokens = tokens;
     }
 
+    /**
+     * Places the order, and finds out what happened when an answer is lost: a deadline passing or a connection breaking
+     * under the call is tried again with the same idempotency key, up to {@code dispatch.gateway.place-attempts} times.
+     * Fails with {@link OutcomeUnknown} when some attempt may have reached order-service and none answered; with the
+     * backend's failure otherwise (a 503 then means: not placed). At most a bounded number of placements are under
+     * way at once (the bulkhead, configured in application.properties): beyond it the caller gets a
+     * {@code BulkheadException} at once, before any order is stored, rather than a queue that grows until every
+     * call in it misses its deadline.
+     */
+    @Bulkhead(value = 64, waitingTaskQueue = 64)
     public Uni<Order> place(CallerIdentity caller, PlaceOrderRequest request) {
-        return write(caller, stub -> stub.placeOrder(request));
+        PlaceOrderRequest keyed = request.getIdempotencyKey().isEmpty()
+                ? request.toBuilder().setIdempotencyKey(GENERATED_KEY_PREFIX + UUID.randomUUID()).build()
+                : request;
+        AtomicBoolean maybePlaced = new AtomicBoolean();
+        return write(caller, stub -> stub.placeOrder(keyed))
+                .onFailure(failure -> BackendFailures.isUnavailable(failure) || BackendFailures.isTooSlow(failure))
+                .invoke(failure -> maybePlaced.compareAndSet(false, !BackendFailures.certainlyNotDone(failure)))
+                .onFailure(failure -> BackendFailures.isUnavailable(failure) || BackendFailures.isTooSlow(failure))
+                .retry().withBackOff(Duration.ofMillis(100)).atMost(config.placeAttempts() - 1L)
+                .onFailure(failure -> maybePlaced.get() && (BackendFailures.isUnavailable(failure) || BackendFailures.isTooSlow(failure)))
+                .transform(failure -> new OutcomeUnknown(keyed.getIdempotencyKey(), failure));
     }
 
     @Retry(maxRetries = 2, delay = 100, jitter = 50)

@@ -44,6 +44,13 @@ public interface GatewayConfig {
     @WithDefault("3s")
     Duration chatDeadline();
 
+    /**
+     * How often placing an order is tried when the answer is lost (a deadline passed, the connection broke), each
+     * time with the same idempotency key, before the client is told the outcome is unknown (504).
+     */
+    @WithDefault("3")
+    int placeAttempts();
+
     /** What a 503 tells clients to wait before trying again (the Retry-After header, in whole seconds). */
     @WithDefault("2s")
     Duration retryAfter();

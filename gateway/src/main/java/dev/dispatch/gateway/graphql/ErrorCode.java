@@ -12,8 +12,10 @@ public enum ErrorCode {
     FORBIDDEN,
     /** Not in this state (cancel after dispatch), or an idempotency key reused with other input. */
     CONFLICT,
-    /** A backend is down or too slow: try again shortly. */
+    /** A backend is down, or too many requests are under way: nothing was done; try again shortly. */
     UNAVAILABLE,
+    /** placeOrder got no answer in time: the order may or may not exist; place again with the idempotencyKey the message names. */
+    OUTCOME_UNKNOWN,
     /** A fault of the gateway or a backend; logged, never described. */
     INTERNAL
 }

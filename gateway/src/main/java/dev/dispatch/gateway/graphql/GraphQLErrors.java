@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.logging.Logger;
 
 import dev.dispatch.gateway.backend.Backend;
 import dev.dispatch.gateway.backend.BackendException;
 import dev.dispatch.gateway.backend.BackendMessages;
 import dev.dispatch.gateway.backend.FailureKind;
+import dev.dispatch.gateway.backend.OutcomeUnknown;
 import dev.dispatch.platform.problem.FieldError;
 import graphql.ErrorClassification;
 import graphql.ErrorType;
@@ -67,6 +69,12 @@ public class GraphQLErrors extends SimplePerformantInstrumentation {
         if (failure instanceof BackendException backend) {
             return ofBackend(backend.backend(), backend);
         }
+        if (failure instanceof OutcomeUnknown unknown) {
+            return new Coded(ErrorCode.OUTCOME_UNKNOWN, unknown.advice());
+        }
+        if (failure instanceof BulkheadException) {
+            return new Coded(ErrorCode.UNAVAILABLE, BackendMessages.overloaded());
+        }
         if (failure instanceof io.grpc.StatusRuntimeException || failure instanceof io.grpc.StatusException) {
             return ofBackend(Backend.ORDERS, failure);
         }
@@ -98,7 +106,8 @@ public class GraphQLErrors extends SimplePerformantInstrumentation {
     /** The failure that says what happened: SmallRye and the futures on the way may have wrapped it. */
     private static Throwable unwrap(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ApiError || t instanceof BackendException || t instanceof io.grpc.StatusRuntimeException
+            if (t instanceof ApiError || t instanceof BackendException || t instanceof OutcomeUnknown || t instanceof BulkheadException
+                    || t instanceof io.grpc.StatusRuntimeException
                     || t instanceof io.grpc.StatusException) {
                 return t;
             }

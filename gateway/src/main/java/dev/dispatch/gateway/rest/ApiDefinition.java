@@ -78,9 +78,20 @@ import dev.dispatch.platform.problem.Problem;
                 @APIResponse(name = "BadGateway", description = "The order or device service failed in a way it should not "
                         + "(`/problems/bad-gateway`); logged.",
                         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                @APIResponse(name = "OutcomeUnknown", description = "Placing got no answer in time, though the gateway asked again "
+                        + "with the same idempotency key (`/problems/outcome-unknown`): the order may or may not exist. Place it "
+                        + "again with the Idempotency-Key of this answer (the client's own, or one the gateway made up): that "
+                        + "returns the order if it was placed, and places it once if not.",
+                        headers = { @Header(name = "Retry-After", description = "Seconds to wait before trying again.", required = true,
+                                schema = @Schema(type = SchemaType.INTEGER)),
+                                @Header(name = "Idempotency-Key", description = "The key to place the order again with.", required = true,
+                                        schema = @Schema(type = SchemaType.STRING)) },
+                        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                                example = ApiDefinition.OUTCOME_UNKNOWN)),
                 @APIResponse(name = "Unavailable", description = "The order or device service is down or did not answer within the "
-                        + "gateway's deadline (`/problems/unavailable`). Nothing hangs: try again after Retry-After seconds; "
-                        + "placing again is safe with the same Idempotency-Key.",
+                        + "gateway's deadline (`/problems/unavailable`), or too many orders are being placed at once "
+                        + "(`/problems/overloaded`). Nothing hangs: try again after Retry-After seconds. For placing, a 503 means "
+                        + "the order was not placed.",
                         headers = @Header(name = "Retry-After", description = "Seconds to wait before trying again.", required = true,
                                 schema = @Schema(type = SchemaType.INTEGER)),
                         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
@@ -120,6 +131,11 @@ public class ApiDefinition extends Application {
     static final String KEY_REUSED = """
             {"type":"/problems/idempotency-key-reused","title":"Idempotency key reused with a different request","status":422,\
             "detail":"Idempotency-Key 'order-2026-11-25-1' was already used for a different order","instance":"/api/orders"}""";
+    static final String OUTCOME_UNKNOWN = """
+            {"type":"/problems/outcome-unknown","title":"Whether the order was placed is not known","status":504,\
+            "detail":"The order service did not answer in time, so it is not known whether the order was placed; place it again \
+            with Idempotency-Key 'order-2026-11-25-1': you get the order if it was placed, and it is placed once",\
+            "instance":"/api/orders"}""";
     static final String UNAVAILABLE = """
             {"type":"/problems/unavailable","title":"A backend service is unavailable","status":503,\
             "detail":"The order service did not answer in time; try again shortly","instance":"/api/orders"}""";

@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -12,6 +13,7 @@ import dev.dispatch.gateway.backend.Backend;
 import dev.dispatch.gateway.backend.BackendException;
 import dev.dispatch.gateway.backend.BackendMessages;
 import dev.dispatch.gateway.backend.FailureKind;
+import dev.dispatch.gateway.backend.OutcomeUnknown;
 import dev.dispatch.gateway.backend.UnknownAnswer;
 import dev.dispatch.gateway.config.GatewayConfig;
 import dev.dispatch.platform.problem.FieldError;
@@ -43,6 +45,27 @@ public class BackendProblemMappers {
     @ServerExceptionMapper({ StatusRuntimeException.class, StatusException.class })
     public Response status(Exception e, HttpServerRequest request) {
         return problem(Backend.ORDERS, e, request.path());
+    }
+
+    /**
+     * Placing an order may or may not have happened (OrderBackend tried again and never got an answer): 504, with the
+     * idempotency key to place it again safely, in the body's detail and in the Idempotency-Key header.
+     */
+    @ServerExceptionMapper
+    public Response outcomeUnknown(OutcomeUnknown e, HttpServerRequest request) {
+        LOG.warnf("placing an order (key %s) got no answer from order-service: %s", e.idempotencyKey(), Status.fromThrowable(e.getCause()));
+        return ProblemType.OUTCOME_UNKNOWN.response(e.advice(), request.path())
+                .header("Idempotency-Key", e.idempotencyKey())
+                .header("Retry-After", Math.max(1, config.retryAfter().toSeconds()))
+                .build();
+    }
+
+    /** Shed at the gateway's bulkhead: nothing was sent, so nothing was done. */
+    @ServerExceptionMapper
+    public Response overloaded(BulkheadException e, HttpServerRequest request) {
+        return ProblemType.OVERLOADED.response(BackendMessages.overloaded(), request.path())
+                .header("Retry-After", Math.max(1, config.retryAfter().toSeconds()))
+                .build();
     }
 
     /** A backend answered with a value of a newer contract than this gateway's. */

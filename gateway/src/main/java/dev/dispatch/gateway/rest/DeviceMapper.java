@@ -7,11 +7,13 @@ import dev.dispatch.gateway.backend.DeviceMessages;
 import dev.dispatch.gateway.model.CommandType;
 import dev.dispatch.gateway.model.CourierPresence;
 import dev.dispatch.gateway.rest.dto.CommandAccepted;
+import dev.dispatch.gateway.rest.dto.DeviceCredentialsResponse;
 import dev.dispatch.gateway.rest.dto.DevicePage;
 import dev.dispatch.gateway.rest.dto.DeviceResponse;
 import dev.dispatch.gateway.rest.dto.Reading;
 import dev.dispatch.gateway.rest.dto.TelemetryPage;
 import dev.dispatch.proto.device.v1.Device;
+import dev.dispatch.proto.device.v1.DeviceCredentials;
 import dev.dispatch.proto.device.v1.ListDevicesResponse;
 import dev.dispatch.proto.device.v1.ListTelemetryResponse;
 import dev.dispatch.proto.device.v1.SendCommandResponse;
@@ -31,7 +33,8 @@ public final class DeviceMapper {
                 orNull(d.hasLastSeenAt(), d.getLastSeenAt()),
                 d.hasLatest() ? toRest(d.getLatest()) : null,
                 emptyToNull(d.getBoundOrderId()),
-                presence(d));
+                presence(d),
+                d.getCredentialsActive());
     }
 
     private static String presence(Device d) {
@@ -50,6 +53,10 @@ public final class DeviceMapper {
     public static Reading toRest(Telemetry t) {
         return new Reading(orNull(t.hasDeviceTime(), t.getDeviceTime()), orNull(t.hasReceivedAt(), t.getReceivedAt()),
                 t.getLatitude(), t.getLongitude(), t.getCargoTemperatureC(), t.getBatteryPercent());
+    }
+
+    public static DeviceCredentialsResponse toRest(DeviceCredentials credentials) {
+        return new DeviceCredentialsResponse(credentials.getDevice().getId(), credentials.getUsername(), credentials.getPassword());
     }
 
     public static CommandAccepted toRest(SendCommandResponse sent, CommandType type) {

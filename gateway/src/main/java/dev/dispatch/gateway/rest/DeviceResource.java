@@ -8,17 +8,20 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -40,13 +43,16 @@ import dev.dispatch.gateway.model.EnumName;
 import dev.dispatch.gateway.model.PageLimits;
 import dev.dispatch.gateway.model.Roles;
 import dev.dispatch.gateway.rest.dto.CommandAccepted;
+import dev.dispatch.gateway.rest.dto.DeviceCredentialsResponse;
 import dev.dispatch.gateway.rest.dto.DevicePage;
 import dev.dispatch.gateway.rest.dto.DeviceResponse;
 import dev.dispatch.gateway.rest.dto.TelemetryPage;
 import dev.dispatch.platform.identity.CallerIdentity;
 import dev.dispatch.proto.device.v1.GetDeviceRequest;
+import dev.dispatch.proto.device.v1.IssueDeviceCredentialsRequest;
 import dev.dispatch.proto.device.v1.ListDevicesRequest;
 import dev.dispatch.proto.device.v1.ListTelemetryRequest;
+import dev.dispatch.proto.device.v1.RevokeDeviceCredentialsRequest;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -61,6 +67,8 @@ import io.smallrye.mutiny.Uni;
 public class DeviceResource {
 
     private static final String ID = "The device's id: 1 to 64 letters, digits, '.', '_', ':' or '-'; any other text names no device, so it is 404.";
+    /** The password must not stay in any cache between the operator and the gateway. */
+    private static final String NO_STORE = "no-store";
 
     private final DeviceBackend devices;
     private final JsonWebToken token;
@@ -148,6 +156,46 @@ public class DeviceResource {
             @NotNull(message = "is required") @Valid DeviceCommandRequest body) {
         return devices.send(caller(), DeviceMessages.commandRequest(deviceId(id), body))
                 .map(sent -> RestResponse.accepted(DeviceMapper.toRest(sent, CommandType.valueOf(body.type()))));
+    }
+
+    @POST
+    @Path("{id}/credentials")
+    @Operation(operationId = "issueDeviceCredentials", summary = "Issue a device's MQTT login", description = "Operators only. "
+            + "Registers the device if it is new (OFFLINE until it says online) and issues a fresh MQTT password: any earlier "
+            + "password of the device stops working. The broker checks the login with iot-ingest on every connect. The password "
+            + "is in this answer only (never stored by the gateway, kept by iot-ingest only as a hash, never shown again; "
+            + "`Cache-Control: no-store`). No request body.")
+    @APIResponse(responseCode = "201", description = "Issued: the device's username and new password.",
+            headers = {
+                    @Header(name = HttpHeaders.LOCATION, description = "The device's URL.", required = true,
+                            schema = @Schema(type = SchemaType.STRING, example = "/api/devices/courier-7")),
+                    @Header(name = HttpHeaders.CACHE_CONTROL, description = "`no-store`: the answer carries a secret.", required = true,
+                            schema = @Schema(type = SchemaType.STRING, example = NO_STORE)) },
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceCredentialsResponse.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<RestResponse<DeviceCredentialsResponse>> issueCredentials(
+            @PathParam("id") @Parameter(description = ID, schema = @Schema(type = SchemaType.STRING)) String id) {
+        return devices.issueCredentials(caller(), IssueDeviceCredentialsRequest.newBuilder().setDeviceId(deviceId(id)).build())
+                .map(DeviceMapper::toRest)
+                // A relative Location, as for orders and sensors.
+                .map(credentials -> RestResponse.ResponseBuilder.<DeviceCredentialsResponse>create(RestResponse.Status.CREATED)
+                        .header(HttpHeaders.LOCATION, "/api/devices/" + credentials.deviceId())
+                        .header(HttpHeaders.CACHE_CONTROL, NO_STORE)
+                        .entity(credentials)
+                        .build());
+    }
+
+    @DELETE
+    @Path("{id}/credentials")
+    @Operation(operationId = "revokeDeviceCredentials", summary = "Revoke a device's MQTT login", description = "Operators only. "
+            + "The device's password stops working: the broker refuses its next login. Issue new credentials to let it in again. "
+            + "Revoking a revoked device, or one that never had a password, changes nothing.")
+    @APIResponse(responseCode = "204", description = "Revoked.")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<RestResponse<Void>> revokeCredentials(
+            @PathParam("id") @Parameter(description = ID, schema = @Schema(type = SchemaType.STRING)) String id) {
+        return devices.revokeCredentials(caller(), RevokeDeviceCredentialsRequest.newBuilder().setDeviceId(deviceId(id)).build())
+                .map(device -> RestResponse.noContent());
     }
 
     /** Not a possible device id: no device has it, so it is 404 without asking iot-ingest. */

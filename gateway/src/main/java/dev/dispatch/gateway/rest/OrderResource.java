@@ -78,7 +78,8 @@ public class OrderResource {
     @Operation(operationId = "placeOrder", summary = "Place an order", description = "Customers only. Stores the order and authorizes its payment: the "
             + "answer says PAID or PAYMENT_DECLINED, or AWAITING_PAYMENT when the payment service is down (payment is then "
             + "retried for a bounded time). Send an Idempotency-Key to make trying again safe: the same key with the same "
-            + "body answers with the order placed the first time, and charges once.")
+            + "body answers with the order placed the first time, and charges once. A 503 means not placed; a 504 means not known, "
+            + "and names the key to place again with.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PlaceOrderRequest.class),
             examples = @ExampleObject(name = "cold-chain", summary = "Two coolers to Berlin, kept at or below 8 °C", value = """
@@ -94,6 +95,7 @@ public class OrderResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderResponse.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "422", ref = "IdempotencyKeyReused")
+    @APIResponse(responseCode = "504", ref = "OutcomeUnknown")
     public Uni<RestResponse<OrderResponse>> place(
             @HeaderParam("Idempotency-Key")
             @Parameter(description = "Makes placing safe to repeat: 1 to 128 visible ASCII characters, chosen by the client "

@@ -28,6 +28,11 @@ public final class ProblemType {
             "Idempotency key reused with a different request", 422);
     public static final ProblemKind BAD_GATEWAY = new ProblemDefinition("/problems/bad-gateway", "A backend service failed", 502);
     public static final ProblemKind UNAVAILABLE = new ProblemDefinition("/problems/unavailable", "A backend service is unavailable", 503);
+    /** Shed before anything was done: too many requests of the kind are under way. */
+    public static final ProblemKind OVERLOADED = new ProblemDefinition("/problems/overloaded", "Too many requests are under way", 503);
+    /** The one answer that is neither "done" nor "not done": the client places again with the key it is given. */
+    public static final ProblemKind OUTCOME_UNKNOWN = new ProblemDefinition("/problems/outcome-unknown",
+            "Whether the order was placed is not known", 504);
 
     private ProblemType() {
     }

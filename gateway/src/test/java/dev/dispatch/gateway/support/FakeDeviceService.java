@@ -18,13 +18,16 @@ import com.google.rpc.Code;
 
 import dev.dispatch.proto.device.v1.CourierPresence;
 import dev.dispatch.proto.device.v1.Device;
+import dev.dispatch.proto.device.v1.DeviceCredentials;
 import dev.dispatch.proto.device.v1.DeviceService;
 import dev.dispatch.proto.device.v1.DeviceStatus;
 import dev.dispatch.proto.device.v1.GetDeviceRequest;
+import dev.dispatch.proto.device.v1.IssueDeviceCredentialsRequest;
 import dev.dispatch.proto.device.v1.ListDevicesRequest;
 import dev.dispatch.proto.device.v1.ListDevicesResponse;
 import dev.dispatch.proto.device.v1.ListTelemetryRequest;
 import dev.dispatch.proto.device.v1.ListTelemetryResponse;
+import dev.dispatch.proto.device.v1.RevokeDeviceCredentialsRequest;
 import dev.dispatch.proto.device.v1.SendCommandRequest;
 import dev.dispatch.proto.device.v1.SendCommandResponse;
 import dev.dispatch.proto.device.v1.Telemetry;
@@ -40,7 +43,7 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
  * An in-memory DeviceService with the status codes of iot-ingest's, served by the test app like {@link FakeOrderService}.
  * Tests register devices and report readings as a device's MQTT messages would ({@link #register}, {@link #report});
  * the ids {@link #UNAVAILABLE_ID}, {@link #SLOW_ID}, {@link #BROKEN_ID} and {@link #REJECTING_ID} make calls fail. It counts calls per
- * method ({@code get}, {@code list}, {@code telemetry}, {@code command}, {@code watch}), so that tests can prove what a
+ * method ({@code get}, {@code list}, {@code telemetry}, {@code command}, {@code watch}, {@code issue}, {@code revoke}), so that tests can prove what a
  * request cost. {@code courier-7}, where the order tests dispatch to, exists from the start.
  */
 @GrpcService
@@ -103,7 +106,7 @@ public class FakeDeviceService implements DeviceService {
         return List.copyOf(commands);
     }
 
-    /** Calls of a method so far: get, list, telemetry, command, watch. */
+    /** Calls of a method so far: get, list, telemetry, command, watch, issue, revoke. */
     public int calls(String method) {
         return calls.calls(method);
     }
@@ -182,6 +185,33 @@ public class FakeDeviceService implements DeviceService {
             return SendCommandResponse.newBuilder().setCommandId(UUID.randomUUID().toString())
                     .setDeviceId(device.getId()).setSentAt(now()).build();
         });
+    }
+
+    /**
+     * As iot-ingest: registers an unknown device (offline, never seen), and answers a fresh password of 32 letters and
+     * digits with the device, its credentials active.
+     */
+    @Override
+    public Uni<DeviceCredentials> issueDeviceCredentials(IssueDeviceCredentialsRequest request) {
+        String id = request.getDeviceId();
+        calls.count("issue", id);
+        Uni<Device> failure = failing(id);
+        if (failure != null) {
+            return failure.replaceWith(DeviceCredentials.getDefaultInstance());
+        }
+        Device device = devices.compute(id, (k, d) -> (d != null ? d.toBuilder()
+                : Device.newBuilder().setId(id).setStatus(DeviceStatus.DEVICE_STATUS_OFFLINE)
+                        .setPresence(CourierPresence.COURIER_PRESENCE_OFFLINE).setRegisteredAt(now()))
+                .setCredentialsActive(true).build());
+        String password = UUID.randomUUID().toString().replace("-", "");
+        return Uni.createFrom().item(DeviceCredentials.newBuilder().setDevice(device).setUsername(id).setPassword(password).build());
+    }
+
+    @Override
+    public Uni<Device> revokeDeviceCredentials(RevokeDeviceCredentialsRequest request) {
+        calls.count("revoke", request.getDeviceId());
+        return orFailing(request.getDeviceId())
+                .map(known -> devices.computeIfPresent(known.getId(), (k, d) -> d.toBuilder().setCredentialsActive(false).build()));
     }
 
     @Override

@@ -43,7 +43,8 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
  * HTTP port, and in tests Quarkus points the {@code orders} client at the test app's port). What it does
  * is chosen by the request, so tests need no shared switches: payment tokens choose how placing goes
  * ({@code tok_approve}, {@code tok_decline}, {@code tok_payment_down}, and the failures {@code tok_unavailable},
- * {@code tok_slow}, {@code tok_internal}, {@code tok_invalid}); the ids {@link #UNAVAILABLE_ID} and
+ * {@code tok_slow}, {@code tok_internal}, {@code tok_invalid}; {@code tok_lost_once} places the order on a key's first
+ * attempt and never answers it, then answers the next attempt with that order); the ids {@link #UNAVAILABLE_ID} and
  * {@link #SLOW_ID} and the customer {@link #UNAVAILABLE_CUSTOMER} make reads fail. It counts calls, so tests can
  * tell a retry from none.
  * <p>
@@ -63,6 +64,8 @@ public class FakeOrderService implements OrderService {
     private final Map<String, Long> sequences = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final CallCounter calls = new CallCounter();
+    private final java.util.Set<String> firstOfKey = ConcurrentHashMap.newKeySet();
+    private final java.util.List<String> placeKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, BroadcastProcessor<OrderUpdate>> watchers = new ConcurrentHashMap<>();
 
     private record Placed(PlaceOrderRequest request, String orderId) {
@@ -73,6 +76,11 @@ public class FakeOrderService implements OrderService {
         return calls.calls(method, key);
     }
 
+    /** The idempotency keys placements with this payment token came with, in order. */
+    public java.util.List<String> placeKeys(String paymentToken) {
+        return placeKeys.stream().filter(k -> k.startsWith(paymentToken + " ")).map(k -> k.substring(paymentToken.length() + 1)).toList();
+    }
+
     /** How often a method was called at all: place, get, list, cancel, dispatch, watch. */
     public int calls(String method) {
         return calls.calls(method);
@@ -81,6 +89,7 @@ public class FakeOrderService implements OrderService {
     @Override
     public Uni<Order> placeOrder(PlaceOrderRequest request) {
         count("place", request.getPaymentToken());
+        placeKeys.add(request.getPaymentToken() + " " + request.getIdempotencyKey());
         CallerIdentity caller = InternalAuthentication.caller();
         switch (request.getPaymentToken()) {
             case "tok_unavailable":
@@ -91,6 +100,14 @@ public class FakeOrderService implements OrderService {
                 return Uni.createFrom().failure(badRequest());
             case "tok_slow":
                 return Uni.createFrom().nothing();
+            case "tok_lost_once":
+                // The first attempt of a key places the order but its answer is lost; asking again finds it.
+                if (firstOfKey.add(caller.subject() + "/" + request.getIdempotencyKey())) {
+                    byKey.computeIfAbsent(caller.subject() + "/" + request.getIdempotencyKey(),
+                            k -> new Placed(request.toBuilder().clearIdempotencyKey().build(), store(caller, request).getId()));
+                    return Uni.createFrom().nothing();
+                }
+                break;
             default:
                 break;
         }

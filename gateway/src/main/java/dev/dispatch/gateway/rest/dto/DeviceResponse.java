@@ -26,5 +26,8 @@ public record DeviceResponse(
         String boundOrderId,
         @Schema(description = "The courier's presence: available (online, free), away (online, delivering an order), offline.",
                 enumeration = { "available", "away", "offline" }, example = "available")
-        String presence) {
+        String presence,
+        @Schema(description = "Whether the device has an MQTT password of its own that logs in (issued and not revoked since).",
+                required = true)
+        boolean credentialsActive) {
 }
