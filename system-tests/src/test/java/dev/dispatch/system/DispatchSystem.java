@@ -343,14 +343,26 @@ final class DispatchSystem implements AutoCloseable {
         return dir.resolve("jwt/private.pem");
     }
 
-    /** The device simulator as its own process (a real MQTT client of this system's broker); killed at close. */
-    Process startSimulator(String name, String... options) throws IOException {
+    /**
+     * The device simulator as its own process (a real MQTT client of this system's broker); killed at close. With a
+     * gateway started, each of its devices logs in as itself, with the credentials the simulator issues it through the
+     * gateway as an operator (POST /api/devices/{id}/credentials), as in bin/run; without one, with the operators' login.
+     */
+    Process startSimulator(String name, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-Xmx128m", "-jar",
                 ROOT.resolve("device-simulator/target/device-simulator.jar").toString(),
                 "--host", brokerHost(), "--port", String.valueOf(mqttPort()),
                 "--user", brokerUser(), "--password", brokerPassword()));
+        ProcessBuilder process = new ProcessBuilder(command);
+        // The token in the environment, not on the command line; none inherited from whoever runs the tests.
+        process.environment().remove("DISPATCH_OPERATOR_TOKEN");
+        ServiceProcess gateway = services.get("gateway");
+        if (gateway != null) {
+            command.addAll(List.of("--gateway-url", gateway.baseUrl()));
+            process.environment().put("DISPATCH_OPERATOR_TOKEN", token("operator", "device-simulator"));
+        }
         command.addAll(List.of(options));
-        Process simulator = new ProcessBuilder(command).redirectErrorStream(true)
+        Process simulator = process.command(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("logs/" + name + ".log").toFile())).start();
         simulators.add(simulator);
         return simulator;

@@ -10,6 +10,8 @@ import dev.dispatch.platform.cloudevents.AmqpBodies;
 import dev.dispatch.platform.cloudevents.InvalidEvent;
 import dev.dispatch.platform.cloudevents.ReceivedEvent;
 import dev.dispatch.platform.tracing.EventSpans;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,10 +29,17 @@ public class OrderEventsConsumer {
 
     private final OrderBindings bindings;
     private final Tracer tracer;
+    /**
+     * Deliveries of events that can never be applied, dispatch_events_refused_total{address}: each such event is
+     * refused on each of its 5 deliveries, then the broker parks it on DLQ.<address>.
+     */
+    private final Counter refused;
 
-    OrderEventsConsumer(OrderBindings bindings, Tracer tracer) {
+    OrderEventsConsumer(OrderBindings bindings, Tracer tracer, MeterRegistry registry) {
         this.bindings = bindings;
         this.tracer = tracer;
+        this.refused = Counter.builder("dispatch.events.refused").description("Deliveries of events that can never be applied (dead-lettered after 5)")
+                .tag("address", "order-events").register(registry);
     }
 
     @Incoming("order-events")
@@ -44,6 +53,7 @@ public class OrderEventsConsumer {
                 .onItem().transformToUni(done -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(failure -> {
                     if (failure instanceof InvalidOrderEvent || failure instanceof InvalidEvent) {
+                        refused.increment();
                         LOG.warnf("an order-events message is not an order event iot-ingest can read (%s); it goes to DLQ.order-events "
                                 + "after its redeliveries", failure.getMessage());
                     } else {

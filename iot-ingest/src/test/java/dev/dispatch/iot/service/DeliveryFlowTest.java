@@ -37,6 +37,9 @@ import io.vertx.core.json.JsonObject;
 @QuarkusTest
 class DeliveryFlowTest extends BrokerTest {
 
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     // The destination: Invalidenstrasse 116, Berlin.
     private static final double DEST_LAT = 52.5321;
     private static final double DEST_LON = 13.3849;
@@ -179,6 +182,7 @@ class DeliveryFlowTest extends BrokerTest {
         String deviceId = "courier-" + UUID.randomUUID();
         String orderId = UUID.randomUUID().toString();
         long deadBefore = ArtemisTestResource.broker().messageCount("DLQ.order-events");
+        double refusedBefore = refused();
         try (DeviceClient device = DeviceClient.online(vertx, deviceId)) {
             sendRaw("{not json".getBytes(StandardCharsets.UTF_8));
             JsonObject noDevice = OrderEvents.dispatched(UUID.randomUUID().toString(), "dave", deviceId, DEST_LAT, DEST_LON, null);
@@ -193,9 +197,16 @@ class DeliveryFlowTest extends BrokerTest {
             await().atMost(Wait.LONG).until(() -> device.commands().size() == 1);
             assertThat(device.commands().get(0).getJsonObject("arguments").getString("orderId")).isEqualTo(orderId);
             await().atMost(Wait.LONG).until(() -> ArtemisTestResource.broker().messageCount("DLQ.order-events") == deadBefore + 3);
+            // Each of the three was refused on each of its 5 deliveries, and counted.
+            assertThat(refused() - refusedBefore).isEqualTo(15.0);
             List<String> bound = dev.dispatch.testsupport.postgres.TestDatabase.column(
                     "select order_id::text from order_binding where device_id = '" + deviceId + "'");
             assertThat(bound).containsExactly(orderId);
         }
+    }
+
+    private double refused() {
+        var counter = meters.find("dispatch.events.refused").tag("address", "order-events").counter();
+        return counter == null ? 0 : counter.count();
     }
 }

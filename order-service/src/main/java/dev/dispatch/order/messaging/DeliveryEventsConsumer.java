@@ -10,6 +10,8 @@ import dev.dispatch.platform.cloudevents.AmqpBodies;
 import dev.dispatch.platform.cloudevents.InvalidEvent;
 import dev.dispatch.platform.cloudevents.ReceivedEvent;
 import dev.dispatch.platform.tracing.EventSpans;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,10 +31,17 @@ public class DeliveryEventsConsumer {
 
     private final OrderDelivery delivery;
     private final Tracer tracer;
+    /**
+     * Deliveries of events that can never be applied, dispatch_events_refused_total{address}: each such event is
+     * refused on each of its 5 deliveries, then the broker parks it on DLQ.<address>.
+     */
+    private final Counter refused;
 
-    DeliveryEventsConsumer(OrderDelivery delivery, Tracer tracer) {
+    DeliveryEventsConsumer(OrderDelivery delivery, Tracer tracer, MeterRegistry registry) {
         this.delivery = delivery;
         this.tracer = tracer;
+        this.refused = Counter.builder("dispatch.events.refused").description("Deliveries of events that can never be applied (dead-lettered after 5)")
+                .tag("address", "delivery-events").register(registry);
     }
 
     @Incoming("delivery-events")
@@ -46,6 +55,7 @@ public class DeliveryEventsConsumer {
                 .onItem().transformToUni(done -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(failure -> {
                     if (failure instanceof InvalidEvent || failure instanceof OrderRejected) {
+                        refused.increment();
                         LOG.warnf("a delivery event cannot be applied (%s); it goes to DLQ.delivery-events after its redeliveries",
                                 failure.getMessage());
                     } else {

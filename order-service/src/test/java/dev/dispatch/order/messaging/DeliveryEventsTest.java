@@ -38,6 +38,9 @@ import io.vertx.core.json.JsonObject;
 @QuarkusTest
 class DeliveryEventsTest extends BrokerConnected {
 
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
     private static final Duration DEAD_LETTERED = Duration.ofSeconds(30);
 
@@ -121,12 +124,15 @@ class DeliveryEventsTest extends BrokerConnected {
     void aCompletionClaimingAnotherSourceIsDeadLetteredAndChangesNothingWhileIotIngestsOneDelivers() throws Exception {
         Order order = dispatched("courier-6");
         long deadBefore = ArtemisTestResource.broker().messageCount("DLQ.delivery-events");
+        double refusedBefore = refused();
         String forgedId = UUID.randomUUID().toString();
 
         // Valid in every other way: the right order, the device it was dispatched to.
         publish(DeliveryEvents.completed(forgedId, order.getId(), "courier-6").put("source", "/device-simulator"));
 
         await().atMost(DEAD_LETTERED).until(() -> ArtemisTestResource.broker().messageCount("DLQ.delivery-events") == deadBefore + 1);
+        // Counted on each of its deliveries (1 + 4 redeliveries) before the broker parked it.
+        assertThat(refused() - refusedBefore).isEqualTo(5.0);
         assertThat(statusOf(order)).isEqualTo(OrderStatus.ORDER_STATUS_DISPATCHED);
         assertThat(eventTypes(order.getId())).containsExactly("dispatch.order.placed", "dispatch.order.paid", "dispatch.order.dispatched");
         assertThat(TestDatabase.column("select count(*) from processed_event where event_id = '" + forgedId + "'")).containsExactly("0");
@@ -154,5 +160,10 @@ class DeliveryEventsTest extends BrokerConnected {
         await().atMost(DEAD_LETTERED).until(() -> ArtemisTestResource.broker().messageCount("DLQ.delivery-events") == deadBefore + 5);
         assertThat(statusOf(paidOnly)).isEqualTo(OrderStatus.ORDER_STATUS_PAID);
         assertThat(eventTypes(paidOnly.getId())).containsExactly("dispatch.order.placed", "dispatch.order.paid");
+    }
+
+    private double refused() {
+        var counter = meters.find("dispatch.events.refused").tag("address", "delivery-events").counter();
+        return counter == null ? 0 : counter.count();
     }
 }
