@@ -16,7 +16,10 @@ API=http://127.0.0.1:8080/api/orders
 RUN_PID=""
 
 start_run() { # $1: where its output goes
-  "$ROOT/bin/run" >"$1" 2>&1 &
+  # A temporary folder of this run's own, so the embedded PostgreSQL's binaries are unpacked afresh, as on a machine
+  # that never ran it (unpacking needs more heap than running: bin/run's 64 MiB once failed only there).
+  mkdir -p "$RUN_DIR/tmp"
+  JAVA_TOOL_OPTIONS="-Djava.io.tmpdir=$RUN_DIR/tmp" "$ROOT/bin/run" >"$1" 2>&1 &
   RUN_PID=$!
   local deadline=$(( $(date +%s) + 300 ))
   until grep -q '^Dispatch is running' "$1"; do
