@@ -40,9 +40,19 @@ public interface IngestConfig {
 
         Optional<String> password();
 
-        /** Fixed, so that the broker keeps this service's session (and its queued messages) while it is away. */
-        @WithDefault("iot-ingest")
+        /**
+         * This replica's own MQTT client id: unique per replica (a second connection with the same id takes the
+         * session over) and stable across its restarts (its persistent session is found again). Set per replica with
+         * DISPATCH_IOT_MQTT_CLIENT_ID; the default is iot-ingest-{HOSTNAME} (application.properties).
+         */
         String clientId();
+
+        /**
+         * The shared subscription group of all replicas: the broker gives each device message to one connected member
+         * ($share/{group}/devices/#), and keeps them in the group's queue {group}.devices.# while none is connected.
+         */
+        @WithDefault("iot-ingest")
+        String shareGroup();
 
         @WithDefault("2s")
         Duration reconnectEvery();

@@ -46,13 +46,13 @@ public class DeviceGrpcService implements DeviceService {
 
     @Override
     public Uni<Device> getDevice(GetDeviceRequest request) {
-        return call(OperatorsOnly::requireReader, () -> Uni.createFrom().item(DeviceMapper.toProto(queries.get(request.getDeviceId()))));
+        return call(OperatorsOnly::requireReader, () -> queries.get(request.getDeviceId()).map(DeviceMapper::toProto));
     }
 
     @Override
     public Uni<ListDevicesResponse> listDevices(ListDevicesRequest request) {
-        return call(OperatorsOnly::requireReader, () -> Uni.createFrom().item(DeviceMapper.toProto(queries.list(DeviceMapper.toStatusFilter(request.getStatus()),
-                request.getDeviceIdsList(), request.getPageSize(), request.getPageToken()))));
+        return call(OperatorsOnly::requireReader, () -> queries.list(DeviceMapper.toStatusFilter(request.getStatus()),
+                request.getDeviceIdsList(), request.getPageSize(), request.getPageToken()).map(DeviceMapper::toProto));
     }
 
     @Override

@@ -8,11 +8,20 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * What iot-ingest knows about one device, in memory: presence, the newest stored reading, and the running state
- * that decides progress events and alert episodes. It changes only through its methods, each under the device's own
- * lock (the device link, order events and gRPC reach it from different threads).
+ * One device's presence and the running state that decides its progress events, alert episodes and announced courier
+ * presence. The database is its record ({@link Episodes}, the device row): an ingest batch or a binding change
+ * restores it from the row it locked, decides, and writes it back in the same transaction, so every replica decides
+ * from the same state. Its methods are synchronized (one instance may still be reached from several threads).
  */
 public final class DeviceState {
+
+    /**
+     * The decision state as stored with the device: the newest reading decided, the progress throttle (its order and
+     * last time), the alert episodes, and the courier presence last announced (null: none yet) with its order.
+     */
+    public record Episodes(Instant newestDecided, UUID progressOrder, Instant lastProgressAt, int temperatureAbove,
+            boolean temperatureAlerted, boolean batteryAlerted, boolean offlineAlerted, CourierPresence announced, UUID announcedOrder) {
+    }
 
     private static final int REMEMBERED_DELIVERIES = 16;
 
@@ -59,6 +68,27 @@ public final class DeviceState {
         this.offlineAlerted = status == DeviceStatus.OFFLINE;
         this.announced = status == null ? null : CourierPresence.of(status, binding);
         this.announcedOrder = announced == CourierPresence.AWAY ? binding.orderId() : null;
+    }
+
+    /** A device as its row stores it, decision state included (what a batch or a binding change locked). */
+    public static DeviceState restore(String id, DeviceStatus status, Instant registeredAt, Instant lastSeenAt, Episodes episodes) {
+        DeviceState device = new DeviceState(id, status, registeredAt, lastSeenAt, null);
+        device.newestDecided = episodes.newestDecided();
+        device.progressOrder = episodes.progressOrder();
+        device.lastProgressAt = episodes.lastProgressAt();
+        device.temperatureAbove = episodes.temperatureAbove();
+        device.temperatureAlerted = episodes.temperatureAlerted();
+        device.batteryAlerted = episodes.batteryAlerted();
+        device.offlineAlerted = episodes.offlineAlerted();
+        device.announced = episodes.announced();
+        device.announcedOrder = episodes.announcedOrder();
+        return device;
+    }
+
+    /** The decision state to store. */
+    public synchronized Episodes episodes() {
+        return new Episodes(newestDecided, progressOrder, lastProgressAt, temperatureAbove, temperatureAlerted, batteryAlerted, offlineAlerted,
+                announced, announcedOrder);
     }
 
     /**

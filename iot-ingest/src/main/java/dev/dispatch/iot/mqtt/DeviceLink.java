@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 import dev.dispatch.iot.config.IngestConfig;
-import dev.dispatch.iot.service.DeviceRegistry;
 import dev.dispatch.iot.service.IngestBatcher;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.runtime.ShutdownEvent;
@@ -19,14 +18,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * iot-ingest's subscription to every device topic ({@code devices/#}, QoS 1), with the Vert.x MQTT client itself
- * rather than a connector channel, for two guarantees the SmallRye MQTT connector does not give (its incoming
- * messages are acknowledged by the client as they arrive, whatever the application does with them):
+ * This replica's share of every device topic: the shared subscription {@code $share/{share-group}/devices/#} at QoS 1,
+ * which the broker serves from one queue ({group}.devices.#) to all connected replicas, each message to one of them.
+ * With the Vert.x MQTT client itself rather than a connector channel, for guarantees the SmallRye MQTT connector does
+ * not give (its incoming messages are acknowledged by the client as they arrive, whatever the application does):
  * <ul>
  * <li>a message is acknowledged (PUBACK) only after the batch that stored it committed, or once it is rejected; one
- * the service had not committed when it stopped or lost the broker is redelivered by the broker;</li>
- * <li>a fixed client id with a persistent session (clean session off): what devices publish while iot-ingest is away
- * waits in the broker for it.</li>
+ * not committed when this replica stopped or lost the broker is redelivered by the broker (to another replica, or to
+ * this one when it is back);</li>
+ * <li>a client id of its own per replica with a persistent session (clean session off): the shared queue is durable,
+ * so what devices publish while every replica is away waits in the broker.</li>
  * </ul>
  * Each connection is a new client, so an acknowledgement of a message from an earlier connection can never
  * acknowledge another message of the new one (packet ids are per connection). Lost connections are retried every
@@ -41,7 +42,6 @@ public class DeviceLink implements IngestBatcher.Pressure {
     private final Vertx vertx;
     private final IngestConfig config;
     private final DeviceMessages messages;
-    private final DeviceRegistry registry;
     private final IngestBatcher batcher;
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
@@ -52,21 +52,17 @@ public class DeviceLink implements IngestBatcher.Pressure {
     private volatile boolean failing;
     private volatile String lastProblem = "not connected yet";
 
-    DeviceLink(Vertx vertx, IngestConfig config, DeviceMessages messages, DeviceRegistry registry, IngestBatcher batcher) {
+    DeviceLink(Vertx vertx, IngestConfig config, DeviceMessages messages, IngestBatcher batcher) {
         this.vertx = vertx;
         this.config = config;
         this.messages = messages;
-        this.registry = registry;
         this.batcher = batcher;
     }
 
     void start(@Observes StartupEvent ignored) {
         batcher.onPressure(this);
-        // Devices, bindings and latest readings first: ingest decisions need them.
-        registry.load().subscribe().with(loaded -> connect(), failure -> {
-            LOG.warnf("cannot load the devices yet, retrying: %s", failure.toString());
-            vertx.setTimer(config.mqtt().reconnectEvery().toMillis(), id -> start(null));
-        });
+        // Nothing to load: every decision reads the devices' state in its own transaction.
+        connect();
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -153,7 +149,7 @@ public class DeviceLink implements IngestBatcher.Pressure {
                     if (ack.isSessionPresent()) {
                         return Future.succeededFuture();
                     }
-                    return next.subscribe(DeviceTopics.SUBSCRIPTION, MqttQoS.AT_LEAST_ONCE.value()).mapEmpty();
+                    return next.subscribe(subscription(), MqttQoS.AT_LEAST_ONCE.value()).mapEmpty();
                 })
                 .onSuccess(subscription -> {
                     subscribed = true;
@@ -161,19 +157,24 @@ public class DeviceLink implements IngestBatcher.Pressure {
                         LOG.infof("MQTT device link to %s:%d is back", mqtt.host(), mqtt.port());
                     } else {
                         LOG.infof("MQTT device link connected to %s:%d as %s (persistent session), subscribed to %s", mqtt.host(),
-                                mqtt.port(), mqtt.clientId(), DeviceTopics.SUBSCRIPTION);
+                                mqtt.port(), mqtt.clientId(), subscription());
                     }
                     failing = false;
                     lastProblem = null;
                 })
                 .onFailure(failure -> {
-                    problem("cannot connect to " + mqtt.host() + ":" + mqtt.port() + ": " + failure.getMessage());
+                    problem("cannot connect to " + mqtt.host() + ":" + mqtt.port() + " as " + mqtt.clientId() + ": " + failure.getMessage());
                     if (next.isConnected()) {
                         next.disconnect();
                     } else {
                         retryLater(connection);
                     }
                 });
+    }
+
+    /** The shared subscription of all replicas (one group, one queue on the broker). */
+    String subscription() {
+        return DeviceTopics.shared(config.mqtt().shareGroup());
     }
 
     private void onMessage(long connection, MqttClient next, MqttPublishMessage message) {

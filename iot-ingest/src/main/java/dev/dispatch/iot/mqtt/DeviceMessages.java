@@ -36,33 +36,39 @@ public class DeviceMessages {
         this.tracer = tracer;
     }
 
-    /** Takes one message; ack acknowledges it to the broker and is run once it is committed (or rejected). */
+    /**
+     * Takes one message; ack acknowledges it to the broker and is run once it is committed (or rejected: at once when
+     * the message itself is bad, after its batch when the stored state refuses it).
+     */
     public void take(String topic, byte[] payload, Runnable ack) {
         try {
             DeviceTopics.Route route = DeviceTopics.route(topic);
             if (route.kind() == null) {
-                ack.run(); // our own command, seen through devices/#
+                ack.run(); // our own command, seen through the devices/# subscription
                 return;
             }
             if (payload.length > config.mqtt().maxPayloadBytes()) {
                 throw new Rejected(RejectReason.OVERSIZED, payload.length + " bytes, more than " + config.mqtt().maxPayloadBytes());
             }
             Instant now = Instant.now();
-            switch (route.kind()) {
-                case TELEMETRY -> ingest.telemetry(DevicePayloads.telemetry(route.deviceId(), payload, now,
-                        config.telemetry().maxClockSkew()), ack);
-                case STATUS -> ingest.status(route.deviceId(), DevicePayloads.status(route.deviceId(), payload), now, ack);
-                case EVENT -> {
+            MessageKind kind = route.kind();
+            Runnable accepted = () -> {
+                metrics.accepted(kind);
+                ack.run();
+            };
+            switch (kind) {
+                case TELEMETRY -> ingest.telemetry(DevicePayloads.telemetry(route.deviceId(), payload, now, config.telemetry().maxClockSkew()),
+                        accepted, rejected -> failed(topic, rejected, ack));
+                case STATUS -> ingest.status(route.deviceId(), DevicePayloads.status(route.deviceId(), payload), now, accepted,
+                        rejected -> failed(topic, rejected, ack));
+                case EVENT ->
                     // A device event starts a trace (MQTT 3.1.1 carries no context): a delivery, its event on
                     // delivery-events and order-service's DELIVERED all belong to it. Telemetry is not traced: too many.
                     EventSpans.<Void>processing(tracer, "devices/{deviceId}/events", null,
-                            () -> ingest.event(DevicePayloads.event(route.deviceId(), payload), ack)).subscribe().with(
-                            ignored -> metrics.accepted(MessageKind.EVENT),
+                            () -> ingest.event(DevicePayloads.event(route.deviceId(), payload))).subscribe().with(
+                            ignored -> accepted.run(),
                             failure -> failed(topic, failure, ack));
-                    return;
-                }
             }
-            metrics.accepted(route.kind());
         } catch (RuntimeException failure) {
             failed(topic, failure, ack);
         }

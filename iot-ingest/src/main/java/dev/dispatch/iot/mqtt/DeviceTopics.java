@@ -18,6 +18,17 @@ public final class DeviceTopics {
     private DeviceTopics() {
     }
 
+    /**
+     * The subscription shared by a group of subscribers (MQTT 5's $share/{group}/{filter}, which Artemis also takes
+     * from MQTT 3.1.1 clients): each message goes to one connected member of the group.
+     */
+    public static String shared(String group) {
+        if (group.isEmpty() || group.contains("/") || group.contains("+") || group.contains("#")) {
+            throw new IllegalArgumentException("dispatch.iot.mqtt.share-group '" + group + "' must be non-empty, without '/', '+' or '#'");
+        }
+        return "$share/" + group + "/" + SUBSCRIPTION;
+    }
+
     public static String commands(String deviceId) {
         return "devices/" + deviceId + "/commands";
     }

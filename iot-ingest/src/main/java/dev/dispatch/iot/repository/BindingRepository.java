@@ -55,6 +55,13 @@ public class BindingRepository {
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("device_id"));
     }
 
+    /** The device the order is bound to while the binding is active, or null. */
+    public Uni<String> boundDevice(SqlClient tx, UUID orderId) {
+        return tx.preparedQuery("SELECT device_id FROM order_binding WHERE order_id = $1 AND ended_at IS NULL")
+                .execute(Tuple.of(orderId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("device_id"));
+    }
+
     /** The binding as it is now (active or not), or null. */
     public Uni<Binding> active(UUID orderId) {
         return active(pool, orderId);

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The devices' MQTT passwords (device_credential), as SHA-256 hashes only. Each change returns the row's new version,
- * so that memory can tell the newer of two changes.
+ * so that the newer of two changes can be told apart.
  */
 @ApplicationScoped
 public class DeviceCredentialStore {

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import dev.dispatch.iot.model.Binding;
 import dev.dispatch.iot.model.DeviceEvent;
@@ -22,7 +25,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Writes one ingest batch in one transaction, with a handful of statements whatever its size: presence changes,
+ * Writes one ingest batch in the caller's transaction (which locked its devices and decided it), with a handful of statements whatever its size: presence changes,
  * all readings (one multi-row INSERT over unnest'ed arrays), last-seen times, the outbox events the batch decided,
  * then each delivery (guarded by processed_event, so a re-sent delivered event changes nothing). The outbox and the
  * dedupe are the shared ones ({@link OutboxStore}, {@link ProcessedEvents}).
@@ -47,12 +50,16 @@ public class IngestWriter {
         this.pool = pool;
     }
 
-    /** Commits the batch; the number of readings stored (a reading the database has already is not stored twice). */
-    public Uni<Integer> write(Batch batch) {
-        return pool.withTransaction(tx -> presence(tx, batch.presence())
+    public Pool pool() {
+        return pool;
+    }
+
+    /** Writes the batch in the caller's transaction; the number of readings stored (a reading the database has already is not stored twice). */
+    public Uni<Integer> write(SqlClient tx, Batch batch) {
+        return presence(tx, batch.presence())
                 .flatMap(none -> readings(tx, batch.readings()))
                 .call(() -> OutboxStore.insert(tx, batch.events()))
-                .call(() -> deliveries(tx, batch.deliveries())));
+                .call(() -> deliveries(tx, batch.deliveries()));
     }
 
     private Uni<Void> presence(SqlClient tx, List<Presence> changes) {
@@ -119,9 +126,19 @@ public class IngestWriter {
                 .replaceWithVoid();
     }
 
-    /** Whether a delivered event of the device was processed already (its re-send, perhaps long after). */
-    public Uni<Boolean> processed(DeviceEvent delivered) {
-        return ProcessedEvents.isProcessed(pool, source(delivered), delivered.eventId().toString());
+    /** Which of these delivered events were processed already (re-sends, perhaps long after), as this transaction sees it. */
+    public Uni<Set<UUID>> processed(SqlClient tx, List<DeviceEvent> delivered) {
+        if (delivered.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return tx.preparedQuery("SELECT source, event_id FROM processed_event WHERE (source, event_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))")
+                .execute(Tuple.of(delivered.stream().map(IngestWriter::source).toArray(String[]::new),
+                        delivered.stream().map(e -> e.eventId().toString()).toArray(String[]::new)))
+                .map(rows -> {
+                    Set<UUID> seen = new HashSet<>();
+                    rows.forEach(r -> seen.add(UUID.fromString(r.getString("event_id"))));
+                    return seen;
+                });
     }
 
     // Device event ids are chosen by devices: unique per device, so the device is the source (as in processed_event).

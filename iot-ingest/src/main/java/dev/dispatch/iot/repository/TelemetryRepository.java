@@ -1,5 +1,6 @@
 package dev.dispatch.iot.repository;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,6 +34,19 @@ public class TelemetryRepository {
                     rows.forEach(r -> readings.add(reading(r.getString("id"), r)));
                     return readings;
                 });
+    }
+
+    /** The device's readings newer (by device time) than after (null: its newest only), oldest first, at most limit. */
+    public Uni<List<Reading>> after(String deviceId, Instant after, int limit) {
+        var query = after == null
+                ? pool.preparedQuery("SELECT * FROM telemetry WHERE device_id = $1 ORDER BY device_time DESC LIMIT 1").execute(Tuple.of(deviceId))
+                : pool.preparedQuery("SELECT * FROM telemetry WHERE device_id = $1 AND device_time > $2 ORDER BY device_time LIMIT $3")
+                        .execute(Tuple.of(deviceId, Timestamps.of(after), limit));
+        return query.map(rows -> {
+            List<Reading> readings = new ArrayList<>();
+            rows.forEach(r -> readings.add(reading(deviceId, r)));
+            return readings;
+        });
     }
 
     static Reading reading(String deviceId, Row r) {

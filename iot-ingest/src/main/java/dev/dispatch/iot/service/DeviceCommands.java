@@ -49,11 +49,13 @@ public class DeviceCommands {
                 throw new InvalidRequest("type", "must be one of PING, SET_REPORT_INTERVAL, LOCK_CARGO, UNLOCK_CARGO");
             }
             validateArguments(type, arguments);
-            if (registry.find(deviceId) == null) {
-                throw new UnknownDevice(deviceId);
-            }
-            Command command = new Command(UUID.randomUUID(), deviceId, type, Map.copyOf(arguments), now());
-            return channel.send(command).replaceWith(command);
+            return registry.exists(deviceId).flatMap(known -> {
+                if (!known) {
+                    throw new UnknownDevice(deviceId);
+                }
+                Command command = new Command(UUID.randomUUID(), deviceId, type, Map.copyOf(arguments), now());
+                return channel.send(command).replaceWith(command);
+            });
         });
     }
 

@@ -8,7 +8,6 @@ import org.jboss.logging.Logger;
 import dev.dispatch.iot.model.Device;
 import dev.dispatch.iot.model.DeviceIds;
 import dev.dispatch.iot.model.DevicePasswords;
-import dev.dispatch.iot.model.DeviceState;
 import dev.dispatch.iot.model.InvalidRequest;
 import dev.dispatch.iot.model.UnknownDevice;
 import dev.dispatch.iot.repository.DeviceCredentialStore;
@@ -18,8 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The operators' side of the devices' own MQTT logins (issue #16): a fresh password, shown once, and revocation. The
- * broker checks each login with {@link DeviceLogins}; the database is the record, memory follows after each commit
- * (for {@code Device.credentials_active}).
+ * broker checks each login with {@link DeviceLogins}; the database is the record, and what every replica reads
+ * ({@code Device.credentials_active} included).
  */
 @ApplicationScoped
 public class DeviceProvisioning {
@@ -49,35 +48,34 @@ public class DeviceProvisioning {
             validId(deviceId);
             String password = DevicePasswords.generate();
             byte[] hash = DevicePasswords.hash(password);
-            // Microseconds, as PostgreSQL keeps it, so that memory and the row agree.
+            // Microseconds, as PostgreSQL keeps it.
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             return credentials.pool().withTransaction(tx -> devices.createIfAbsent(tx, deviceId, now)
-                            .flatMap(registeredAt -> credentials.issue(tx, deviceId, hash).map(version -> new Change(registeredAt, version))))
-                    // Into memory only once committed: nothing shows a device or a password that is not stored.
-                    .map(change -> {
-                        DeviceState device = registry.provision(deviceId, change.registeredAt());
-                        device.credentials(true, change.version());
+                            .flatMap(registeredAt -> credentials.issue(tx, deviceId, hash)))
+                    // Read once committed: nothing shows a device or a password that is not stored.
+                    .flatMap(version -> {
                         LOG.infof("device %s: MQTT credentials issued", deviceId);
-                        return new Issued(registry.get(deviceId), password);
-                    });
+                        return registry.get(deviceId);
+                    })
+                    .map(device -> new Issued(device, password));
         });
     }
 
     /** The device's password stops working. Unknown device: {@link UnknownDevice}; one without a password is left as it is. */
     public Uni<Device> revoke(String deviceId) {
-        return Uni.createFrom().deferred(() -> {
-            DeviceState device = registry.find(validId(deviceId));
-            if (device == null) {
-                throw new UnknownDevice(deviceId);
-            }
-            return credentials.revoke(deviceId).map(version -> {
-                if (version != null) {
-                    device.credentials(false, version);
-                    LOG.infof("device %s: MQTT credentials revoked", deviceId);
-                }
-                return registry.get(deviceId);
-            });
-        });
+        return Uni.createFrom().deferred(() -> registry.exists(validId(deviceId)))
+                .flatMap(known -> {
+                    if (!known) {
+                        throw new UnknownDevice(deviceId);
+                    }
+                    return credentials.revoke(deviceId);
+                })
+                .flatMap(version -> {
+                    if (version != null) {
+                        LOG.infof("device %s: MQTT credentials revoked", deviceId);
+                    }
+                    return registry.get(deviceId);
+                });
     }
 
     private static String validId(String deviceId) {
@@ -87,6 +85,4 @@ public class DeviceProvisioning {
         return deviceId;
     }
 
-    private record Change(Instant registeredAt, long version) {
-    }
 }

@@ -10,7 +10,6 @@ import java.util.Set;
 import dev.dispatch.iot.model.Device;
 import dev.dispatch.iot.model.DeviceIds;
 import dev.dispatch.iot.model.DevicePage;
-import dev.dispatch.iot.model.DeviceState;
 import dev.dispatch.iot.model.DeviceStatus;
 import dev.dispatch.iot.model.InvalidRequest;
 import dev.dispatch.iot.model.Reading;
@@ -20,7 +19,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Device reads for DeviceService: devices from memory, telemetry history from the database, live readings. */
+/** Device reads for DeviceService: devices and telemetry history from the database (the same on every replica), live readings. */
 @ApplicationScoped
 public class DeviceQueries {
 
@@ -41,26 +40,30 @@ public class DeviceQueries {
         this.feed = feed;
     }
 
-    public Device get(String deviceId) {
-        Device device = registry.get(validId("device_id", deviceId));
-        if (device == null) {
-            throw new UnknownDevice(deviceId);
-        }
-        return device;
+    public Uni<Device> get(String deviceId) {
+        return Uni.createFrom().deferred(() -> registry.get(validId("device_id", deviceId))).map(device -> {
+            if (device == null) {
+                throw new UnknownDevice(deviceId);
+            }
+            return device;
+        });
     }
 
     /** Ordered by device id; status null for any; ids empty for all. */
-    public DevicePage list(DeviceStatus status, List<String> ids, int pageSize, String pageToken) {
-        Set<String> only = ids("device_ids", ids);
-        if (pageSize < 0 || pageSize > MAX_PAGE) {
-            throw new InvalidRequest("page_size", "must be 1.." + MAX_PAGE + " (0 for the default " + DEFAULT_PAGE + ")");
-        }
-        int size = pageSize == 0 ? DEFAULT_PAGE : pageSize;
-        String after = decode(pageToken);
-        List<Device> page = registry.list(only, status, after, size + 1);
-        boolean more = page.size() > size;
-        List<Device> devices = more ? new ArrayList<>(page.subList(0, size)) : page;
-        return new DevicePage(devices, more ? encode(devices.get(devices.size() - 1).id()) : "");
+    public Uni<DevicePage> list(DeviceStatus status, List<String> ids, int pageSize, String pageToken) {
+        return Uni.createFrom().deferred(() -> {
+            Set<String> only = ids("device_ids", ids);
+            if (pageSize < 0 || pageSize > MAX_PAGE) {
+                throw new InvalidRequest("page_size", "must be 1.." + MAX_PAGE + " (0 for the default " + DEFAULT_PAGE + ")");
+            }
+            int size = pageSize == 0 ? DEFAULT_PAGE : pageSize;
+            String after = decode(pageToken);
+            return registry.list(only, status, after, size + 1).map(page -> {
+                boolean more = page.size() > size;
+                List<Device> devices = more ? new ArrayList<>(page.subList(0, size)) : page;
+                return new DevicePage(devices, more ? encode(devices.get(devices.size() - 1).id()) : "");
+            });
+        });
     }
 
     /** Newest first per device; exactly one of deviceId or deviceIds. An unknown single device is NOT_FOUND. */
@@ -73,26 +76,18 @@ public class DeviceQueries {
             if (limit < 0 || limit > MAX_READINGS) {
                 throw new InvalidRequest("limit", "must be 1.." + MAX_READINGS + " (0 for the default " + DEFAULT_READINGS + ")");
             }
-            List<String> devices;
+            int n = limit == 0 ? DEFAULT_READINGS : limit;
             if (one) {
-                get(deviceId);
-                devices = List.of(deviceId);
-            } else {
-                devices = new ArrayList<>(ids("device_ids", deviceIds));
+                return get(deviceId).flatMap(device -> telemetry.newest(List.of(deviceId), n));
             }
-            return telemetry.newest(devices, limit == 0 ? DEFAULT_READINGS : limit);
+            return telemetry.newest(new ArrayList<>(ids("device_ids", deviceIds)), n);
         });
     }
 
     /** The latest reading (if any), then every new one as it is committed, until the watcher goes away. */
     public Multi<Reading> watch(String deviceId) {
-        return Multi.createFrom().deferred(() -> {
-            DeviceState device = registry.find(validId("device_id", deviceId));
-            if (device == null) {
-                throw new UnknownDevice(deviceId);
-            }
-            return feed.watch(device);
-        });
+        // Known first (NOT_FOUND otherwise); the latest is read again once the watcher is registered, so none is missed.
+        return get(deviceId).onItem().transformToMulti(device -> feed.watch(deviceId, get(deviceId).map(Device::latest)));
     }
 
     private static String validId(String field, String id) {

@@ -10,10 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 import dev.dispatch.iot.config.IngestConfig;
-import dev.dispatch.iot.model.Reading;
 import dev.dispatch.iot.outbox.EventRelay;
-import dev.dispatch.iot.repository.IngestWriter;
-import dev.dispatch.platform.outbox.OutboxEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -21,10 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Collects accepted device messages and commits them in batches: every {@code flush-every}, or at once when
- * {@code max-size} are waiting, one transaction per batch ({@link IngestWriter}), one batch at a time so that
- * what was accepted first is committed first. Only after the commit are the messages acknowledged to the broker
- * and their readings made visible (latest state, WatchTelemetry).
+ * Collects parsed device messages and commits them in batches: every {@code flush-every}, or at once when
+ * {@code max-size} are waiting, one transaction per batch ({@link IngestTransaction}: it decides and writes), one
+ * batch at a time so that what arrived first is committed first. Only after the commit are the messages acknowledged
+ * to the broker (or rejected) and their readings sent to live watchers (WatchTelemetry, the board).
  * <p>
  * A batch whose commit fails is kept and tried again, never dropped. The buffer is bounded: when
  * {@code capacity} entries wait, the {@link Pressure} listener (the MQTT link) stops taking messages until half of
@@ -42,7 +39,12 @@ public class IngestBatcher {
 
     private static final Logger LOG = Logger.getLogger(IngestBatcher.class);
 
-    private final IngestWriter writer;
+    /** What follows a committed message (acknowledgement, rejection, live feeds, commands): {@link DeviceIngest}'s. */
+    interface After {
+        void run(IngestPlan.Outcome outcome);
+    }
+
+    private final IngestTransaction transaction;
     private final IngestMetrics metrics;
     private final EventRelay relay;
     private final IngestConfig config;
@@ -57,8 +59,11 @@ public class IngestBatcher {
     private volatile Pressure pressure;
     private long timer = -1;
 
-    IngestBatcher(IngestWriter writer, IngestMetrics metrics, EventRelay relay, IngestConfig config, Vertx vertx) {
-        this.writer = writer;
+    private volatile After after = outcome -> {
+    };
+
+    IngestBatcher(IngestTransaction transaction, IngestMetrics metrics, EventRelay relay, IngestConfig config, Vertx vertx) {
+        this.transaction = transaction;
         this.metrics = metrics;
         this.relay = relay;
         this.config = config;
@@ -73,6 +78,10 @@ public class IngestBatcher {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
+    }
+
+    void afterCommit(After listener) {
+        this.after = listener;
     }
 
     public void onPressure(Pressure listener) {
@@ -120,28 +129,25 @@ public class IngestBatcher {
             return;
         }
         List<IngestEntry> taken = batch;
-        writer.write(toBatch(taken)).subscribe().with(stored -> committed(taken, stored), failure -> failed(taken, failure));
+        transaction.commit(taken).subscribe().with(done -> committed(taken, done), failure -> failed(taken, failure));
     }
 
-    private void committed(List<IngestEntry> batch, int stored) {
+    private void committed(List<IngestEntry> batch, IngestTransaction.Committed committed) {
         retry = null;
         if (failing) {
             failing = false;
             LOG.infof("device messages are being stored again");
         }
-        metrics.stored(stored);
-        boolean events = false;
-        for (IngestEntry entry : batch) {
+        metrics.stored(committed.stored());
+        for (IngestPlan.Outcome outcome : committed.plan().outcomes()) {
             try {
-                entry.afterCommit().run();
-                entry.ack().run();
+                after.run(outcome);
             } catch (RuntimeException e) {
                 LOG.warnf("after commit of a device message: %s", e.toString());
             }
-            events |= !entry.events().isEmpty() || entry.delivery() != null;
         }
         int left = waiting.addAndGet(-batch.size());
-        if (events) {
+        if (committed.plan().hasEvents()) {
             relay.trigger();
         }
         if (left <= config.batch().capacity() / 2 && full.compareAndSet(true, false)) {
@@ -166,25 +172,5 @@ public class IngestBatcher {
                     batch.size(), failure.toString());
         }
         flushing.set(false);
-    }
-
-    private static IngestWriter.Batch toBatch(List<IngestEntry> entries) {
-        List<IngestWriter.Presence> presence = new ArrayList<>();
-        List<Reading> readings = new ArrayList<>();
-        List<OutboxEvent> events = new ArrayList<>();
-        List<IngestWriter.Delivery> deliveries = new ArrayList<>();
-        for (IngestEntry e : entries) {
-            if (e.presence() != null) {
-                presence.add(e.presence());
-            }
-            if (e.reading() != null) {
-                readings.add(e.reading());
-            }
-            events.addAll(e.events());
-            if (e.delivery() != null) {
-                deliveries.add(e.delivery());
-            }
-        }
-        return new IngestWriter.Batch(presence, readings, events, deliveries);
     }
 }

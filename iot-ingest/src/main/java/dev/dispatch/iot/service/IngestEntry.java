@@ -1,15 +1,33 @@
 package dev.dispatch.iot.service;
 
-import java.util.List;
+import java.time.Instant;
+import java.util.function.Consumer;
 
+import dev.dispatch.iot.model.DeviceEvent;
+import dev.dispatch.iot.model.DeviceStatus;
 import dev.dispatch.iot.model.Reading;
-import dev.dispatch.iot.repository.IngestWriter;
-import dev.dispatch.platform.outbox.OutboxEvent;
+import dev.dispatch.iot.model.Rejected;
+import io.opentelemetry.context.Context;
 
 /**
- * One accepted device message on its way to the database: what it writes (any of presence, a reading, events, a
- * delivery), how to acknowledge it to the broker, and what changes in memory once it is committed.
+ * One parsed device message on its way to the database: a status (with when it was heard), a reading or a device
+ * event, exactly one of them. What it means is decided in the batch's transaction, with the device's row locked;
+ * once that committed, {@code accepted} runs (the adapter acknowledges it to the broker), or {@code rejected} with the
+ * reason (an unregistered device, a delivery for an order it is not bound to). trace: the context its outbox events
+ * belong to (a device event's span), or null.
  */
-record IngestEntry(IngestWriter.Presence presence, Reading reading, List<OutboxEvent> events, IngestWriter.Delivery delivery,
-        Runnable ack, Runnable afterCommit) {
+record IngestEntry(String deviceId, DeviceStatus status, Instant at, Reading reading, DeviceEvent event, Context trace, Runnable accepted,
+        Consumer<Rejected> rejected) {
+
+    static IngestEntry status(String deviceId, DeviceStatus status, Instant at, Runnable accepted, Consumer<Rejected> rejected) {
+        return new IngestEntry(deviceId, status, at, null, null, null, accepted, rejected);
+    }
+
+    static IngestEntry reading(Reading reading, Runnable accepted, Consumer<Rejected> rejected) {
+        return new IngestEntry(reading.deviceId(), null, reading.receivedAt(), reading, null, null, accepted, rejected);
+    }
+
+    static IngestEntry event(DeviceEvent event, Instant at, Context trace, Runnable accepted, Consumer<Rejected> rejected) {
+        return new IngestEntry(event.deviceId(), null, at, null, event, trace, accepted, rejected);
+    }
 }

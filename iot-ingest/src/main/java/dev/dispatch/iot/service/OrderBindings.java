@@ -1,6 +1,7 @@
 package dev.dispatch.iot.service;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.jboss.logging.Logger;
 
@@ -11,6 +12,7 @@ import dev.dispatch.iot.model.PresenceChanged;
 import dev.dispatch.iot.outbox.EventRelay;
 import dev.dispatch.iot.outbox.OutgoingEvents;
 import dev.dispatch.iot.repository.BindingRepository;
+import dev.dispatch.iot.repository.DeviceRepository;
 import dev.dispatch.platform.outbox.OutboxStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -20,7 +22,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Order events as they concern devices. Dispatched binds the device to the order (idempotently by the event's
  * source and id) and tells the device with an {@code assign-order} command; delivered or cancelled ends a binding
  * still active. Every other type is none of iot-ingest's business. A binding that starts or ends changes the
- * courier's presence (available, away): the change is written to the outbox in the binding's transaction.
+ * courier's presence (available, away): the change is written to the outbox in the binding's transaction. That
+ * transaction locks the device's row before it changes a binding, as ingest batches do before they read one: every
+ * replica's next batch for the device sees the change (bindings are read from the database, never from memory).
  */
 @ApplicationScoped
 public class OrderBindings {
@@ -28,13 +32,13 @@ public class OrderBindings {
     private static final Logger LOG = Logger.getLogger(OrderBindings.class);
 
     private final BindingRepository repository;
-    private final DeviceRegistry registry;
+    private final DeviceRepository devices;
     private final DeviceCommands commands;
     private final EventRelay relay;
 
-    OrderBindings(BindingRepository repository, DeviceRegistry registry, DeviceCommands commands, EventRelay relay) {
+    OrderBindings(BindingRepository repository, DeviceRepository devices, DeviceCommands commands, EventRelay relay) {
         this.repository = repository;
-        this.registry = registry;
+        this.devices = devices;
         this.commands = commands;
         this.relay = relay;
     }
@@ -51,22 +55,15 @@ public class OrderBindings {
     private Uni<Void> dispatched(OrderEvent event) {
         Binding binding = new Binding(event.orderId(), event.deviceId(), event.customerId(), event.latitude(), event.longitude(),
                 event.maxCargoTemperatureC());
+        // The device row first: ingest batches lock it too, so none decides with a binding changing under it.
         return repository.pool().withTransaction(tx -> repository.firstSeen(tx, event.source(), event.id())
                         .flatMap(first -> !first ? Uni.createFrom().<PresenceChanged>nullItem()
-                                : repository.bind(tx, binding)
+                                : devices.lock(tx, List.of(binding.deviceId())).flatMap(locked -> repository.bind(tx, binding)
                                         .flatMap(ignored -> repository.active(tx, event.orderId()))
                                         .flatMap(active -> active == null ? Uni.createFrom().<PresenceChanged>nullItem()
-                                                : presence(tx, active.deviceId(), active))))
+                                                : presence(tx, locked.get(active.deviceId()), active)))))
                 // A redelivery (e.g. the command could not be sent) goes on from here: the binding as stored decides.
                 .flatMap(presence -> repository.active(event.orderId()).map(active -> {
-                    if (active != null) {
-                        Binding previous = registry.binding(active.deviceId());
-                        registry.bind(active);
-                        if (previous != null && !previous.orderId().equals(active.orderId())) {
-                            LOG.warnf("device %s was still bound to order %s; now delivering order %s", active.deviceId(),
-                                    previous.orderId(), active.orderId());
-                        }
-                    }
                     announced(presence);
                     return active;
                 }))
@@ -82,13 +79,14 @@ public class OrderBindings {
     }
 
     private Uni<Void> ended(OrderEvent event, String reason) {
-        return repository.pool().withTransaction(tx -> repository.end(tx, event.orderId(), reason)
-                        .flatMap(deviceId -> deviceId == null ? Uni.createFrom().<Ended>nullItem()
-                                // A device delivers one order at a time: once this one ends, it has none.
-                                : presence(tx, deviceId, null).map(presence -> new Ended(deviceId, presence))))
+        return repository.pool().withTransaction(tx -> repository.boundDevice(tx, event.orderId())
+                        .flatMap(bound -> bound == null ? Uni.createFrom().<Ended>nullItem()
+                                : devices.lock(tx, List.of(bound)).flatMap(locked -> repository.end(tx, event.orderId(), reason)
+                                        .flatMap(deviceId -> deviceId == null ? Uni.createFrom().<Ended>nullItem()
+                                                // A device delivers one order at a time: once this one ends, it has none.
+                                                : presence(tx, locked.get(deviceId), null).map(presence -> new Ended(deviceId, presence))))))
                 .invoke(ended -> {
                     if (ended != null) {
-                        registry.unbind(ended.deviceId(), event.orderId());
                         announced(ended.presence());
                         LOG.infof("binding of order %s to device %s ended (%s)", event.orderId(), ended.deviceId(), reason);
                     }
@@ -99,20 +97,19 @@ public class OrderBindings {
     private record Ended(String deviceId, PresenceChanged presence) {
     }
 
-    // The courier's presence with this binding (or none), written to the outbox if it changed; null when it did not
-    // (or the device never said online). Announced in memory only after the commit (announced).
-    private Uni<PresenceChanged> presence(SqlClient tx, String deviceId, Binding binding) {
-        DeviceState device = registry.find(deviceId);
+    // The courier's presence with this binding (or none), from the device's locked row: written to the outbox, and
+    // remembered as announced in that row, if it changed; null when it did not (or the device is not registered).
+    private Uni<PresenceChanged> presence(SqlClient tx, DeviceState device, Binding binding) {
         PresenceChanged change = device == null ? null : device.presenceChange(binding, Instant.now());
-        return change == null ? Uni.createFrom().nullItem() : OutboxStore.insert(tx, OutgoingEvents.of(change)).replaceWith(change);
+        if (change == null) {
+            return Uni.createFrom().nullItem();
+        }
+        device.announced(change);
+        return OutboxStore.insert(tx, OutgoingEvents.of(change)).call(() -> devices.saveEpisodes(tx, List.of(device))).replaceWith(change);
     }
 
     private void announced(PresenceChanged change) {
         if (change != null) {
-            DeviceState device = registry.find(change.deviceId());
-            if (device != null) {
-                device.announced(change);
-            }
             relay.trigger();
         }
     }

@@ -21,8 +21,8 @@ import jakarta.inject.Inject;
 
 /**
  * iot-ingest's MQTT session outlives its connection: what devices publish while it is away waits in the broker
- * (the subscription queue of client id iot-ingest is kept, despite auto-delete-queues on '#') and is stored
- * when it is back.
+ * (the queue of the replicas' shared subscription, iot-ingest.devices.#, named after the share group, is kept despite
+ * auto-delete-queues on '#') and is stored when it is back.
  */
 @QuarkusTest
 class PersistentSessionTest {
