@@ -26,12 +26,12 @@ class BackendsDownTest {
 
     public static class NothingListening implements QuarkusTestProfile {
 
-        // test-port: in tests Quarkus would otherwise point the client at the test app itself, where the fake is.
+        // The instance lists would otherwise name the test app itself, where the fakes are.
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.grpc.clients.orders.test-port", String.valueOf(closedPort()),
-                    "quarkus.grpc.clients.devices.test-port", String.valueOf(closedPort()),
-                    "quarkus.grpc.clients.chat.test-port", String.valueOf(closedPort()));
+            return Map.of("%test.dispatch.grpc.order-service", "127.0.0.1:" + closedPort(),
+                    "%test.dispatch.grpc.iot-ingest", "127.0.0.1:" + closedPort(),
+                    "%test.dispatch.grpc.notification-service", "127.0.0.1:" + closedPort());
         }
 
         private static int closedPort() {
