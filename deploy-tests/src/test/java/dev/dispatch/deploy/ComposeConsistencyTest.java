@@ -137,9 +137,11 @@ class ComposeConsistencyTest {
 
     @Test
     void aGrpcPortTheTargetDoesNotListenOnIsCaught() {
+        // The Stork DNS discovery's port (the services' default: the server's plain gRPC port), moved.
         assertThat(broken(compose -> ((ObjectNode) compose.at("/services/gateway/environment"))
-                .put("QUARKUS_GRPC_CLIENTS_ORDERS_PORT", "9000")))
-                .anyMatch(p -> p.contains("quarkus.grpc.clients.orders.port=9000 but order-service listens on [8081]"));
+                .put("QUARKUS_STORK_ORDER_SERVICE_SERVICE_DISCOVERY_PORT", "9000")))
+                .anyMatch(p -> p.contains("services.gateway: gRPC client orders (Stork service order-service, dns) → order-service:9000: "
+                        + "order-service serves [8081], not 9000"));
     }
 
     @Test

@@ -18,7 +18,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * dependency added to a workload is a path its network policies must allow:
  *
  * <ul>
- * <li>each client a service is pointed at: a configuration key {@code <prefix>.host} whose value in the container (its
+ * <li>each gRPC client that finds its servers by Stork's DNS discovery: the discovery's hostname (a headless Service) and
+ * port ({@link GrpcDiscovery});</li>
+ * <li>each other client a service is pointed at: a configuration key {@code <prefix>.host} whose value in the container (its
  * environment, else application.properties, expressions resolved) names a Service of the manifests, with the ports of
  * that prefix ({@code <prefix>...port}; not test or public ports): QUARKUS_GRPC_CLIENTS_ORDERS_HOST/_PORT,
  * DISPATCH_DB_HOST/_PORT, DISPATCH_BROKER_HOST/_AMQP_PORT, DISPATCH_XMPP_HOST/_C2S_PORT, ...;</li>
@@ -123,8 +125,15 @@ final class DesignedPaths {
                 env.put(v.path("name").asText(), v.path("value").asText());
             }
         });
+        // A gRPC client that finds its servers through Stork's DNS discovery dials the addresses of that name (a headless
+        // Service: each ready pod) at the discovery's port; its own host is only the Stork service's name.
+        for (GrpcDiscovery.Target target : GrpcDiscovery.targets(config, env)) {
+            if (target.dns() && target.port().matches("\\d+") && service(target.host()).isPresent()) {
+                add(workload, target.host(), Integer.parseInt(target.port()), target.describe());
+            }
+        }
         for (String key : config.keys()) {
-            if (!key.endsWith(".host")) {
+            if (!key.endsWith(".host") || GrpcDiscovery.storkClientKey(config, key, env)) {
                 continue;
             }
             Optional<String> host = config.effective(key, env);

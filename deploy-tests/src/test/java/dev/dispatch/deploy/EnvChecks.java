@@ -409,6 +409,7 @@ final class EnvChecks {
         }
         coapCredentials(unit, config, problems);
         InternalAuth.check(unit, problems);
+        grpcTargets(unit, config, network, problems);
         // Addresses for the browser are checked against the host's ports (browser()), not this network.
         Set<String> browserKeys = browserKeys(config);
         config.defaults().forEach((key, value) -> {
@@ -472,6 +473,35 @@ final class EnvChecks {
         // The broker's logins: BrokerLogins.
         for (String name : Prosody.SHARED) {
             same(unit, name, xmpp, name, problems);
+        }
+    }
+
+    /**
+     * Each gRPC client reaches every instance of the server it calls: with Stork, by DNS discovery of a name of the
+     * deployment that leads to that server and serves the discovery's port (a static list is the local run's, pointing at
+     * 127.0.0.1); without Stork, its host and port (checked with the other hosts, below).
+     */
+    private static void grpcTargets(Unit unit, ServiceConfig config, Network network, List<String> problems) {
+        for (GrpcDiscovery.Target target : GrpcDiscovery.targets(config, unit.literalEnv())) {
+            if (target.stork() == null) {
+                continue;
+            }
+            String where = unit.where() + ": " + target.describe();
+            Optional<String> server = GrpcDiscovery.server(unit.module(), target.client());
+            if (!target.dns()) {
+                problems.add(where + ": Stork's " + target.type() + " discovery lists local addresses; in a deployment it finds the "
+                        + "servers by DNS (set DISPATCH_GRPC_DISCOVERY=dns)");
+                continue;
+            }
+            Optional<Set<Integer>> listening = network.ports(target.host());
+            if (listening.isEmpty()) {
+                problems.add(where + ": " + target.host() + " names no service of this deployment");
+            } else if (server.isPresent() && !network.runs(target.host(), server.get())) {
+                problems.add(where + ": " + target.host() + " does not lead to " + server.get() + ", the server of client " + target.client());
+            } else if (!target.port().matches("\\d+") || !listening.get().contains(Integer.parseInt(target.port()))) {
+                problems.add(where + ": " + target.host() + " serves " + listening.get() + ", not " + target.port() + " ("
+                        + target.portKey() + ")");
+            }
         }
     }
 

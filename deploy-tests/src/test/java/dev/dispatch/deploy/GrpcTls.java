@@ -26,7 +26,12 @@ final class GrpcTls {
     /** A gRPC client's (grpc-java Netty channel): the CA file it trusts, which makes it use TLS, and plain-text off. */
     static final String TRUST_STORE = "ssl.trust-store";
     static final String PLAIN_TEXT = "plain-text";
-    static final List<String> CLIENT_KEYS = List.of(TRUST_STORE, PLAIN_TEXT);
+    /** The name TLS checks the server's certificate against, where the channel's own (its host) is not one of them. */
+    static final String OVERRIDE_AUTHORITY = "override-authority";
+    static final List<String> CLIENT_KEYS = List.of(TRUST_STORE, PLAIN_TEXT, OVERRIDE_AUTHORITY);
+
+    /** The namespace the certificates name the Services in (deploy/secrets.sh NAMESPACE, k8s/base/kustomization.yaml). */
+    static final String NAMESPACE = "dispatch";
 
     /** The files of the kind overlay that deploy/secrets.sh makes: the CA's certificate, a key store per server. */
     static final String CA_FILE = Overlay.DIRECTORY + "/secrets/grpc-ca.crt";
@@ -65,21 +70,20 @@ final class GrpcTls {
             if (InternalAuth.GRPC_SERVERS.contains(unit.module())) {
                 server(unit, config, env, problems);
             }
-            for (String client : config.grpcClients()) {
-                String host = config.effective(clientKey(client, "host"), env).orElse("");
-                Unit server = byModule.get(host);
+            for (GrpcDiscovery.Target target : GrpcDiscovery.targets(config, env)) {
+                String client = target.client();
+                Unit server = GrpcDiscovery.server(unit.module(), client).map(byModule::get).orElse(null);
                 if (server == null) {
-                    continue; // a host that is no service of the deployment: EnvChecks reports it
+                    continue; // a client GrpcDiscovery.SERVERS does not know, or a server not deployed: reported elsewhere
                 }
-                Optional<Integer> tlsPort = port(configs.apply(host), server.literalEnv());
-                String port = config.effective(clientKey(client, "port"), env).orElse("");
-                String where = unit.where() + ": gRPC client " + client + " (" + host + ":" + port + ")";
+                Optional<Integer> tlsPort = port(configs.apply(server.module()), server.literalEnv());
+                String where = unit.where() + ": " + target.describe();
                 if (tlsPort.isEmpty()) {
                     continue; // reported for the server
                 }
-                if (!port.equals(String.valueOf(tlsPort.get()))) {
+                if (!target.port().equals(String.valueOf(tlsPort.get()))) {
                     problems.add(where + ": between the services gRPC goes to the TLS port " + tlsPort.get() + " (set "
-                            + ServiceConfig.envName(clientKey(client, "port")) + ")");
+                            + ServiceConfig.envName(target.portKey()) + ")");
                 }
                 String trust = config.effective(clientKey(client, TRUST_STORE), env).orElse("");
                 String source = unit.mountedFiles().get(trust);
@@ -90,6 +94,14 @@ final class GrpcTls {
                 }
                 if (config.effective(clientKey(client, PLAIN_TEXT), env).map(Boolean::parseBoolean).orElse(false)) {
                     problems.add(where + ": " + ServiceConfig.envName(clientKey(client, PLAIN_TEXT)) + "=true: gRPC between the services is TLS");
+                }
+                // The client checks the certificate against its channel's authority (host, or the Stork service's name),
+                // not against the address it found: that name must be one the server's certificate carries.
+                String authority = target.authority().replaceFirst(":\\d+$", "");
+                List<String> names = GrpcDiscovery.certificateNames(server.module(), NAMESPACE);
+                if (!names.contains(authority)) {
+                    problems.add(where + ": TLS checks " + server.module() + "'s certificate for '" + authority + "', which names only " + names
+                            + " (" + SecretsScript.FILE + "): set " + ServiceConfig.envName(clientKey(client, OVERRIDE_AUTHORITY)) + " to one of them");
                 }
             }
         }

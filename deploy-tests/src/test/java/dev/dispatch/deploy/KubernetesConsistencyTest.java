@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,9 +87,8 @@ class KubernetesConsistencyTest {
 
     @Test
     void aServiceLeftPointingAtItselfIsCaught() {
-        assertThat(broken(objects -> remove(env(objects, "gateway"), "QUARKUS_GRPC_CLIENTS_DEVICES_HOST")))
-                .anyMatch(p -> p.contains("quarkus.grpc.clients.devices.host defaults to 127.0.0.1")
-                        && p.contains("set QUARKUS_GRPC_CLIENTS_DEVICES_HOST"));
+        assertThat(broken(objects -> remove(env(objects, "order-service"), "DISPATCH_DB_HOST")))
+                .anyMatch(p -> p.contains("dispatch.db.host defaults to 127.0.0.1") && p.contains("set DISPATCH_DB_HOST"));
     }
 
     @Test
@@ -245,14 +245,15 @@ class KubernetesConsistencyTest {
 
     @Test
     void aGrpcClientOnThePlainPortOrNotTrustingTheCaIsCaught() {
-        assertThat(broken(objects -> variable(objects, "gateway", "QUARKUS_GRPC_CLIENTS_ORDERS_PORT").put("value", "8081")))
-                .anyMatch(p -> p.contains("Deployment gateway container gateway: gRPC client orders (order-service:8081): between the "
-                        + "services gRPC goes to the TLS port 8443"));
+        assertThat(broken(objects -> variable(objects, "gateway", "QUARKUS_STORK_ORDER_SERVICE_SERVICE_DISCOVERY_PORT").put("value", "8081")))
+                .anyMatch(p -> p.contains("Deployment gateway container gateway: gRPC client orders (Stork service order-service, dns) → "
+                        + "order-service-grpc:8081: between the services gRPC goes to the TLS port 8443"));
         assertThat(broken(objects -> remove(env(objects, "gateway"), "QUARKUS_GRPC_CLIENTS_SENSORS_SSL_TRUST_STORE")))
-                .anyMatch(p -> p.contains("gRPC client sensors (iot-ingest:8443): must use TLS and trust the deployment's CA"));
+                .anyMatch(p -> p.contains("gRPC client sensors (Stork service iot-ingest, dns) → iot-ingest-grpc:8443: must use TLS and trust "
+                        + "the deployment's CA"));
         assertThat(broken(objects -> variable(objects, "order-service", "QUARKUS_GRPC_CLIENTS_PAYMENTS_SSL_TRUST_STORE")
                 .put("value", "/deployments/internal-keys/gateway.pem")))
-                .anyMatch(p -> p.contains("gRPC client payments (payment-service:8443): must use TLS")
+                .anyMatch(p -> p.contains("gRPC client payments") && p.contains("must use TLS")
                         && p.contains("comes from " + Overlay.DIRECTORY + "/secrets/internal-gateway-public.pem"));
         assertThat(broken(objects -> variable(objects, "gateway", "QUARKUS_GRPC_CLIENTS_CHAT_PLAIN_TEXT").put("value", "true")))
                 .anyMatch(p -> p.contains("QUARKUS_GRPC_CLIENTS_CHAT_PLAIN_TEXT=true: gRPC between the services is TLS"));
@@ -496,7 +497,7 @@ class KubernetesConsistencyTest {
                         && p.contains("iot-ingest-password") && p.contains("StatefulSet broker container broker has "
                         + "DISPATCH_BROKER_ORDER_SERVICE_PASSWORD"));
         assertThat(broken(objects -> remove(env(objects, "iot-ingest"), "DISPATCH_BROKER_PASSWORD")))
-                .anyMatch(endingWith("Deployment iot-ingest container iot-ingest: set DISPATCH_BROKER_PASSWORD from the broker's source of "
+                .anyMatch(endingWith("StatefulSet iot-ingest container iot-ingest: set DISPATCH_BROKER_PASSWORD from the broker's source of "
                         + "DISPATCH_BROKER_IOT_INGEST_PASSWORD (the default is for the local run)"));
     }
 
@@ -560,13 +561,13 @@ class KubernetesConsistencyTest {
             token.put("value", "dispatch-broker-auth");
         })).anyMatch(endingWith("StatefulSet broker container broker: DISPATCH_BROKER_DEVICE_LOGINS_TOKEN is written into the file; it "
                 + "must come from a Secret (Kubernetes) or an env_file (Compose) that deploy/secrets.sh makes"))
-                .anyMatch(p -> p.contains("Deployment iot-ingest container iot-ingest: DISPATCH_IOT_BROKER_AUTH_TOKEN is"));
+                .anyMatch(p -> p.contains("StatefulSet iot-ingest container iot-ingest: DISPATCH_IOT_BROKER_AUTH_TOKEN is"));
         assertThat(broken(objects -> ((ObjectNode) variable(objects, "iot-ingest", "DISPATCH_IOT_BROKER_AUTH_TOKEN")
                 .at("/valueFrom/secretKeyRef")).put("key", "board-password")))
-                .anyMatch(p -> p.contains("Deployment iot-ingest container iot-ingest: DISPATCH_IOT_BROKER_AUTH_TOKEN is")
+                .anyMatch(p -> p.contains("StatefulSet iot-ingest container iot-ingest: DISPATCH_IOT_BROKER_AUTH_TOKEN is")
                         && p.contains("StatefulSet broker container broker has DISPATCH_BROKER_DEVICE_LOGINS_TOKEN"));
         assertThat(broken(objects -> remove(env(objects, "iot-ingest"), "DISPATCH_IOT_BROKER_AUTH_TOKEN")))
-                .anyMatch(endingWith("Deployment iot-ingest container iot-ingest: set DISPATCH_IOT_BROKER_AUTH_TOKEN from the source of the "
+                .anyMatch(endingWith("StatefulSet iot-ingest container iot-ingest: set DISPATCH_IOT_BROKER_AUTH_TOKEN from the source of the "
                         + "broker's DISPATCH_BROKER_DEVICE_LOGINS_TOKEN (with its default, iot-ingest refuses the broker's questions)"));
         // The Secret's key must be one the overlay generates from a file deploy/secrets.sh makes.
         assertThat(broken(objects -> ((ObjectNode) Overlay.find(objects, "Secret", "dispatch-broker").get("x-files"))
@@ -643,11 +644,17 @@ class KubernetesConsistencyTest {
     }
 
     private static ObjectNode container(List<ObjectNode> objects, String deployment) {
-        return (ObjectNode) Overlay.find(objects, "Deployment", deployment).at("/spec/template/spec/containers/0");
+        return (ObjectNode) workload(objects, deployment).at("/spec/template/spec/containers/0");
+    }
+
+    /** A service's Deployment, or its StatefulSet (iot-ingest). */
+    private static ObjectNode workload(List<ObjectNode> objects, String name) {
+        return objects.stream().filter(o -> Set.of("Deployment", "StatefulSet").contains(o.path("kind").asText())
+                && o.path("metadata").path("name").asText().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no workload " + name));
     }
 
     private static ObjectNode podVolume(List<ObjectNode> objects, String deployment, String name) {
-        for (JsonNode volume : Overlay.find(objects, "Deployment", deployment).at("/spec/template/spec/volumes")) {
+        for (JsonNode volume : workload(objects, deployment).at("/spec/template/spec/volumes")) {
             if (volume.path("name").asText().equals(name)) {
                 return (ObjectNode) volume;
             }

@@ -19,7 +19,8 @@ final class KubernetesSchema {
     private static final Map<String, String> API_VERSIONS = Map.of(
             "Namespace", "v1", "Service", "v1", "ConfigMap", "v1", "Secret", "v1",
             "Deployment", "apps/v1", "StatefulSet", "apps/v1",
-            "PodDisruptionBudget", "policy/v1", "NetworkPolicy", "networking.k8s.io/v1");
+            "PodDisruptionBudget", "policy/v1", "NetworkPolicy", "networking.k8s.io/v1",
+            "HorizontalPodAutoscaler", "autoscaling/v2");
 
     private KubernetesSchema() {
     }

@@ -25,12 +25,17 @@ class KustomizeRenderTest {
                 "Deployment/dispatch/turn", "Service/dispatch/turn",
                 "Deployment/dispatch/jaeger", "Service/dispatch/jaeger",
                 "Deployment/dispatch/payment-service", "Service/dispatch/payment-service", "PodDisruptionBudget/dispatch/payment-service",
+                "Service/dispatch/payment-service-grpc", "HorizontalPodAutoscaler/dispatch/payment-service",
                 "Deployment/dispatch/order-service", "Service/dispatch/order-service", "PodDisruptionBudget/dispatch/order-service",
+                "Service/dispatch/order-service-grpc", "HorizontalPodAutoscaler/dispatch/order-service",
                 "Deployment/dispatch/notification-service", "Service/dispatch/notification-service",
-                "PodDisruptionBudget/dispatch/notification-service",
-                "Deployment/dispatch/iot-ingest", "Service/dispatch/iot-ingest",
+                "PodDisruptionBudget/dispatch/notification-service", "Service/dispatch/notification-service-grpc",
+                "HorizontalPodAutoscaler/dispatch/notification-service",
+                "StatefulSet/dispatch/iot-ingest", "Service/dispatch/iot-ingest", "PodDisruptionBudget/dispatch/iot-ingest",
+                "Service/dispatch/iot-ingest-grpc", "HorizontalPodAutoscaler/dispatch/iot-ingest",
                 "Deployment/dispatch/gateway", "Service/dispatch/gateway", "PodDisruptionBudget/dispatch/gateway",
-                "Deployment/dispatch/web", "Service/dispatch/web", "PodDisruptionBudget/dispatch/web",
+                "HorizontalPodAutoscaler/dispatch/gateway",
+                "Deployment/dispatch/web", "Service/dispatch/web", "PodDisruptionBudget/dispatch/web", "HorizontalPodAutoscaler/dispatch/web",
                 "ConfigMap/dispatch/dispatch-broker-config", "ConfigMap/dispatch/dispatch-postgres-init",
                 "ConfigMap/dispatch/dispatch-xmpp-config", "ConfigMap/dispatch/dispatch-turn-config",
                 "Service/dispatch/gateway-public", "Service/dispatch/notification-service-public", "Service/dispatch/broker-mqtt-public",
@@ -54,7 +59,8 @@ class KustomizeRenderTest {
     @Test
     void theOverlayTagsOurImagesAndNeverPullsThem() {
         for (String service : Repo.SERVICES) {
-            ObjectNode deployment = Overlay.find(Overlay.rendered(), "Deployment", service);
+            // iot-ingest is a StatefulSet (its pods' names are their MQTT client ids), the others Deployments.
+            ObjectNode deployment = Overlay.find(Overlay.rendered(), service.equals("iot-ingest") ? "StatefulSet" : "Deployment", service);
             var pod = deployment.path("spec").path("template").path("spec");
             assertThat(pod.path("containers").path(0).path("image").asText()).isEqualTo(Repo.image(service));
             assertThat(pod.path("containers").path(0).path("imagePullPolicy").asText()).isEqualTo("Never");

@@ -23,8 +23,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class ManifestChecks {
 
-    /** The services that are correct with several replicas, and so run with them (iot-ingest: one MQTT client id). */
-    static final Set<String> REPLICATED = Set.of("gateway", "order-service", "payment-service", "notification-service", "web");
+    /**
+     * The services that are correct with several replicas, and so run with them, each scaled by a HorizontalPodAutoscaler
+     * on CPU (iot-ingest too: its replicas share the devices' MQTT subscription, each with a client id of its own).
+     */
+    static final Set<String> REPLICATED = Set.of("gateway", "order-service", "payment-service", "notification-service", "web", "iot-ingest");
 
     private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
 
@@ -60,6 +63,8 @@ final class ManifestChecks {
             service(service, workloads);
         }
         disruptionBudgets(workloads);
+        ScalingChecks.check(objects, workloads, configs, problems);
+        GrpcDiscovery.check(configs, problems);
         secrets();
         List<Unit> units = new ArrayList<>();
         for (ObjectNode workload : workloads) {
@@ -166,7 +171,9 @@ final class ManifestChecks {
             if (governing.isEmpty() || !governing.get().path("spec").path("clusterIP").asText().equals("None")) {
                 problems.add(where + ": serviceName " + serviceName + " is not a headless Service of the manifests");
             }
-            if (spec.path("volumeClaimTemplates").isEmpty()) {
+            // A server's StatefulSet keeps data; a Dispatch service keeps its data in PostgreSQL and is one for its pods'
+            // stable names only (iot-ingest: each pod's name is its MQTT client id).
+            if (spec.path("volumeClaimTemplates").isEmpty() && !runsService(workload)) {
                 problems.add(where + ": a StatefulSet here keeps data: it needs a volumeClaimTemplate");
             }
         }
@@ -642,7 +649,7 @@ final class ManifestChecks {
                 && selects(selector, w.path("spec").path("template").path("metadata").path("labels"))).toList();
     }
 
-    private static Optional<JsonNode> containerPort(JsonNode container, JsonNode port) {
+    static Optional<JsonNode> containerPort(JsonNode container, JsonNode port) {
         for (JsonNode candidate : container.path("ports")) {
             if (port.isInt() ? candidate.path("containerPort").asInt() == port.asInt()
                     : candidate.path("name").asText().equals(port.asText())) {
@@ -668,7 +675,7 @@ final class ManifestChecks {
         return env;
     }
 
-    private static boolean selects(JsonNode selector, JsonNode labels) {
+    static boolean selects(JsonNode selector, JsonNode labels) {
         Map<String, String> wanted = new HashMap<>();
         selector.fields().forEachRemaining(entry -> wanted.put(entry.getKey(), entry.getValue().asText()));
         for (Map.Entry<String, String> entry : wanted.entrySet()) {
@@ -677,6 +684,16 @@ final class ManifestChecks {
             }
         }
         return true;
+    }
+
+    private static boolean runsService(ObjectNode workload) {
+        for (JsonNode container : podSpec(workload).path("containers")) {
+            String image = Kustomize.nameOf(container.path("image").asText());
+            if (image.startsWith("dispatch/") && Repo.SERVICES.contains(image.substring("dispatch/".length()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<JsonNode> podVolume(ObjectNode workload, String name) {
@@ -688,7 +705,7 @@ final class ManifestChecks {
         return Optional.empty();
     }
 
-    private static JsonNode podSpec(ObjectNode workload) {
+    static JsonNode podSpec(ObjectNode workload) {
         return workload.path("spec").path("template").path("spec");
     }
 

@@ -52,7 +52,7 @@ class NetworkPolicyTest {
                 "gateway → jaeger:4317/TCP", "order-service → jaeger:4317/TCP", "payment-service → jaeger:4317/TCP",
                 "notification-service → jaeger:4317/TCP", "iot-ingest → jaeger:4317/TCP");
         assertThat(designed.get(new Path("gateway", "notification-service", 8443, "TCP")))
-                .containsExactly("QUARKUS_GRPC_CLIENTS_CHAT_HOST=notification-service, QUARKUS_GRPC_CLIENTS_CHAT_PORT=8443");
+                .containsExactly("gRPC client chat (Stork service notification-service, dns) → notification-service-grpc:8443");
         assertThat(designed.get(new Path("iot-ingest", "broker", 1883, "TCP")))
                 .contains("DISPATCH_BROKER_HOST=broker, DISPATCH_BROKER_MQTT_PORT=1883");
         assertThat(designed.get(new Path("order-service", "payment-service", 8443, "TCP")))
@@ -70,7 +70,8 @@ class NetworkPolicyTest {
     @Test
     void aRemovedPolicyIsCaught() {
         assertThat(broken(objects -> objects.removeIf(o -> Kustomize.id(o).equals("NetworkPolicy/dispatch/order-service"))))
-                .anyMatch(p -> p.startsWith("gateway → order-service:8443/TCP is designed (QUARKUS_GRPC_CLIENTS_ORDERS_HOST=order-service")
+                .anyMatch(p -> p.startsWith("gateway → order-service:8443/TCP is designed (gRPC client orders (Stork service order-service, dns) "
+                        + "→ order-service-grpc:8443")
                         && p.endsWith("but not allowed: egress at gateway allowed, ingress at order-service denied"))
                 .anyMatch(p -> p.startsWith("order-service → postgres:5432/TCP is designed")
                         && p.endsWith("egress at order-service denied, ingress at postgres allowed"));
