@@ -234,7 +234,10 @@ final class DispatchSystem implements AutoCloseable {
         return this;
     }
 
-    /** Creates (once) the service's database and starts it; {@code clients} maps gRPC client names to services. */
+    /**
+     * Creates (once) the service's database and starts it; {@code clients} maps its gRPC client names to the services
+     * they call (each client is given every instance of that service started before it).
+     */
     ServiceProcess start(String name, String database, Map<String, String> clients) throws Exception {
         return startInstance(name, name, database, clients);
     }
@@ -273,14 +276,33 @@ final class DispatchSystem implements AutoCloseable {
             databases.create(database + databases.suffix());
             env.put("DISPATCH_DB_NAME", database + databases.suffix());
         }
-        clients.forEach((client, service) -> {
-            env.put("QUARKUS_GRPC_CLIENTS_" + client.toUpperCase() + "_HOST", "127.0.0.1");
-            env.put("QUARKUS_GRPC_CLIENTS_" + client.toUpperCase() + "_PORT", String.valueOf(service(service).port()));
-        });
+        // A gRPC client spreads its calls over every instance of the service it calls (Stork's static list, as bin/run
+        // gives it): all those started so far, so start the called services' instances first.
+        clients.values().stream().map(service -> service(service).module()).distinct()
+                .forEach(called -> env.put(grpcAddressesVariable(called), grpcAddresses(called)));
+        if (module.equals("iot-ingest")) {
+            env.put("DISPATCH_IOT_MQTT_CLIENT_ID", instance); // one MQTT session per replica
+        }
         int port = instance.equals("iot-ingest") ? iotIngestPort : freePort();
         ServiceProcess service = services.computeIfAbsent(instance,
                 n -> new ServiceProcess(module, n, port, ROOT, dir.resolve("logs"), env));
         return service.start().awaitReady(READY);
+    }
+
+    /** The variable a service's gRPC clients read the addresses of {@code module}'s instances from. */
+    static String grpcAddressesVariable(String module) {
+        return "DISPATCH_GRPC_" + module.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+
+    /** host:port of every started instance of {@code module}, comma-separated. */
+    String grpcAddresses(String module) {
+        return services.values().stream().filter(s -> s.module().equals(module)).map(s -> "127.0.0.1:" + s.port())
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** Every started instance of {@code module}, in the order they were started. */
+    List<ServiceProcess> instances(String module) {
+        return services.values().stream().filter(s -> s.module().equals(module)).toList();
     }
 
     /** iot-ingest's CoAP server on free UDP ports with a credential key of this run (its prod profile needs one). */

@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
  * The README's run command, as a user runs it: {@code bin/run} on the built artifacts brings the broker
  * and all five services to ready while the broker's preferred ports (and the standard AMQP and MQTT ports)
  * are taken by other programs, prints where each protocol listens, and leaves no process behind when stopped.
+ * It runs with the README's scale-out example, {@code --replicas order-service=2,iot-ingest=2}: the second
+ * instances come up on the ports the table prints, and the gateway's placements reach both order-services.
+ * (ReadmeExamplesIT and BrowserIT run plain {@code bin/run}.)
  */
 class LocalRunIT {
 
@@ -41,6 +44,9 @@ class LocalRunIT {
             "notification-service", 8083, "iot-ingest", 8084);
     private static final Pattern AMQP_ROW = Pattern.compile("AMQP\\s+amqp://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern MQTT_ROW = Pattern.compile("MQTT\\s+tcp://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern ORDER_SERVICE_2_ROW = Pattern.compile("replica\\s+http://127\\.0\\.0\\.1:(\\d+)\\s+order-service-2: ");
+    private static final Pattern IOT_INGEST_2_ROW = Pattern.compile("replica\\s+http://127\\.0\\.0\\.1:(\\d+)\\s+iot-ingest-2: ");
+    private static final int ORDERS = 12;
 
     private final List<String> output = new CopyOnWriteArrayList<>();
     private final List<ServerSocket> squatters = new ArrayList<>();
@@ -54,7 +60,7 @@ class LocalRunIT {
             squat(port);
         }
 
-        ProcessBuilder command = new ProcessBuilder(ROOT.resolve("bin/run").toString())
+        ProcessBuilder command = new ProcessBuilder(ROOT.resolve("bin/run").toString(), "--replicas", "order-service=2,iot-ingest=2")
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true);
         command.environment().put("DISPATCH_RUN_DIR", RUN_DIR.toString());
@@ -93,9 +99,39 @@ class LocalRunIT {
         assertThat(Files.readString(RUN_DIR.resolve("local.env")))
                 .contains("DISPATCH_BROKER_AMQP_PORT=" + amqp, "DISPATCH_BROKER_MQTT_PORT=" + mqtt);
 
+        int orderService2 = printed(ORDER_SERVICE_2_ROW);
+        int iotIngest2 = printed(IOT_INGEST_2_ROW);
+        assertThat(List.of(orderService2, iotIngest2)).doesNotContainAnyElementsOf(SERVICES.values());
+        for (int port : List.of(orderService2, iotIngest2)) {
+            assertThat(get("http://127.0.0.1:" + port + "/q/health/ready").statusCode()).as("replica on " + port).isEqualTo(200);
+        }
+        assertThat(Files.readString(RUN_DIR.resolve("local.env")))
+                .contains("DISPATCH_GRPC_ORDER_SERVICE=127.0.0.1:8081,127.0.0.1:" + orderService2)
+                .contains("DISPATCH_GRPC_IOT_INGEST=127.0.0.1:8084,127.0.0.1:" + iotIngest2);
+        placeOrders();
+        await("placements on both order-services").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            double first = placeOrderCalls(8081);
+            double second = placeOrderCalls(orderService2);
+            assertThat(first + second).as("PlaceOrder calls served").isGreaterThanOrEqualTo(ORDERS);
+            assertThat(first).as("order-service's share").isPositive();
+            assertThat(second).as("order-service-2's share").isPositive();
+        });
+
         List<ProcessHandle> started = run.descendants().toList();
         assertThat(started.stream().filter(p -> p.info().command().orElse("").endsWith("java")).count())
-                .as("the broker and five services run as java processes").isGreaterThanOrEqualTo(6);
+                .as("the broker, six services and the two replicas run as java processes").isGreaterThanOrEqualTo(9);
+
+        // One replica crashes: the run goes on, and the gateway places every order on the other order-service.
+        ProcessHandle secondOrderService = started.stream()
+                .filter(p -> p.info().arguments().map(args -> List.of(args).contains("-Dquarkus.http.port=" + orderService2)).orElse(false))
+                .findFirst().orElseThrow();
+        secondOrderService.destroyForcibly();
+        await("bin/run reports the lost replica").atMost(Duration.ofSeconds(20))
+                .until(() -> output.stream().anyMatch(line -> line.startsWith("order-service-2 stopped; the other instances of order-service go on")));
+        double before = placeOrderCalls(8081);
+        placeOrders();
+        assertThat(placeOrderCalls(8081) - before).as("order-service alone took the placements").isGreaterThanOrEqualTo(ORDERS);
+        assertThat(run.isAlive()).as("bin/run still running").isTrue();
 
         run.toHandle().destroy(); // SIGTERM, as from kill; Process.destroy() would also close its output
         await().atMost(Duration.ofSeconds(60)).until(() -> !run.isAlive());
@@ -145,6 +181,30 @@ class LocalRunIT {
         }, "bin-run-output");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** Orders through the gateway as a customer with a token from bin/token, each answered 201. */
+    private void placeOrders() throws Exception {
+        ProcessBuilder token = new ProcessBuilder(ROOT.resolve("bin/token").toString(), "customer", "local-run-" + databases.suffix())
+                .redirectErrorStream(true).directory(ROOT.toFile());
+        token.environment().put("DISPATCH_RUN_DIR", RUN_DIR.toString());
+        Process signing = token.start();
+        String bearer = new String(signing.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(signing.waitFor()).as("bin/token: " + bearer).isZero();
+        for (int i = 0; i < ORDERS; i++) {
+            HttpResponse<String> placed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/api/orders"))
+                    .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(PacedOrders.BODY)).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(placed.statusCode()).as("order %d: %s", i, placed.body()).isEqualTo(201);
+        }
+    }
+
+    /** PlaceOrder calls an order-service instance served, from its Prometheus metrics. */
+    private static double placeOrderCalls(int port) throws Exception {
+        return get("http://127.0.0.1:" + port + "/q/metrics").body().lines()
+                .filter(line -> line.startsWith("grpc_server_processing_duration_seconds_count{") && line.contains("method=\"PlaceOrder\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {

@@ -19,6 +19,7 @@ final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private final String module;
     private final String name;
     private final int port;
     private final Path jar;
@@ -28,6 +29,7 @@ final class ServiceProcess {
 
     /** An instance {@code name} of the service built in module {@code module} (several instances may share one). */
     ServiceProcess(String module, String name, int port, Path root, Path logDir, Map<String, String> env) {
+        this.module = module;
         this.name = name;
         this.port = port;
         this.jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
@@ -37,6 +39,15 @@ final class ServiceProcess {
 
     String name() {
         return name;
+    }
+
+    /** The service this is an instance of. */
+    String module() {
+        return module;
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
     }
 
     int port() {
