@@ -15,6 +15,7 @@ import dev.dispatch.iot.model.PresenceChanged;
 import dev.dispatch.iot.model.Reading;
 import dev.dispatch.iot.model.SensorAlert;
 import dev.dispatch.platform.cloudevents.CloudEvent;
+import dev.dispatch.platform.cloudevents.TraceContext;
 import dev.dispatch.platform.outbox.OutboxEvent;
 
 /**
@@ -79,9 +80,14 @@ public final class OutgoingEvents {
 
     /** A courier's presence on courier-presence, subject = the device id (contracts/events/courier-presence.v1.json). */
     public static OutboxEvent of(PresenceChanged change) {
+        return of(change, TraceContext.current());
+    }
+
+    /** As {@link #of(PresenceChanged)}, in the given trace (null: none). */
+    public static OutboxEvent of(PresenceChanged change, TraceContext trace) {
         return event(UUID.randomUUID(), COURIER_PRESENCE, PRESENCE_CHANGED, change.deviceId(), new EventData.CourierPresence(
                 EventData.SCHEMA_VERSION, change.deviceId(), change.presence().wireName(),
-                change.orderId() == null ? null : change.orderId().toString(), time(change.since())));
+                change.orderId() == null ? null : change.orderId().toString(), time(change.since())), trace);
     }
 
     private static OutboxEvent progress(Binding binding, Reading reading, double distanceMeters) {
@@ -93,9 +99,14 @@ public final class OutgoingEvents {
 
     /** Its id follows from the device's event id: a re-sent delivered event can only ever mean this one CloudEvent. */
     public static OutboxEvent completed(Binding binding, DeviceEvent delivered) {
+        return completed(binding, delivered, TraceContext.current());
+    }
+
+    /** As {@link #completed(Binding, DeviceEvent)}, in the trace of the device event that delivered it (null: none). */
+    public static OutboxEvent completed(Binding binding, DeviceEvent delivered, TraceContext trace) {
         return event(completedEventId(delivered), DELIVERY_EVENTS, COMPLETED, binding.orderId().toString(),
                 new EventData.DeliveryCompleted(EventData.SCHEMA_VERSION, binding.orderId().toString(), binding.customerId(),
-                        delivered.deviceId(), delivered.latitude(), delivered.longitude(), time(delivered.deviceTime())));
+                        delivered.deviceId(), delivered.latitude(), delivered.longitude(), time(delivered.deviceTime())), trace);
     }
 
     public static UUID completedEventId(DeviceEvent delivered) {
@@ -122,9 +133,18 @@ public final class OutgoingEvents {
     }
 
     private static OutboxEvent event(UUID id, String address, String type, String subject, Object data) {
-        CloudEvent<Object> event = CloudEvent.of(id, SOURCE, type, subject, time(Instant.now()), data);
+        return event(id, address, type, subject, data, TraceContext.current());
+    }
+
+    /**
+     * The event in the given trace: in its CloudEvent (for its consumers) and its outbox row (for the relay's span).
+     * Explicit, because a batch decides on the database client's event loop, where no span is current.
+     */
+    private static OutboxEvent event(UUID id, String address, String type, String subject, Object data, TraceContext trace) {
+        CloudEvent<Object> event = new CloudEvent<>(CloudEvent.SPEC_VERSION, id.toString(), SOURCE, type, subject, time(Instant.now()),
+                CloudEvent.DATA_CONTENT_TYPE, data, trace == null ? null : trace.traceparent(), trace == null ? null : trace.tracestate());
         try {
-            return new OutboxEvent(id, address, subject, null, type, JSON.writeValueAsString(event));
+            return new OutboxEvent(id, address, subject, null, type, JSON.writeValueAsString(event), trace);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write event " + type, e);
         }

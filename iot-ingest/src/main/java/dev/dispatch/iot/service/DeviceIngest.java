@@ -10,7 +10,7 @@ import dev.dispatch.iot.model.DeviceEvent;
 import dev.dispatch.iot.model.DeviceStatus;
 import dev.dispatch.iot.model.Reading;
 import dev.dispatch.iot.model.Rejected;
-import io.opentelemetry.context.Context;
+import dev.dispatch.platform.cloudevents.TraceContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -54,8 +54,9 @@ public class DeviceIngest {
      * order it is rejected (order-not-bound) unless it is a re-send of one already processed.
      */
     public Uni<Void> event(DeviceEvent event) {
-        // The current context (the event's span) goes with it: the completion it may decide belongs to its trace.
-        Context trace = Context.current();
+        // The event's span goes with it, explicitly: the completion it may decide belongs to its trace, and the batch
+        // decides on the database client's event loop, where an OpenTelemetry context made current is not seen.
+        TraceContext trace = TraceContext.current();
         return Uni.createFrom().emitter(emitter -> batcher.offer(IngestEntry.event(event, Instant.now(), trace,
                 () -> emitter.complete(null), emitter::fail)));
     }

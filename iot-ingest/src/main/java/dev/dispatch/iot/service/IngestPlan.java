@@ -24,8 +24,6 @@ import dev.dispatch.iot.model.Rejected;
 import dev.dispatch.iot.outbox.OutgoingEvents;
 import dev.dispatch.iot.repository.IngestWriter;
 import dev.dispatch.platform.outbox.OutboxEvent;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 
 /**
  * What one batch of device messages decides, in arrival order, from the state its transaction locked: the devices'
@@ -62,25 +60,23 @@ final class IngestPlan {
         Map<String, Binding> bound = new HashMap<>(bindings);
         Set<UUID> delivered = new HashSet<>(processed);
         for (IngestEntry entry : entries) {
-            try (Scope ignored = (entry.trace() == null ? Context.root() : entry.trace()).makeCurrent()) {
-                DeviceState device = devices.get(entry.deviceId());
-                if (device == null && entry.status() == DeviceStatus.ONLINE && created.contains(entry.deviceId())) {
-                    device = DeviceState.registering(entry.deviceId(), entry.at());
-                    devices.put(entry.deviceId(), device);
-                }
-                if (device == null) {
-                    plan.outcomes.add(new Outcome(entry, new Rejected(RejectReason.UNREGISTERED_DEVICE,
-                            "device " + entry.deviceId() + " has not said online yet"), null, false));
-                    continue;
-                }
-                Binding binding = bound.get(entry.deviceId());
-                if (entry.status() != null) {
-                    plan.status(entry, device, binding);
-                } else if (entry.reading() != null) {
-                    plan.reading(entry, device, binding, rules);
-                } else {
-                    plan.event(entry, device, binding, bound, delivered);
-                }
+            DeviceState device = devices.get(entry.deviceId());
+            if (device == null && entry.status() == DeviceStatus.ONLINE && created.contains(entry.deviceId())) {
+                device = DeviceState.registering(entry.deviceId(), entry.at());
+                devices.put(entry.deviceId(), device);
+            }
+            if (device == null) {
+                plan.outcomes.add(new Outcome(entry, new Rejected(RejectReason.UNREGISTERED_DEVICE,
+                        "device " + entry.deviceId() + " has not said online yet"), null, false));
+                continue;
+            }
+            Binding binding = bound.get(entry.deviceId());
+            if (entry.status() != null) {
+                plan.status(entry, device, binding);
+            } else if (entry.reading() != null) {
+                plan.reading(entry, device, binding, rules);
+            } else {
+                plan.event(entry, device, binding, bound, delivered);
             }
         }
         return plan;
@@ -129,12 +125,12 @@ final class IngestPlan {
         }
         delivered.add(event.eventId());
         bound.remove(event.deviceId());
-        deliveries.add(new IngestWriter.Delivery(event, binding, OutgoingEvents.completed(binding, event)));
+        deliveries.add(new IngestWriter.Delivery(event, binding, OutgoingEvents.completed(binding, event, entry.trace())));
         // Free again: written with the delivery.
         PresenceChanged free = device.presenceChange(null, entry.at());
         if (free != null) {
             device.announced(free);
-            events.add(OutgoingEvents.of(free));
+            events.add(OutgoingEvents.of(free, entry.trace()));
         }
         touched.put(device.id(), device);
         outcomes.add(new Outcome(entry, null, null, false));
