@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.dispatch.gateway.support.Api;
 import dev.dispatch.gateway.support.FakeDeviceService;
+import dev.dispatch.gateway.support.FakeOrderService;
 import dev.dispatch.gateway.support.GraphQLWsClient;
 import dev.dispatch.gateway.support.Orders;
 import dev.dispatch.testsupport.jwt.Tokens;
@@ -41,6 +42,10 @@ class GraphQLSubscriptionsTest {
     @GrpcService
     FakeDeviceService devices;
 
+    @Inject
+    @GrpcService
+    FakeOrderService orders;
+
     @Test
     void aCustomerSeesTheOrderNowThenItsDispatchCausedByARestCall() throws Exception {
         String customer = "live-" + UUID.randomUUID();
@@ -61,6 +66,56 @@ class GraphQLSubscriptionsTest {
             assertThat(update.getJsonObject("order").getString("status")).isEqualTo("DISPATCHED");
             assertThat(update.getJsonObject("order").getString("deviceId")).isEqualTo("courier-7");
             assertThat(ws.received("error", null)).isEmpty();
+        }
+    }
+
+    @Test
+    void anOrderSubscriptionGoesOnWhenItsStreamIsCut() throws Exception {
+        String customer = "live-cut-" + UUID.randomUUID();
+        String id = Orders.paid(customer);
+        try (GraphQLWsClient ws = GraphQLWsClient.open(vertx, graphql, Map.of("Authorization", "Bearer " + Tokens.customer(customer)), null)) {
+            await().atMost(GraphQLWsClient.patience()).until(ws::acknowledged);
+            ws.subscribe("1", ORDER_UPDATED, Map.of("id", id));
+            await().atMost(GraphQLWsClient.patience()).until(() -> ws.received("next", "1").size() == 1);
+
+            // The connection under the stream closes (connection age, instance gone): the gateway opens it again,
+            // and WatchOrder starts with the current state, which the subscriber sees a second time.
+            orders.cutWatches(id);
+            await().atMost(GraphQLWsClient.patience()).until(() -> orders.calls("watch", id) == 2 && ws.received("next", "1").size() == 2);
+            assertThat(order(ws.received("next", "1").get(1))).containsEntry("status", "PAID");
+
+            Api.operator("olga").body(Map.of("deviceId", "courier-7")).when().post("/api/orders/{id}/dispatch", id).then().statusCode(200);
+
+            await().atMost(GraphQLWsClient.patience()).until(() -> ws.received("next", "1").size() == 3);
+            assertThat(order(ws.received("next", "1").get(2))).containsEntry("status", "DISPATCHED");
+            assertThat(codes(ws, "1")).isEmpty();
+            assertThat(ws.received("complete", "1")).isEmpty();
+        }
+    }
+
+    @Test
+    void anOrderSubscriptionEndsUnavailableWhenEveryOpenFails() throws Exception {
+        int before = orders.calls("watch", FakeOrderService.UNAVAILABLE_ID);
+        try (GraphQLWsClient ws = GraphQLWsClient.open(vertx, graphql, Map.of("Authorization", "Bearer " + Tokens.operator("olga")), null)) {
+            await().atMost(GraphQLWsClient.patience()).until(ws::acknowledged);
+            ws.subscribe("1", ORDER_UPDATED, Map.of("id", FakeOrderService.UNAVAILABLE_ID));
+            await().atMost(GraphQLWsClient.patience()).until(() -> !codes(ws, "1").isEmpty());
+            assertThat(codes(ws, "1")).containsExactly("UNAVAILABLE");
+            // Three opens in a row failed (the first and two more), then the subscriber was told.
+            assertThat(orders.calls("watch", FakeOrderService.UNAVAILABLE_ID) - before).isEqualTo(3);
+            assertThat(data(ws, "1")).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnknownOrderEndsTheSubscriptionAtOnce() throws Exception {
+        String id = UUID.randomUUID().toString();
+        try (GraphQLWsClient ws = GraphQLWsClient.open(vertx, graphql, Map.of("Authorization", "Bearer " + Tokens.operator("olga")), null)) {
+            await().atMost(GraphQLWsClient.patience()).until(ws::acknowledged);
+            ws.subscribe("1", ORDER_UPDATED, Map.of("id", id));
+            await().atMost(GraphQLWsClient.patience()).until(() -> !codes(ws, "1").isEmpty());
+            assertThat(codes(ws, "1")).containsExactly("NOT_FOUND");
+            assertThat(orders.calls("watch", id)).isEqualTo(1);
         }
     }
 

@@ -82,9 +82,9 @@ public class DeviceBackend {
         return call(caller, stub -> stub.revokeDeviceCredentials(request));
     }
 
-    /** Readings as iot-ingest ingests them; no deadline, like {@link OrderBackend#watch}. */
+    /** Readings as iot-ingest ingests them; no deadline, and opened again when its connection closes, like {@link OrderBackend#watch}. */
     public Multi<Telemetry> watch(CallerIdentity caller, WatchTelemetryRequest request) {
-        return Multi.createFrom().deferred(() -> as(caller).watchTelemetry(request))
+        return Resumed.STREAMS.stream(() -> as(caller).watchTelemetry(request))
                 .onFailure().transform(e -> BackendException.tag(Backend.DEVICES, e));
     }
 

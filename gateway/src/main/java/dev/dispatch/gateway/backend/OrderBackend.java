@@ -102,11 +102,12 @@ public class OrderBackend {
     }
 
     /**
-     * The order's current state, then each change. No deadline: it lasts as long as the subscriber wants it; a broken
-     * connection ends it with a failure the subscriber sees.
+     * The order's current state, then each change. No deadline: it lasts as long as the subscriber wants it. A
+     * connection that closes under it (the servers' connection age, an instance gone) opens it again ({@link Resumed});
+     * the reopened stream starts with the current state again.
      */
     public Multi<OrderUpdate> watch(CallerIdentity caller, WatchOrderRequest request) {
-        return Multi.createFrom().deferred(() -> as(caller).watchOrder(request))
+        return Resumed.STREAMS.stream(() -> as(caller).watchOrder(request))
                 .onFailure().transform(e -> BackendException.tag(Backend.ORDERS, e));
     }
 

@@ -45,7 +45,8 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
  * ({@code tok_approve}, {@code tok_decline}, {@code tok_payment_down}, and the failures {@code tok_unavailable},
  * {@code tok_slow}, {@code tok_internal}, {@code tok_invalid}; {@code tok_lost_once} places the order on a key's first
  * attempt and never answers it, then answers the next attempt with that order); the ids {@link #UNAVAILABLE_ID} and
- * {@link #SLOW_ID} and the customer {@link #UNAVAILABLE_CUSTOMER} make reads fail. It counts calls, so tests can
+ * {@link #SLOW_ID} and the customer {@link #UNAVAILABLE_CUSTOMER} make reads fail ({@link #UNAVAILABLE_ID} every
+ * WatchOrder too; {@link #cutWatches} fails open ones). It counts calls, so tests can
  * tell a retry from none.
  * <p>
  * "Slow" never answers at all. An answer written after the gateway gave up (its deadline passed and it reset the
@@ -198,11 +199,25 @@ public class FakeOrderService implements OrderService {
     @Override
     public Multi<OrderUpdate> watchOrder(WatchOrderRequest request) {
         count("watch", request.getOrderId());
+        if (request.getOrderId().equals(UNAVAILABLE_ID)) {
+            return Multi.createFrom().failure(Status.UNAVAILABLE.withDescription("order store unavailable, try again").asRuntimeException());
+        }
         return visible(InternalAuthentication.caller(), request.getOrderId()).onItem().transformToMulti(current -> {
             BroadcastProcessor<OrderUpdate> changes = watchers.computeIfAbsent(current.getId(), k -> BroadcastProcessor.create());
             return Multi.createBy().concatenating().streams(
                     Multi.createFrom().item(OrderUpdate.newBuilder().setOrder(current).build()), changes);
         });
+    }
+
+    /**
+     * Ends every open WatchOrder stream of the order with UNAVAILABLE, as a connection closed under them would (the
+     * servers' connection age, an instance gone); a later WatchOrder of it starts afresh.
+     */
+    public void cutWatches(String orderId) {
+        BroadcastProcessor<OrderUpdate> changes = watchers.remove(orderId);
+        if (changes != null) {
+            changes.onError(Status.UNAVAILABLE.withDescription("Network closed for unknown reason").asRuntimeException());
+        }
     }
 
     /** A change, as order-service's WatchOrder tells it to whoever watches the order. */
