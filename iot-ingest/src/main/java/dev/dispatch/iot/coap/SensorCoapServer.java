@@ -14,7 +14,6 @@ import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Endpoint;
 import org.eclipse.californium.core.network.interceptors.MessageInterceptorAdapter;
-import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.elements.util.Filter;
@@ -56,6 +55,7 @@ public class SensorCoapServer implements SensorDirectory.Listener {
     private final SensorDirectory directory;
     private final CoapContext context;
     private final SensorPskStore pskStore;
+    private final SensorCredentialStore credentials;
     private final Vertx vertx;
     private volatile CoapServer server;
     private volatile CoapEndpoint plain;
@@ -73,6 +73,7 @@ public class SensorCoapServer implements SensorDirectory.Listener {
         this.context = new CoapContext(ingest, queries, directory, new SensorRateLimiter(coap.rateLimit(), coap.rateWindow()), metrics,
                 new SensorPayloads.Limits(coap.maxBatchReadings(), coap.maxReadingAge(), config.telemetry().maxClockSkew()),
                 coap.retryAfterSeconds());
+        this.credentials = credentials;
         this.pskStore = new SensorPskStore(credentials, metrics);
     }
 
@@ -91,6 +92,7 @@ public class SensorCoapServer implements SensorDirectory.Listener {
                 .set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY)
                 .setAsList(DtlsConfig.DTLS_CIPHER_SUITES, CipherSuite.TLS_PSK_WITH_AES_128_CCM_8, CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256)
                 .setAdvancedPskStore(pskStore)
+                .setApplicationLevelInfoSupplier(new SessionKey())
                 .build());
         secure = new CoapEndpoint.Builder().setConfiguration(configuration).setConnector(dtls).build();
         secure.addInterceptor(new OversizedCounter());
@@ -169,22 +171,24 @@ public class SensorCoapServer implements SensorDirectory.Listener {
             return;
         }
         SensorResource sensor = tree.sensor(sensorId);
-        Reactive.run(() -> context.queries().activeConfig(sensorId), active -> {
-            if (active != null) {
-                // A new key: sessions under the old one end now (a session resumption would not even look the key up).
-                endSessions(sensorId);
+        Reactive.run(() -> credentials.activeKey(sensorId), key -> {
+            if (key != null) {
+                // A new key: sessions under an older one end now (a session resumption would not even look the key up).
+                // Those under this key stay: the sensor may have made one before this notification arrived.
+                endSessions(sensorId, SessionKey.fingerprint(key));
                 return;
             }
             // Revoked: its requests are refused from now on anyway (every one checks the key's state). Its observers are
             // told 4.04 first, which ends their observations; then its sessions end.
             sensor.config().changed();
-            vertx.setTimer(REVOKED_SESSION_GRACE.toMillis(), id -> endSessions(sensorId));
-        }, failure -> endSessions(sensorId));
+            vertx.setTimer(REVOKED_SESSION_GRACE.toMillis(), id -> endSessions(sensorId, null));
+        }, failure -> endSessions(sensorId, null));
     }
 
-    private void endSessions(String sensorId) {
-        Filter<Principal> ofSensor = p -> p instanceof PreSharedKeyIdentity psk && sensorId.equals(psk.getIdentity());
-        dtls.startTerminateConnectionsForPrincipal(ofSensor);
+    /** Ends the sensor's DTLS sessions made with a key other than the current one (null: all of them). */
+    private void endSessions(String sensorId, String currentKey) {
+        Filter<Principal> older = p -> SessionKey.isOlderSessionOf(p, sensorId, currentKey);
+        dtls.startTerminateConnectionsForPrincipal(older);
     }
 
     private static Configuration configuration(IngestConfig.Coap coap) {

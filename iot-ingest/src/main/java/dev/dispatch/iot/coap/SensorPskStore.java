@@ -54,8 +54,9 @@ final class SensorPskStore implements AdvancedPskStore {
                         handler.apply(new PskSecretResult(cid, identity, null));
                     } else {
                         SecretKey secret = SecretUtil.create(key, PskSecretResult.ALGORITHM_PSK); // fresh: the handshaker destroys it
+                        String fingerprint = SessionKey.fingerprint(key); // into the session's principal, see SessionKey
                         Arrays.fill(key, (byte) 0);
-                        handler.apply(new PskSecretResult(cid, identity, secret));
+                        handler.apply(new PskSecretResult(cid, identity, secret, fingerprint));
                     }
                 },
                 failure -> {
