@@ -43,6 +43,23 @@ public final class LocalRun {
         return runDir;
     }
 
+    /** The broker bin/run started, and the operators' login (allowed everything; a local run only). */
+    public record Broker(String host, int amqpPort, String user, String password) {
+    }
+
+    /** The broker from bin/run's {@code broker.properties}. */
+    public Broker broker() {
+        Path file = runDir.resolve("broker.properties");
+        java.util.Properties properties = new java.util.Properties();
+        try (var in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no broker in " + file + ": start the system with bin/run first", e);
+        }
+        return new Broker(properties.getProperty("host", "127.0.0.1"), Integer.parseInt(properties.getProperty("amqp.port")),
+                properties.getProperty("user"), properties.getProperty("password"));
+    }
+
     /** A token for customer|operator SUBJECT, valid for {@code validity}. */
     public String token(String role, String subject, Duration validity) {
         return tokens(role, validity).apply(subject);

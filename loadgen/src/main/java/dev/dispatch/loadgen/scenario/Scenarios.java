@@ -12,7 +12,7 @@ import dev.dispatch.loadgen.local.LocalRun;
 public final class Scenarios {
 
     public static final List<String> NAMES = List.of("orders-rest", "orders-graphql", "orders-grpc", "read-mix", "push-latency",
-            "ws-fanout");
+            "ws-fanout", "broker-amqp");
 
     private Scenarios() {
     }
@@ -25,6 +25,9 @@ public final class Scenarios {
             ScenarioOptions options, Ticker ticker) {
         if (name.equals("ws-fanout")) {
             WsFanout.smallerClientBuffers();
+        }
+        if (name.equals("broker-amqp")) {
+            return new BrokerAmqp(run.broker(), ticker);
         }
         HttpClient http = Gateway.client();
         // Valid well past any run: a token that expires mid-run would turn into a wall of 401s.

@@ -44,6 +44,25 @@ class LocalRunTest {
     }
 
     @Test
+    void theBrokerIsTheOneBinRunWroteDown() throws Exception {
+        Files.writeString(runDir.resolve("broker.properties"), """
+                host=127.0.0.1
+                amqp.port=5679
+                mqtt.port=1889
+                user=dispatch
+                password=s3cret
+                """);
+
+        assertThat(new LocalRun(runDir).broker()).isEqualTo(new LocalRun.Broker("127.0.0.1", 5679, "dispatch", "s3cret"));
+    }
+
+    @Test
+    void withoutARunThereIsNoBrokerToMeasure() {
+        assertThatThrownBy(() -> new LocalRun(runDir).broker()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("broker.properties").hasMessageContaining("bin/run");
+    }
+
+    @Test
     void theInternalTokenIsTheOneTheGatewaySignsForACustomersCallToOrderService() throws Exception {
         Instant before = Instant.now().minusSeconds(1);
 
