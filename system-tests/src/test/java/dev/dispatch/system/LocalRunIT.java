@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -133,6 +134,8 @@ class LocalRunIT {
         assertThat(placeOrderCalls(8081) - before).as("order-service alone took the placements").isGreaterThanOrEqualTo(ORDERS);
         assertThat(run.isAlive()).as("bin/run still running").isTrue();
 
+        benchmarksRunAgainstIt();
+
         run.toHandle().destroy(); // SIGTERM, as from kill; Process.destroy() would also close its output
         await().atMost(Duration.ofSeconds(60)).until(() -> !run.isAlive());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -181,6 +184,64 @@ class LocalRunIT {
         }, "bin-run-output");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /**
+     * The README's benchmark command against this run, briefly: an order scenario, the broker's and the database's
+     * baselines, each with its summary and the CPU every part of the system used meanwhile.
+     */
+    private void benchmarksRunAgainstIt() throws Exception {
+        // Exit 3 would mean some orders were not PAID in time (cold JVMs on a busy machine): the command still worked.
+        Bench orders = bench("orders-rest", "--rate", "5", "--duration", "2");
+        assertThat(orders.exit()).as("bin/bench orders-rest: " + orders.lines()).isIn(0, 3);
+        assertThat(orders.lines()).as("orders-rest's summary: 10 requests, each counted")
+                .anyMatch(line -> line.matches("requests\\s+10\\s+(\\d+)\\s+(\\d+)\\s.*") && okAndFailed(line) == 10);
+        assertThat(orders.lines()).as("the CPU of the parts that placed the orders")
+                .anyMatch(line -> line.startsWith("CPU by process"))
+                .anyMatch(line -> line.matches("gateway\\s+\\d+\\.\\d\\s.*"))
+                .anyMatch(line -> line.matches("order-service\\s+\\d+\\.\\d\\s.*"))
+                .anyMatch(line -> line.matches("loadgen\\s+\\d+\\.\\d\\s.*"));
+
+        Bench broker = bench("broker-amqp", "--rate", "50", "--duration", "2");
+        assertThat(broker.exit()).as("bin/bench broker-amqp: " + broker.lines()).isZero();
+        assertThat(broker.lines()).as("every accepted message received once")
+                .anyMatch(line -> line.matches("requests\\s+100\\s+100\\s+0\\s.*"))
+                .anyMatch(line -> line.matches("received by consumer\\s+100\\s+100\\s+0\\s+0\\s+0\\s.*"));
+
+        Bench database = bench("db-baseline", "--duration", "2", "--clients", "2");
+        assertThat(database.exit()).as("bin/bench db-baseline: " + database.lines()).isZero();
+        assertThat(database.lines()).as("pgbench's rate of the order's transactions")
+                .anyMatch(line -> line.startsWith("tps = "))
+                .anyMatch(line -> line.matches("number of failed transactions: 0 .*"))
+                .anyMatch(line -> line.matches("pgbench\\s+\\d+\\.\\d\\s.*"));
+    }
+
+    private record Bench(int exit, List<String> lines) {
+    }
+
+    private static int okAndFailed(String summaryRow) {
+        String[] columns = summaryRow.split("\\s+");
+        return Integer.parseInt(columns[2]) + Integer.parseInt(columns[3]);
+    }
+
+    /** bin/bench SCENARIO ARGS against this run: its exit code and output. */
+    private Bench bench(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/bench").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder bench = new ProcessBuilder(command).redirectErrorStream(true).directory(ROOT.toFile());
+        bench.environment().put("DISPATCH_RUN_DIR", RUN_DIR.toString());
+        bench.environment().put("DISPATCH_DB_SUFFIX", databases.suffix());
+        Process process = bench.start();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+                .lines().forEach(line -> {
+                    System.out.println("[bin/bench] " + line);
+                    lines.add(line.strip());
+                }));
+        reader.start();
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("bin/bench " + String.join(" ", args) + " ended").isTrue();
+        reader.join(5_000);
+        return new Bench(process.exitValue(), lines);
     }
 
     /** Orders through the gateway as a customer with a token from bin/token, each answered 201. */
