@@ -1,11 +1,8 @@
 package dev.dispatch.gateway.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Map;
 
+import dev.dispatch.testsupport.FreeAppPort;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -26,10 +23,6 @@ public class FreeTestPort implements QuarkusTestResourceLifecycleManager {
 
     /** A port nothing listens on now (the socket is closed again). */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreeAppPort.freePort();
     }
 }
