@@ -1,6 +1,8 @@
 package dev.dispatch.simulator.device;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +15,8 @@ import dev.dispatch.simulator.geo.GeoPoint;
 /**
  * Runs commands against a {@link SimulatedDevice} and answers every one of them, malformed or
  * unknown ones with {@code rejected}. A command id seen before gets its first answer again
- * (commands are at-least-once), so a redelivered {@code assign-order} never drives twice.
+ * (commands are at-least-once), so a redelivered {@code assign-order} never drives twice. A lock or unlock sent
+ * before the one in force is answered but not applied.
  */
 public final class CommandHandler {
 
@@ -21,6 +24,8 @@ public final class CommandHandler {
     private static final int MAX_ORDER_ID_LENGTH = 200;
 
     private final SimulatedDevice device;
+    /** When the lock or unlock now in force was sent (null: none with a readable sentAt yet). */
+    private Instant lockSentAt;
     private final Map<String, CommandOutcome> answered = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, CommandOutcome> eldest) {
@@ -77,10 +82,29 @@ public final class CommandHandler {
     }
 
     private CommandOutcome lock(Command command, boolean locked) {
+        // Last sent wins: the broker may hand an older lock/unlock over after a newer one (one still in flight to a lost
+        // connection is delivered again after what the new connection already got), and applying it would undo the newer.
+        Instant sentAt = sentAt(command);
+        if (sentAt != null && lockSentAt != null && sentAt.isBefore(lockSentAt)) {
+            String state = device.cargoLocked() ? "locked" : "unlocked";
+            return outcome(command, device.ack(command.commandId(), true, "cargo stays " + state + ": a later lock or unlock was applied"),
+                    CommandOutcome.Effect.NONE);
+        }
+        if (sentAt != null) {
+            lockSentAt = sentAt;
+        }
         boolean changed = device.lockCargo(locked);
         String state = locked ? "locked" : "unlocked";
         return outcome(command, device.ack(command.commandId(), true, changed ? "cargo " + state : "cargo already " + state),
                 CommandOutcome.Effect.NONE);
+    }
+
+    private static Instant sentAt(Command command) {
+        try {
+            return command.sentAt() == null ? null : Instant.parse(command.sentAt());
+        } catch (DateTimeParseException e) {
+            return null; // no order to keep: applied as it comes
+        }
     }
 
     private CommandOutcome assignOrder(Command command) {

@@ -51,6 +51,20 @@ class CommandHandlerTest {
     }
 
     @Test
+    void aLockSentBeforeTheUnlockInForceIsAnsweredButNotApplied() {
+        handler.handle(new ParsedCommand.Valid(new Command("c-2", "unlock-cargo", Map.of(), "2026-11-25T10:00:02Z")));
+        // The lock sent a second earlier, handed over after it (redelivered after a reconnect).
+        CommandOutcome late = handler.handle(new ParsedCommand.Valid(new Command("c-1", "lock-cargo", Map.of(), "2026-11-25T10:00:01Z")));
+
+        assertAck(late.ack(), "c-1", CommandAck.DONE, "cargo stays unlocked: a later lock or unlock was applied");
+        assertThat(device.cargoLocked()).isFalse();
+        CommandOutcome newer = handler.handle(new ParsedCommand.Valid(new Command("c-3", "lock-cargo", Map.of(), "2026-11-25T10:00:03Z")));
+        assertAck(newer.ack(), "c-3", CommandAck.DONE, "cargo locked");
+        assertThat(device.cargoLocked()).isTrue();
+        assertAck(handle("c-4", "unlock-cargo", Map.of()).ack(), "c-4", CommandAck.DONE, "cargo unlocked"); // no sentAt: applied
+    }
+
+    @Test
     void lockAndUnlockAreDoneAndSayWhetherAnythingChanged() {
         assertAck(handle("c-1", "lock-cargo", Map.of()).ack(), "c-1", CommandAck.DONE, "cargo locked");
         assertAck(handle("c-2", "lock-cargo", Map.of()).ack(), "c-2", CommandAck.DONE, "cargo already locked");
