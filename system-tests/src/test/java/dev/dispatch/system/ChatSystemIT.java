@@ -128,8 +128,9 @@ class ChatSystemIT {
 
     private Member member(Map<String, String> login, String room, String nick, String... options) throws IOException {
         assertThat(Path.of(PYTHON)).as("Python 3 with slixmpp (apt-get install python3-slixmpp; .ci/run does it)").exists();
-        List<String> command = new ArrayList<>(List.of(PYTHON, MEMBER.toString(), "--jid", login.get("jid"),
-                "--password", login.get("password"), "--port", String.valueOf(system.xmppPort()), "--room", room,
+        // "--option=value": a generated password may begin with "-", which argparse would take for an option.
+        List<String> command = new ArrayList<>(List.of(PYTHON, MEMBER.toString(), "--jid=" + login.get("jid"),
+                "--password=" + login.get("password"), "--port", String.valueOf(system.xmppPort()), "--room", room,
                 "--nick", nick + "-" + UUID.randomUUID().toString().substring(0, 4), "--timeout", String.valueOf(CLIENT.toSeconds())));
         command.addAll(List.of(options));
         Path log = Files.createTempFile("room-member", ".log");
