@@ -1,5 +1,9 @@
 package dev.dispatch.iot.board;
 
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -25,10 +29,16 @@ public class BoardPositionPublisher {
 
     public static final String CHANNEL = "board-positions";
     static final long TIME_TO_LIVE_MS = 10_000;
+    /** Positions waiting for the one in flight; beyond this the oldest is dropped (a newer one follows anyway). */
+    static final int MAX_WAITING = 1_000;
+    /** How long a send may go unanswered before the next one goes anyway (a broker away never answers). */
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(2);
 
     private final MutinyEmitter<String> positions;
     private final ObjectMapper json;
     private final Context sender;
+    private final Deque<String> waiting = new ArrayDeque<>(); // on the sender context only
+    private boolean sending; // on the sender context only
 
     BoardPositionPublisher(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.DROP) MutinyEmitter<String> positions,
             ObjectMapper json, Vertx vertx) {
@@ -38,25 +48,42 @@ public class BoardPositionPublisher {
     }
 
     /**
-     * Hands the position over on one Vert.x context, in the order of the calls: the AMQP connector writes a message at
-     * once on its own thread and a moment later from any other, so positions handed over on different threads could
-     * overtake each other (quarkusio/quarkus#40118), and a courier would jump back on the board.
+     * Hands the position over on one Vert.x context, in the order of the calls, and one at a time: the next goes only
+     * when the broker has answered the previous one. The AMQP connector may reorder what it is given while it waits for
+     * credit, and writes a message at once on its own thread but a moment later from any other (quarkusio/quarkus#40118).
+     * Either way, a courier would jump back on the board.
      */
     public void publish(BoardPosition position) {
         String body = toJson(position);
-        sender.runOnContext(ignored -> send(body));
+        sender.runOnContext(ignored -> {
+            if (waiting.size() >= MAX_WAITING) {
+                waiting.poll();
+            }
+            waiting.add(body);
+            sendNext();
+        });
     }
 
-    private void send(String body) {
-        if (!positions.hasRequests()) {
-            return; // the connector is not ready (broker away): this position is dropped, the next one follows soon
+    private void sendNext() {
+        while (!sending && !waiting.isEmpty()) {
+            String body = waiting.poll();
+            if (!positions.hasRequests()) {
+                continue; // the connector is not ready (broker away): this position is dropped, the next one follows soon
+            }
+            sending = true;
+            positions.sendMessage(Message.of(body).addMetadata(OutgoingAmqpMetadata.builder()
+                    .withDurable(false)
+                    .withTtl(TIME_TO_LIVE_MS)
+                    .withContentType("application/json")
+                    .withSubject("board-position")
+                    .build()))
+                    .ifNoItem().after(SEND_TIMEOUT).recoverWithItem((Void) null)
+                    .onFailure().recoverWithNull()
+                    .subscribe().with(done -> sender.runOnContext(next -> {
+                        sending = false;
+                        sendNext();
+                    }));
         }
-        positions.sendMessageAndForget(Message.of(body).addMetadata(OutgoingAmqpMetadata.builder()
-                .withDurable(false)
-                .withTtl(TIME_TO_LIVE_MS)
-                .withContentType("application/json")
-                .withSubject("board-position")
-                .build()));
     }
 
     String toJson(BoardPosition position) {
