@@ -77,7 +77,7 @@ public interface IngestConfig {
         @WithDefault("100ms")
         Duration flushEvery();
 
-        /** Entries accepted but not yet committed; when full, the MQTT link leaves the broker until half drained. */
+        /** Entries accepted but not yet committed; when full, the MQTT link stops reading until half drained. */
         @WithDefault("5000")
         int capacity();
 

@@ -31,8 +31,15 @@ import jakarta.enterprise.event.Observes;
  * </ul>
  * Each connection is a new client, so an acknowledgement of a message from an earlier connection can never
  * acknowledge another message of the new one (packet ids are per connection). Lost connections are retried every
- * {@code reconnect-every}, one log line per outage. When the ingest buffer is full the link disconnects until it
- * has drained: the broker keeps (and redelivers) whatever was not acknowledged.
+ * {@code reconnect-every}, one log line per outage.
+ * <p>
+ * Flow control, from the broker's side and from ours: the broker's MQTT acceptor sends one session at most
+ * {@code defaultMaximumInFlightPublishMessages} unacknowledged messages (broker.xml), and a message is acknowledged
+ * only once stored, so the broker sends at the pace the database stores. Should the ingest buffer fill anyway (CoAP
+ * feeds it too), the link stops reading from its socket until the buffer has drained: TCP holds the broker back, and
+ * the connection and its session stay as they are. Leaving the broker instead would cost more than a pause: Artemis
+ * 2.55 keeps the packet id of every message in flight at a disconnect for as long as the session lives, and enough
+ * disconnects with full windows exhaust the session's 65,535 ids, after which it delivers nothing.
  */
 @ApplicationScoped
 public class DeviceLink implements IngestBatcher.Pressure {
@@ -45,9 +52,13 @@ public class DeviceLink implements IngestBatcher.Pressure {
     private final IngestBatcher batcher;
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong throttles = new AtomicLong();
     private volatile MqttClient client;
     private volatile boolean subscribed;
     private volatile boolean paused;
+    private volatile boolean throttled;
+    private volatile boolean connecting;
     private volatile boolean stopped;
     private volatile boolean failing;
     private volatile String lastProblem = "not connected yet";
@@ -91,7 +102,22 @@ public class DeviceLink implements IngestBatcher.Pressure {
         return lost.get();
     }
 
-    /** Leaves the broker (for tests of the persistent session, and for back-pressure): nothing unacknowledged is lost. */
+    /** Connections made since start-up, the first included. */
+    public long connections() {
+        return connections.get();
+    }
+
+    /** Times the link stopped reading because the ingest buffer was full. */
+    public long throttles() {
+        return throttles.get();
+    }
+
+    /** Not reading from the broker until the ingest buffer has drained. */
+    public boolean isThrottled() {
+        return throttled;
+    }
+
+    /** Leaves the broker (for tests of the persistent session): nothing unacknowledged is lost. */
     public void disconnect() {
         paused = true;
         MqttClient current = client;
@@ -111,16 +137,29 @@ public class DeviceLink implements IngestBatcher.Pressure {
 
     @Override
     public void full() {
-        disconnect();
+        throttled = true;
+        throttles.incrementAndGet();
+        MqttClient current = client;
+        if (current != null && current.isConnected()) {
+            // Messages the decoder already holds still arrive; the buffer's capacity is a soft bound.
+            current.pause();
+        }
     }
 
     @Override
     public void drained() {
-        reconnect();
+        throttled = false;
+        MqttClient current = client;
+        if (current != null && current.isConnected()) {
+            current.resume();
+        } else if (!connecting) {
+            // Lost while paused (e.g. no PINGRESP read for 1.5 keep-alives): back now that there is room.
+            connect();
+        }
     }
 
     private void connect() {
-        if (stopped || paused) {
+        if (stopped || paused || throttled) {
             return;
         }
         IngestConfig.Mqtt mqtt = config.mqtt();
@@ -136,6 +175,8 @@ public class DeviceLink implements IngestBatcher.Pressure {
         // bring the same message back on every reconnect.
         options.setMaxMessageSize(mqtt.maxMessageBytes());
         long connection = generation.incrementAndGet();
+        connections.incrementAndGet();
+        connecting = true;
         MqttClient next = MqttClient.create(vertx, options);
         client = next;
         next.publishHandler(message -> onMessage(connection, next, message));
@@ -152,6 +193,10 @@ public class DeviceLink implements IngestBatcher.Pressure {
                     return next.subscribe(subscription(), MqttQoS.AT_LEAST_ONCE.value()).mapEmpty();
                 })
                 .onSuccess(subscription -> {
+                    connecting = false;
+                    if (throttled) {
+                        next.pause();
+                    }
                     subscribed = true;
                     if (failing) {
                         LOG.infof("MQTT device link to %s:%d is back", mqtt.host(), mqtt.port());
@@ -163,6 +208,7 @@ public class DeviceLink implements IngestBatcher.Pressure {
                     lastProblem = null;
                 })
                 .onFailure(failure -> {
+                    connecting = false;
                     problem("cannot connect to " + mqtt.host() + ":" + mqtt.port() + " as " + mqtt.clientId() + ": " + failure.getMessage());
                     if (next.isConnected()) {
                         next.disconnect();
@@ -202,6 +248,7 @@ public class DeviceLink implements IngestBatcher.Pressure {
         }
         lost.incrementAndGet();
         problem("connection lost");
+        // While throttled, drained() connects again.
         retryLater(connection);
     }
 

@@ -24,8 +24,8 @@ import jakarta.enterprise.event.Observes;
  * to the broker (or rejected) and their readings sent to live watchers (WatchTelemetry, the board).
  * <p>
  * A batch whose commit fails is kept and tried again, never dropped. The buffer is bounded: when
- * {@code capacity} entries wait, the {@link Pressure} listener (the MQTT link) stops taking messages until half of
- * them are committed; the broker keeps the rest meanwhile.
+ * {@code capacity} entries wait, the {@link Pressure} listener (the MQTT link) stops reading from the broker until half
+ * of them are committed; the broker keeps the rest meanwhile.
  */
 @ApplicationScoped
 public class IngestBatcher {
