@@ -54,4 +54,18 @@ public interface GatewayConfig {
     /** What a 503 tells clients to wait before trying again (the Retry-After header, in whole seconds). */
     @WithDefault("2s")
     Duration retryAfter();
+
+    /** Bearer tokens verified once and remembered (VerifiedTokens). */
+    TokenCacheConfig tokenCache();
+
+    interface TokenCacheConfig {
+
+        /** How many tokens are remembered; 0 verifies every request's token afresh. */
+        @WithDefault("10000")
+        int capacity();
+
+        /** The longest a token is remembered (never past its expiry). */
+        @WithDefault("1m")
+        Duration maxAge();
+    }
 }
