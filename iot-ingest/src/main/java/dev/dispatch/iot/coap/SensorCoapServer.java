@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -175,7 +176,9 @@ public class SensorCoapServer implements SensorDirectory.Listener {
             if (key != null) {
                 // A new key: sessions under an older one end now (a session resumption would not even look the key up).
                 // Those under this key stay: the sensor may have made one before this notification arrived.
-                endSessions(sensorId, SessionKey.fingerprint(key));
+                String fingerprint = SessionKey.fingerprint(key);
+                Arrays.fill(key, (byte) 0);
+                endSessions(sensorId, fingerprint);
                 return;
             }
             // Revoked: its requests are refused from now on anyway (every one checks the key's state). Its observers are
