@@ -23,8 +23,16 @@ public class ChangeListener {
     /** What the live feed does with the signals; called on the LISTEN connection's event loop, must not block. */
     public interface Changes {
 
-        /** A notification was stored, or LISTEN was (re)established and one may have been missed: read after the cursor. */
+        /** LISTEN was (re)established and a notification may have been missed, or one was stored: read after the cursor. */
         void notificationsStored();
+
+        /**
+         * A notification was stored; {@code payload} is its NOTIFY's ({@link NotificationRepository#announced}): the
+         * notification itself, which may spare the read. By default, read.
+         */
+        default void notificationStored(String payload) {
+            notificationsStored();
+        }
 
         /** LISTEN on preference changes was (re)established: changes may have been missed. */
         void preferencesMayHaveChanged();
@@ -46,7 +54,7 @@ public class ChangeListener {
 
     public void start(Changes changes) {
         // (Re)subscribed: something may have been missed meanwhile, so each signal says "look again".
-        listener.channel(NotificationRepository.CHANNEL, changes::notificationsStored, seq -> changes.notificationsStored())
+        listener.channel(NotificationRepository.CHANNEL, changes::notificationsStored, changes::notificationStored)
                 .channel(PreferenceRepository.CHANNEL, changes::preferencesMayHaveChanged,
                         payload -> preferenceChanged(payload, changes::preferencesChanged))
                 .channel(CallRepository.CHANNEL, () -> callSignalsStored.run(), payload -> callSignalsStored.run())

@@ -37,11 +37,13 @@ public class NotificationRepository {
             + " n.traceparent, n.tracestate";
 
     private final Pool pool;
+    private final ObjectMapper mapper;
     private final NotificationJson json;
     private final NotificationConfig config;
 
     public NotificationRepository(Pool pool, ObjectMapper mapper, NotificationConfig config) {
         this.pool = pool;
+        this.mapper = mapper;
         this.json = new NotificationJson(mapper);
         this.config = config;
     }
@@ -49,8 +51,8 @@ public class NotificationRepository {
     /**
      * Stores a notification in one transaction: under the store lock (so seq order is commit order), only if
      * its event was never seen (the seq, else empty), trimming the customer's history to its bound, and
-     * notifying every replica on commit. It keeps the current span's trace context (the consumer's), which its pushes
-     * continue.
+     * notifying every replica on commit (the NOTIFY carries the notification: see {@link Announcement}). It keeps the
+     * current span's trace context (the consumer's), which its pushes continue.
      */
     public Uni<Optional<Long>> store(NewNotification n) {
         return store(n, (tx, customer) -> Uni.createFrom().voidItem());
@@ -64,10 +66,20 @@ public class NotificationRepository {
                 .chain(isNew -> !isNew
                         ? Uni.createFrom().item(Optional.<Long>empty())
                         : owner(tx, n).chain(customer -> insert(tx, n, customer, trace)
-                                .call(seq -> prune(tx, customer))
-                                .call(seq -> alsoWhenNew.apply(tx, customer))
-                                .call(seq -> tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, seq.toString())))
-                                .map(Optional::of))));
+                                .call(stored -> ordinal(tx, customer, stored).chain(ordinal -> prune(tx, customer, ordinal)))
+                                .call(stored -> alsoWhenNew.apply(tx, customer))
+                                .call(stored -> tx.preparedQuery("SELECT pg_notify($1, $2)")
+                                        .execute(Tuple.of(CHANNEL, stored.announcement().payload(mapper))))
+                                .map(stored -> Optional.of(stored.announcement().seq())))));
+    }
+
+    /** The announcement a NOTIFY on {@link #CHANNEL} carries; empty for a bare seq: then read after the cursor. */
+    public Optional<Announcement> announced(String payload) {
+        return Announcement.parse(mapper, payload);
+    }
+
+    /** A notification just inserted: what its NOTIFY says, and its place in its customer's history (null: unknown). */
+    private record Inserted(Announcement announcement, Long ordinal) {
     }
 
     /** Whose order it is: the event's word, remembered for later events that name only the order. */
@@ -84,23 +96,69 @@ public class NotificationRepository {
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString(0) : null);
     }
 
-    private Uni<Long> insert(SqlClient tx, NewNotification n, String customerId, TraceContext trace) {
+    // Under the store lock, so the customer's newest ordinal is the one committed last.
+    private Uni<Inserted> insert(SqlClient tx, NewNotification n, String customerId, TraceContext trace) {
+        String partition = customerId == null ? "o.customer_id IS NULL" : "o.customer_id = $5";
         return tx.preparedQuery("""
                 INSERT INTO notification (seq, event_id, source, type, order_id, customer_id, operators_only, time, text, data,
-                                          traceparent, tracestate)
-                VALUES (nextval('notification_seq'), $1, $2, $3, $4, $5, $6, $7, $8, ($9::text)::json, $10, $11) RETURNING seq""")
+                                          traceparent, tracestate, customer_ordinal)
+                VALUES (nextval('notification_seq'), $1, $2, $3, $4, $5, $6, $7, $8, ($9::text)::json, $10, $11,
+                        -- the newest one's + 1; 1 for the first; null after a row of an older replica (numbered below)
+                        coalesce((SELECT o.customer_ordinal + 1 FROM notification o WHERE %1$s ORDER BY o.seq DESC LIMIT 1),
+                                 (SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM notification o WHERE %1$s))))
+                RETURNING seq, time, customer_ordinal""".formatted(partition))
                 .execute(Tuple.tuple(Arrays.asList(n.eventId(), n.source(), n.type(), n.orderId(), customerId,
                         n.operatorsOnly(), OffsetDateTime.ofInstant(n.time(), ZoneOffset.UTC), n.text(), n.dataJson(),
                         trace == null ? null : trace.traceparent(), trace == null ? null : trace.tracestate())))
-                .map(rows -> rows.iterator().next().getLong(0));
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    long seq = row.getLong(0);
+                    // Rendered as a read of the row renders it: the time as stored, the data as given (json keeps its text).
+                    String rendered = json.render(seq, n.eventId(), n.type(), n.orderId(), row.getOffsetDateTime(1).toInstant(),
+                            n.text(), n.dataJson());
+                    Notification stored = new Notification(seq, n.type(), n.orderId(), customerId, n.operatorsOnly(), rendered,
+                            trace == null ? null : TraceContext.of(trace.traceparent(), trace.tracestate()));
+                    return new Inserted(Announcement.of(stored), row.getLong(2));
+                });
     }
 
-    // Keeps the newest history-size notifications of this customer (or of the events without one).
-    private Uni<Void> prune(SqlClient tx, String customerId) {
-        String partition = customerId == null ? "customer_id IS NULL" : "customer_id = $2";
-        String sql = "DELETE FROM notification WHERE " + partition + " AND seq <= (SELECT seq FROM notification WHERE " + partition
-                + " ORDER BY seq DESC OFFSET $1 LIMIT 1)";
-        Tuple args = customerId == null ? Tuple.of(config.historySize()) : Tuple.of(config.historySize(), customerId);
+    /**
+     * The new row's ordinal. Unknown when a replica of the version before (during a rolling update) stored the newest one
+     * without: then the customer's history is numbered again, oldest first, once.
+     */
+    private Uni<Long> ordinal(SqlClient tx, String customerId, Inserted inserted) {
+        if (inserted.ordinal() != null) {
+            return Uni.createFrom().item(inserted.ordinal());
+        }
+        String partition = customerId == null ? "customer_id IS NULL AND $1::text IS NULL" : "customer_id = $1";
+        return tx.preparedQuery("""
+                UPDATE notification n SET customer_ordinal = r.ordinal
+                FROM (SELECT seq, row_number() OVER (ORDER BY seq) AS ordinal FROM notification WHERE %s) r
+                WHERE n.seq = r.seq RETURNING r.ordinal""".formatted(partition))
+                .execute(Tuple.of(customerId))
+                .map(rows -> {
+                    long newest = 0;
+                    for (Row row : rows) {
+                        newest = Math.max(newest, row.getLong(0));
+                    }
+                    return newest;
+                });
+    }
+
+    /**
+     * Keeps the newest history-size notifications of this customer (or of the events without one). Only the oldest are
+     * ever deleted, so the history holds exactly newest - oldest + 1 rows: it reads its oldest row and deletes the
+     * surplus from that end, never counting over the whole history.
+     */
+    private Uni<Void> prune(SqlClient tx, String customerId, long ordinal) {
+        if (ordinal <= config.historySize()) {
+            return Uni.createFrom().voidItem(); // fewer than history-size ever stored: nothing can be over
+        }
+        String partition = customerId == null ? "customer_id IS NULL" : "customer_id = $3";
+        String sql = "DELETE FROM notification WHERE seq = ANY(ARRAY(SELECT seq FROM notification WHERE " + partition + " ORDER BY seq"
+                + " LIMIT greatest(0, $1 - coalesce((SELECT customer_ordinal FROM notification WHERE " + partition
+                + " ORDER BY seq LIMIT 1), $1) + 1 - $2)))";
+        Tuple args = customerId == null ? Tuple.of(ordinal, (long) config.historySize()) : Tuple.of(ordinal, (long) config.historySize(), customerId);
         return tx.preparedQuery(sql).execute(args).replaceWithVoid();
     }
 

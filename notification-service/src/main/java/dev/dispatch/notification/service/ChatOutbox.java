@@ -1,6 +1,7 @@
 package dev.dispatch.notification.service;
 
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 
 import dev.dispatch.notification.config.XmppConfig;
@@ -48,21 +49,51 @@ public class ChatOutbox {
         this.relay = relay;
     }
 
-    /** The step to run in the storing transaction (given the order's customer), when the event is new. */
-    public BiFunction<SqlClient, String, Uni<Void>> plan(EventStream stream, ReceivedEvent event) {
-        return (tx, customerId) -> {
-            if (!config.enabled()) {
-                return Uni.createFrom().voidItem();
-            }
-            String orderId = stream == EventStream.DEVICE_ALERTS ? event.dataText("orderId")
-                    : event.dataText("orderId") != null ? event.dataText("orderId") : event.subject();
-            String deviceId = event.dataText("deviceId");
-            String text = NotificationTexts.describe(stream, event.type(), event.data(), orderId, deviceId);
-            Uni<Void> room = stream == EventStream.ORDER_EVENTS && orderId != null && STATUS_CHANGES.contains(event.type())
-                    ? room(tx, event.type(), orderId, customerId, deviceId, text)
-                    : Uni.createFrom().voidItem();
-            return room.chain(() -> direct(tx, stream, event.type(), customerId, text));
-        };
+    /**
+     * The step to run in the storing transaction (given the order's customer), when the event is new. It remembers
+     * whether it gave the bot work: most events give none, and {@link #wake} after them would only cost an empty round.
+     */
+    public Plan plan(EventStream stream, ReceivedEvent event) {
+        return new Plan(this, stream, event);
+    }
+
+    /** {@link #plan}'s step for one event. */
+    public static final class Plan implements BiFunction<SqlClient, String, Uni<Void>> {
+
+        private final ChatOutbox outbox;
+        private final EventStream stream;
+        private final ReceivedEvent event;
+        private final AtomicBoolean addedWork = new AtomicBoolean();
+
+        Plan(ChatOutbox outbox, EventStream stream, ReceivedEvent event) {
+            this.outbox = outbox;
+            this.stream = stream;
+            this.event = event;
+        }
+
+        @Override
+        public Uni<Void> apply(SqlClient tx, String customerId) {
+            return outbox.plan(tx, stream, event, customerId, addedWork);
+        }
+
+        /** Whether a run of the step wrote work to the outbox (of a transaction that may have been retried: then maybe not). */
+        public boolean addedWork() {
+            return addedWork.get();
+        }
+    }
+
+    private Uni<Void> plan(SqlClient tx, EventStream stream, ReceivedEvent event, String customerId, AtomicBoolean added) {
+        if (!config.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        String orderId = stream == EventStream.DEVICE_ALERTS ? event.dataText("orderId")
+                : event.dataText("orderId") != null ? event.dataText("orderId") : event.subject();
+        String deviceId = event.dataText("deviceId");
+        String text = NotificationTexts.describe(stream, event.type(), event.data(), orderId, deviceId);
+        Uni<Void> room = stream == EventStream.ORDER_EVENTS && orderId != null && STATUS_CHANGES.contains(event.type())
+                ? room(tx, added, event.type(), orderId, customerId, deviceId, text)
+                : Uni.createFrom().voidItem();
+        return room.chain(() -> direct(tx, added, stream, event.type(), customerId, text));
     }
 
     /**
@@ -83,35 +114,39 @@ public class ChatOutbox {
         }
     }
 
-    private Uni<Void> room(SqlClient tx, String type, String orderId, String customerId, String deviceId, String text) {
+    private Uni<Void> room(SqlClient tx, AtomicBoolean added, String type, String orderId, String customerId, String deviceId, String text) {
         if (DISPATCHED.equals(type)) {
             if (customerId == null || deviceId == null || !usable(customerId) || !usable(deviceId)) {
                 return Uni.createFrom().voidItem(); // nobody the room could be for; the notification itself still goes out
             }
             return rooms.insertRoom(tx, orderId, customerId, deviceId)
                     .chain(isNew -> isNew
-                            ? rooms.addWork(tx, Kind.OPEN, orderId, null).chain(() -> rooms.addWork(tx, Kind.POST, orderId, text))
+                            ? work(tx, added, Kind.OPEN, orderId, null).chain(() -> work(tx, added, Kind.POST, orderId, text))
                             : Uni.createFrom().voidItem());
         }
         return rooms.roomExists(tx, orderId).chain(exists -> {
             if (!exists) {
                 return Uni.createFrom().voidItem();
             }
-            Uni<Void> post = rooms.addWork(tx, Kind.POST, orderId, text);
+            Uni<Void> post = work(tx, added, Kind.POST, orderId, text);
             return CLOSING.contains(type)
                     ? post.chain(() -> rooms.closeRoom(tx, orderId))
-                            .chain(closedNow -> closedNow ? rooms.addWork(tx, Kind.CLOSE, orderId, null) : Uni.createFrom().voidItem())
+                            .chain(closedNow -> closedNow ? work(tx, added, Kind.CLOSE, orderId, null) : Uni.createFrom().voidItem())
                     : post;
         });
     }
 
-    private Uni<Void> direct(SqlClient tx, EventStream stream, String type, String customerId, String text) {
+    private Uni<Void> direct(SqlClient tx, AtomicBoolean added, EventStream stream, String type, String customerId, String text) {
         if (customerId == null || stream.operatorsOnly() || !usable(customerId)) {
             return Uni.createFrom().voidItem();
         }
         return preferences.find(tx, customerId).chain(found -> found.isPresent() && found.get().allows(type, Channel.XMPP)
-                ? rooms.addWork(tx, Kind.DIRECT, customerId, text)
+                ? work(tx, added, Kind.DIRECT, customerId, text)
                 : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> work(SqlClient tx, AtomicBoolean added, Kind kind, String target, String body) {
+        return rooms.addWork(tx, kind, target, body).invoke(() -> added.set(true));
     }
 
     private boolean usable(String userId) {

@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
  * Follows a table whose ids are its commit order, for a feed of this replica: reads the rows after its cursor and hands
  * each new one out, in order, under its lock. One read at a time; asked again while reading, it reads once more after.
  * A NOTIFY or a timer asks ({@link #read}); a failed read waits for the next ask (the database is reported elsewhere).
+ * A NOTIFY that carries its row and the id before it spares the read when the cursor is there ({@link #offer}).
  * The notification feed and the call signals follow their tables with it.
  */
 final class CursorReader<T> {
@@ -72,6 +73,21 @@ final class CursorReader<T> {
     /** Runs {@code atCursor} with the cursor under the lock: no row is handed out meanwhile (-1: not started). */
     synchronized <R> R atCursor(LongFunction<R> atCursor) {
         return atCursor.apply(cursor);
+    }
+
+    /**
+     * A row its NOTIFY carried, with the id of the row committed just before it: handed out now if that is where the
+     * cursor is (nothing can be missing in between), else read from the table with whatever else is after the cursor.
+     * Ids are commit order, so a row handed out here is never followed by an older one.
+     */
+    void offer(long previousId, T row) {
+        synchronized (this) {
+            if (!stopped && cursor >= 0 && cursor == previousId) {
+                deliver(List.of(row));
+                return;
+            }
+        }
+        read();
     }
 
     void read() {

@@ -22,9 +22,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * This replica's view of every stored notification, in seq order, whichever replica stored it: a NOTIFY (or,
- * as a safety net, a timer) makes it read the rows after its cursor and hand each to the connections that
- * want it. Each connection has a bounded queue of its own; one that overflows fails alone and nobody waits.
+ * This replica's view of every stored notification, in seq order, whichever replica stored it: a NOTIFY carries the
+ * notification, handed out as it comes when it follows the cursor; otherwise (or, as a safety net, on a timer) the feed
+ * reads the rows after its cursor and hands each to the connections that want it. Each connection has a bounded queue
+ * of its own; one that overflows fails alone and nobody waits.
  * <p>
  * Because seq order is commit order (see {@link NotificationRepository#store}), reading "seq > cursor" never
  * skips a row, and a connection attached at cursor c gets, live, exactly the notifications after c.
@@ -149,6 +150,14 @@ public class NotificationFeed {
             @Override
             public void notificationsStored() {
                 read();
+            }
+
+            // Seqs are drawn under the store lock, one at a time: seq - 1 is the draw just before, committed or rolled
+            // back. A cursor there has missed nothing; any other cursor (never a rolled-back seq) reads.
+            @Override
+            public void notificationStored(String payload) {
+                repository.announced(payload).ifPresentOrElse(
+                        stored -> reader.offer(stored.seq() - 1, stored.notification()), NotificationFeed.this::read);
             }
 
             @Override

@@ -47,10 +47,19 @@ public class NotificationIntake {
                 // A short database hiccup should not cost a broker redelivery; a longer outage will (and then the DLQ).
                 // What the chat bot must do about the event, and who may call whom about its order, are stored in the
                 // same transaction (ChatOutbox, OrderPartiesIntake).
-                .chain(event -> repository.store(EventMapper.toNotification(stream, event), both(parties.plan(stream, event), chat.plan(stream, event)))
-                        .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(3))
+                .chain(event -> {
+                    ChatOutbox.Plan chatWork = chat.plan(stream, event);
+                    return repository.store(EventMapper.toNotification(stream, event), both(parties.plan(stream, event), chatWork))
+                            .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(3)
+                            // Only work in the outbox needs the relay now (a round is a transaction); the rest of the
+                            // relay's rounds come from its timer.
+                            .invoke(seq -> {
+                                if (seq.isPresent() && chatWork.addedWork()) {
+                                    chat.wake();
+                                }
+                            });
+                })
                 .map(seq -> seq.isPresent() ? Outcome.STORED : Outcome.DUPLICATE)
-                .invoke(outcome -> chat.wake())
                 .invoke(outcome -> metrics.counter("notifications.events", "address", stream.address(),
                         "outcome", outcome.name().toLowerCase()).increment())
                 .onFailure().invoke(failure -> metrics.counter("notifications.events", "address", stream.address(),
