@@ -33,10 +33,15 @@ public class UnackedRepository {
                 .replaceWithVoid();
     }
 
-    /** Forgets the acknowledged notifications of this user; ids of others' notifications change nothing. */
-    public Uni<Void> ack(String userId, List<Long> seqs) {
-        return pool.preparedQuery("DELETE FROM ws_unacked WHERE user_id = $1 AND seq = ANY($2)")
-                .execute(Tuple.of(userId, seqs.toArray(Long[]::new)))
+    /**
+     * Forgets acknowledged notifications, in one statement: {@code userIds[i]} acknowledged {@code seqs[i]}; ids of
+     * others' notifications change nothing. Called through {@link UnackedMarks}.
+     */
+    Uni<Void> ack(List<String> userIds, List<Long> seqs) {
+        return pool.preparedQuery("""
+                DELETE FROM ws_unacked u USING unnest($1::text[], $2::bigint[]) AS a(user_id, seq)
+                WHERE u.user_id = a.user_id AND u.seq = a.seq""")
+                .execute(Tuple.of(userIds.toArray(String[]::new), seqs.toArray(Long[]::new)))
                 .replaceWithVoid();
     }
 

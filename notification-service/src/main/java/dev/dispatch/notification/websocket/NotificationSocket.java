@@ -11,7 +11,6 @@ import dev.dispatch.notification.model.Notification;
 import dev.dispatch.notification.model.Recipient;
 import dev.dispatch.notification.repository.NotificationRepository;
 import dev.dispatch.notification.repository.UnackedMarks;
-import dev.dispatch.notification.repository.UnackedRepository;
 import dev.dispatch.notification.service.ConnectionMetrics;
 import dev.dispatch.notification.service.FeedNotStartedException;
 import dev.dispatch.notification.service.LiveNotifications;
@@ -45,7 +44,6 @@ public class NotificationSocket {
 
     private final SecurityIdentity identity;
     private final LiveNotifications live;
-    private final UnackedRepository unacked;
     private final UnackedMarks marks;
     private final NotificationRepository notifications;
     private final ServerMessages messages;
@@ -55,12 +53,11 @@ public class NotificationSocket {
     private final PushSpans spans;
     private final ClientMessageLimit limit;
 
-    public NotificationSocket(SecurityIdentity identity, LiveNotifications live, UnackedRepository unacked, UnackedMarks marks,
+    public NotificationSocket(SecurityIdentity identity, LiveNotifications live, UnackedMarks marks,
             NotificationRepository notifications, ServerMessages messages, ConnectionMetrics metrics, NotificationConfig config,
             ObjectMapper mapper, PushSpans spans, ClientMessageLimit limit) {
         this.identity = identity;
         this.live = live;
-        this.unacked = unacked;
         this.marks = marks;
         this.notifications = notifications;
         this.messages = messages;
@@ -130,7 +127,7 @@ public class NotificationSocket {
             return session.send(messages.pong());
         }
         if (message instanceof ClientMessage.Ack ack) {
-            return unacked.ack(session.recipient().userId(), ack.seqs()).chain(() -> session.send(messages.acked(ack.seqs())));
+            return marks.acked(session.recipient().userId(), ack.seqs()).chain(() -> session.send(messages.acked(ack.seqs())));
         }
         if (message instanceof ClientMessage.Subscribe subscribe) {
             return mayFollow(session.recipient(), subscribe.orderId()).chain(() -> {
