@@ -52,7 +52,6 @@ public class DeviceLink implements IngestBatcher.Pressure {
     private final IngestBatcher batcher;
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
-    private final AtomicLong connections = new AtomicLong();
     private final AtomicLong throttles = new AtomicLong();
     private volatile MqttClient client;
     private volatile boolean subscribed;
@@ -104,7 +103,7 @@ public class DeviceLink implements IngestBatcher.Pressure {
 
     /** Connections made since start-up, the first included. */
     public long connections() {
-        return connections.get();
+        return generation.get(); // one generation per connection
     }
 
     /** Times the link stopped reading because the ingest buffer was full. */
@@ -175,7 +174,6 @@ public class DeviceLink implements IngestBatcher.Pressure {
         // bring the same message back on every reconnect.
         options.setMaxMessageSize(mqtt.maxMessageBytes());
         long connection = generation.incrementAndGet();
-        connections.incrementAndGet();
         connecting = true;
         MqttClient next = MqttClient.create(vertx, options);
         client = next;
