@@ -13,9 +13,16 @@ public interface NotificationConfig {
     @WithDefault("200")
     int historySize();
 
-    /** Messages waiting for one slow client before it is disconnected (WebSocket close 4008; the SSE stream ends). */
-    @WithDefault("256")
+    /**
+     * Notifications waiting for one client before it is disconnected as slow (WebSocket close 4008; the SSE stream
+     * ends). It must hold a burst: the notifications stored in one transaction, or one read of the feed.
+     */
+    @WithDefault("1000")
     int outgoingQueueSize();
+
+    /** How long a notification may wait for a client that takes none before it is disconnected as slow. */
+    @WithDefault("10s")
+    Duration stallLimit();
 
     /** WebSocket ping frames and SSE heartbeat comments, so idle connections stay open through proxies. */
     @WithDefault("15s")
@@ -40,6 +47,14 @@ public interface NotificationConfig {
     /** How often old event ids and surplus unacknowledged marks are deleted. */
     @WithDefault("10m")
     Duration housekeepingInterval();
+
+    /** Events taken from the broker and not yet stored: the ones waiting are stored together in the next transaction. */
+    @WithDefault("256")
+    int eventsInFlight();
+
+    /** Notifications stored in one transaction at most (group commit). */
+    @WithDefault("100")
+    int storeGroupSize();
 
     /** The PostgreSQL advisory lock that orders the storing of notifications across replicas. */
     @WithDefault("4242401")

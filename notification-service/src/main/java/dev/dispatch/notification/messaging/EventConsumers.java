@@ -4,6 +4,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import dev.dispatch.notification.config.NotificationConfig;
 import dev.dispatch.notification.model.EventStream;
 import dev.dispatch.notification.service.NotificationIntake;
 import dev.dispatch.notification.service.PresenceIntake;
@@ -11,6 +12,8 @@ import dev.dispatch.platform.cloudevents.AmqpBodies;
 import dev.dispatch.platform.cloudevents.InvalidEvent;
 import dev.dispatch.platform.cloudevents.ReceivedEvent;
 import dev.dispatch.platform.tracing.EventSpans;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The three event streams that concern people, each from this service's shared durable queue (all replicas
  * compete for it; see the README). A message is acknowledged once its notification is stored, which hands it to
- * every replica's live feed; a duplicate is acknowledged and dropped. Anything else is nacked (an event whose source
+ * every replica's live feed; a duplicate is acknowledged and dropped. Up to events-in-flight messages of the three are
+ * being stored at once ({@link InFlight}), so that those arriving together are stored in one transaction. Anything else is nacked (an event whose source
  * is not the address's one producer too: {@link EventStream#producer()}): the broker
  * redelivers it with growing delays and, after 5 attempts, moves it to {@code DLQ.<address>}, while the channel
  * goes on with the next message (failure-strategy modified-failed).
@@ -31,11 +35,16 @@ public class EventConsumers {
     private final NotificationIntake intake;
     private final PresenceIntake presence;
     private final Tracer tracer;
+    private final InFlight inFlight;
 
-    public EventConsumers(NotificationIntake intake, PresenceIntake presence, Tracer tracer) {
+    public EventConsumers(NotificationIntake intake, PresenceIntake presence, Tracer tracer, NotificationConfig config,
+            MeterRegistry metrics) {
         this.intake = intake;
         this.presence = presence;
         this.tracer = tracer;
+        this.inFlight = new InFlight(config.eventsInFlight());
+        Gauge.builder("notifications.events.in.flight", inFlight, InFlight::running)
+                .description("Events taken from the broker and not yet stored or refused").register(metrics);
     }
 
     @Incoming("order-events")
@@ -66,14 +75,14 @@ public class EventConsumers {
     }
 
     private Uni<Void> take(EventStream stream, Message<Object> message) {
-        return Uni.createFrom().deferred(() -> traced(stream.address(), AmqpBodies.bytes(message.getPayload()), body -> intake.take(stream, body)))
+        return inFlight.admit(Uni.createFrom().deferred(() -> traced(stream.address(), AmqpBodies.bytes(message.getPayload()), body -> intake.take(stream, body)))
                 .onItem().transformToUni(outcome -> {
                     if (outcome == NotificationIntake.Outcome.DUPLICATE) {
                         LOG.debugf("duplicate event on %s dropped", stream.address());
                     }
                     return Uni.createFrom().completionStage(message.ack());
                 })
-                .onFailure().recoverWithUni(failure -> nack(stream.address(), message, failure));
+                .onFailure().recoverWithUni(failure -> nack(stream.address(), message, failure)));
     }
 
     // In the span of the producer's event: storing the notification and pushing it to WebSocket and SSE join its trace.

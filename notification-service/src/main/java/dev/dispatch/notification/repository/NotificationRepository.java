@@ -1,5 +1,6 @@
 package dev.dispatch.notification.repository;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import dev.dispatch.notification.model.NotificationJson;
 import dev.dispatch.notification.model.Recipient;
 import dev.dispatch.platform.cloudevents.TraceContext;
 import dev.dispatch.platform.dedupe.ProcessedEvents;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -40,19 +43,25 @@ public class NotificationRepository {
     private final ObjectMapper mapper;
     private final NotificationJson json;
     private final NotificationConfig config;
+    private final GroupedWrites<ToStore, Optional<Long>> stores;
+    private final DistributionSummary groups;
 
-    public NotificationRepository(Pool pool, ObjectMapper mapper, NotificationConfig config) {
+    public NotificationRepository(Pool pool, ObjectMapper mapper, NotificationConfig config, MeterRegistry metrics) {
         this.pool = pool;
         this.mapper = mapper;
         this.json = new NotificationJson(mapper);
         this.config = config;
+        this.stores = GroupedWrites.eachAloneOnFailure(config.storeGroupSize(), this::storeAll);
+        this.groups = DistributionSummary.builder("notifications.store.group")
+                .description("Events stored per committed transaction (group commit)").register(metrics);
     }
 
     /**
-     * Stores a notification in one transaction: under the store lock (so seq order is commit order), only if
-     * its event was never seen (the seq, else empty), trimming the customer's history to its bound, and
-     * notifying every replica on commit (the NOTIFY carries the notification: see {@link Announcement}). It keeps the
-     * current span's trace context (the consumer's), which its pushes continue.
+     * Stores a notification: under the store lock (so seq order is commit order), only if its event was never seen (the
+     * seq, else empty), trimming the customer's history to its bound, and notifying every replica on commit (the NOTIFY
+     * carries the notification: see {@link Announcement}). It keeps the current span's trace context (the consumer's),
+     * which its pushes continue. Stores asked for while a transaction is on its way go together in the next one, in the
+     * order asked ({@link GroupedWrites}); each completes when its own transaction committed.
      */
     public Uni<Optional<Long>> store(NewNotification n) {
         return store(n, (tx, customer) -> Uni.createFrom().voidItem());
@@ -60,17 +69,43 @@ public class NotificationRepository {
 
     /** The same, and {@code alsoWhenNew} (given the order's customer) in the same transaction when the event is new. */
     public Uni<Optional<Long>> store(NewNotification n, BiFunction<SqlClient, String, Uni<Void>> alsoWhenNew) {
-        TraceContext trace = TraceContext.current(); // now: the queries below may run where the span is not current
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(config.storeLockKey()))
-                .chain(() -> ProcessedEvents.markProcessed(tx, n.source(), n.eventId()))
+        // The trace now: the transaction runs later, where this span is not current.
+        return stores.add(new ToStore(n, alsoWhenNew, TraceContext.current()));
+    }
+
+    /** A notification waiting for its group's transaction. */
+    private record ToStore(NewNotification notification, BiFunction<SqlClient, String, Uni<Void>> alsoWhenNew, TraceContext trace) {
+    }
+
+    /**
+     * One transaction for a group, each store in turn. A short database hiccup should not cost a broker redelivery, so
+     * the group is retried as a whole (which keeps its order); a store written alone after its group failed is not.
+     */
+    private Uni<List<Optional<Long>>> storeAll(List<ToStore> group, boolean alone) {
+        Uni<List<Optional<Long>>> transaction = pool.withTransaction(tx -> {
+            List<Optional<Long>> seqs = new ArrayList<>(group.size());
+            long[] firstSeq = { Long.MAX_VALUE };
+            Uni<Void> stores = tx.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(config.storeLockKey())).replaceWithVoid();
+            for (ToStore next : group) {
+                stores = stores.chain(() -> storeOne(tx, next, firstSeq).invoke(seqs::add)).replaceWithVoid();
+            }
+            return stores.replaceWith(seqs);
+        }).invoke(() -> groups.record(group.size()));
+        return alone ? transaction : transaction.onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(3);
+    }
+
+    private Uni<Optional<Long>> storeOne(SqlClient tx, ToStore s, long[] firstSeq) {
+        NewNotification n = s.notification();
+        return ProcessedEvents.markProcessed(tx, n.source(), n.eventId())
                 .chain(isNew -> !isNew
                         ? Uni.createFrom().item(Optional.<Long>empty())
-                        : owner(tx, n).chain(customer -> insert(tx, n, customer, trace)
-                                .call(stored -> ordinal(tx, customer, stored).chain(ordinal -> prune(tx, customer, ordinal)))
-                                .call(stored -> alsoWhenNew.apply(tx, customer))
+                        : owner(tx, n).chain(customer -> insert(tx, n, customer, s.trace())
+                                .invoke(stored -> firstSeq[0] = Math.min(firstSeq[0], stored.announcement().seq()))
+                                .call(stored -> ordinal(tx, customer, stored).chain(ordinal -> prune(tx, customer, ordinal, firstSeq[0])))
+                                .call(stored -> s.alsoWhenNew().apply(tx, customer))
                                 .call(stored -> tx.preparedQuery("SELECT pg_notify($1, $2)")
                                         .execute(Tuple.of(CHANNEL, stored.announcement().payload(mapper))))
-                                .map(stored -> Optional.of(stored.announcement().seq())))));
+                                .map(stored -> Optional.of(stored.announcement().seq()))));
     }
 
     /** The announcement a NOTIFY on {@link #CHANNEL} carries; empty for a bare seq: then read after the cursor. */
@@ -148,17 +183,19 @@ public class NotificationRepository {
     /**
      * Keeps the newest history-size notifications of this customer (or of the events without one). Only the oldest are
      * ever deleted, so the history holds exactly newest - oldest + 1 rows: it reads its oldest row and deletes the
-     * surplus from that end, never counting over the whole history.
+     * surplus from that end, never counting over the whole history. Rows of this transaction (from {@code firstSeq}) are
+     * kept: their NOTIFY is on its way and a feed may read them back; a later store trims them.
      */
-    private Uni<Void> prune(SqlClient tx, String customerId, long ordinal) {
+    private Uni<Void> prune(SqlClient tx, String customerId, long ordinal, long firstSeq) {
         if (ordinal <= config.historySize()) {
             return Uni.createFrom().voidItem(); // fewer than history-size ever stored: nothing can be over
         }
-        String partition = customerId == null ? "customer_id IS NULL" : "customer_id = $3";
-        String sql = "DELETE FROM notification WHERE seq = ANY(ARRAY(SELECT seq FROM notification WHERE " + partition + " ORDER BY seq"
-                + " LIMIT greatest(0, $1 - coalesce((SELECT customer_ordinal FROM notification WHERE " + partition
-                + " ORDER BY seq LIMIT 1), $1) + 1 - $2)))";
-        Tuple args = customerId == null ? Tuple.of(ordinal, (long) config.historySize()) : Tuple.of(ordinal, (long) config.historySize(), customerId);
+        String partition = customerId == null ? "customer_id IS NULL" : "customer_id = $4";
+        String sql = "DELETE FROM notification WHERE seq = ANY(ARRAY(SELECT seq FROM notification WHERE " + partition
+                + " AND seq < $3 ORDER BY seq LIMIT greatest(0, $1 - coalesce((SELECT customer_ordinal FROM notification WHERE "
+                + partition + " ORDER BY seq LIMIT 1), $1) + 1 - $2)))";
+        Tuple args = customerId == null ? Tuple.of(ordinal, (long) config.historySize(), firstSeq)
+                : Tuple.of(ordinal, (long) config.historySize(), firstSeq, customerId);
         return tx.preparedQuery(sql).execute(args).replaceWithVoid();
     }
 

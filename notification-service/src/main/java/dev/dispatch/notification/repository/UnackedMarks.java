@@ -17,12 +17,12 @@ public class UnackedMarks {
 
     static final int MAX_BATCH = 1000;
 
-    private final GroupedWrites<Mark> sent;
-    private final GroupedWrites<Mark> acked;
+    private final GroupedWrites<Mark, Void> sent;
+    private final GroupedWrites<Mark, Void> acked;
 
     UnackedMarks(UnackedRepository repository) {
-        this.sent = new GroupedWrites<>(MAX_BATCH, marks -> repository.markSent(userIds(marks), seqs(marks)));
-        this.acked = new GroupedWrites<>(MAX_BATCH, marks -> repository.ack(userIds(marks), seqs(marks)));
+        this.sent = GroupedWrites.statements(MAX_BATCH, marks -> repository.markSent(userIds(marks), seqs(marks)));
+        this.acked = GroupedWrites.statements(MAX_BATCH, marks -> repository.ack(userIds(marks), seqs(marks)));
     }
 
     /** Completes once the mark is committed (fails with the batch's failure, if its INSERT fails). */

@@ -45,13 +45,13 @@ public class NotificationFeed {
     /** A connection's bounded queue. Overflow is acted on at once, not when the stuck connection gets to it. */
     private final class Listener {
         private final Predicate<Notification> wants;
-        private final ArrayBlockingQueue<Notification> waiting;
+        private final Backlog<Notification> waiting;
         private final UnicastProcessor<Notification> queue;
         private final Runnable onOverflow;
 
         Listener(Predicate<Notification> wants, int bound, Runnable onOverflow) {
             this.wants = wants;
-            this.waiting = new ArrayBlockingQueue<>(bound);
+            this.waiting = new Backlog<>(bound, config.stallLimit(), System::nanoTime);
             this.queue = UnicastProcessor.create(waiting, this::detach);
             this.onOverflow = onOverflow;
         }
@@ -61,14 +61,27 @@ public class NotificationFeed {
             if (!wants.test(notification)) {
                 return;
             }
-            if (waiting.remainingCapacity() == 0) {
-                detach();
-                onOverflow.run(); // closes the connection, which cancels its stream
-                // Ends the stream quietly should it still run (a failure would be dropped, and logged, once cancelled).
-                queue.onComplete();
+            if (waiting.full() || waiting.stalled()) {
+                overflowed();
                 return;
             }
             queue.onNext(notification); // never blocks
+        }
+
+        // A connection that takes nothing and is sent nothing new is caught here, on the feed's timer.
+        void checkStalled() {
+            if (waiting.stalled()) {
+                overflowed();
+            }
+        }
+
+        private void overflowed() {
+            if (!listeners.remove(this)) {
+                return; // already detached: acted on once
+            }
+            onOverflow.run(); // closes the connection, which cancels its stream
+            // Ends the stream quietly should it still run (a failure would be dropped, and logged, once cancelled).
+            queue.onComplete();
         }
 
         void detach() {
@@ -113,8 +126,9 @@ public class NotificationFeed {
 
     /**
      * Attaches a connection: from now on every notification it {@code wants} goes to its queue of at most
-     * {@code bound} waiting items. One more and the connection is detached and {@code onOverflow} runs, at once,
-     * on the feed's thread (it must not block; it should close the connection). Ending the stream, or
+     * {@code bound} waiting items. One more, or one waiting longer than the stall limit while the connection takes none
+     * ({@link Backlog}), and the connection is detached and {@code onOverflow} runs, at once, on the feed's thread (it
+     * must not block; it should close the connection). Ending the stream, or
      * {@code detach}, detaches it.
      *
      * @throws FeedNotStartedException while the feed does not know the end of the history yet
@@ -171,7 +185,10 @@ public class NotificationFeed {
             }
         });
         reader.start();
-        timer = vertx.setPeriodic(config.feedPollInterval().toMillis(), id -> read());
+        timer = vertx.setPeriodic(config.feedPollInterval().toMillis(), id -> {
+            read();
+            checkStalled();
+        });
         read();
     }
 
@@ -186,6 +203,16 @@ public class NotificationFeed {
     /** Reads what was stored after the cursor and hands it out; one read at a time, another one if asked meanwhile. */
     void read() {
         reader.read();
+    }
+
+    // Under the reader's lock, like a hand-out, so it never runs beside one.
+    private void checkStalled() {
+        reader.atCursor(cursor -> {
+            for (Listener listener : listeners) {
+                listener.checkStalled();
+            }
+            return null;
+        });
     }
 
     // Under the reader's lock, so an attach sees either all of a batch before its cursor or none of it.

@@ -1,6 +1,5 @@
 package dev.dispatch.notification.service;
 
-import java.time.Duration;
 import java.util.function.BiFunction;
 
 import dev.dispatch.notification.model.EventStream;
@@ -44,13 +43,11 @@ public class NotificationIntake {
      */
     public Uni<Outcome> take(EventStream stream, byte[] body) {
         return Uni.createFrom().item(() -> ReceivedEvent.parse(body, stream.producer()))
-                // A short database hiccup should not cost a broker redelivery; a longer outage will (and then the DLQ).
                 // What the chat bot must do about the event, and who may call whom about its order, are stored in the
-                // same transaction (ChatOutbox, OrderPartiesIntake).
+                // same transaction (ChatOutbox, OrderPartiesIntake). A short database hiccup is retried by the store.
                 .chain(event -> {
                     ChatOutbox.Plan chatWork = chat.plan(stream, event);
                     return repository.store(EventMapper.toNotification(stream, event), both(parties.plan(stream, event), chatWork))
-                            .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(3)
                             // Only work in the outbox needs the relay now (a round is a transaction); the rest of the
                             // relay's rounds come from its timer.
                             .invoke(seq -> {

@@ -15,6 +15,7 @@ import dev.dispatch.notification.repository.PreferenceRepository;
 import dev.dispatch.notification.repository.PreferencesJson;
 import dev.dispatch.notification.service.NotificationFeed;
 import dev.dispatch.notification.service.PreferenceCache;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -42,7 +43,7 @@ public final class SecondReplica implements AutoCloseable {
         pool = Pool.newInstance(PgBuilder.pool()
                 .connectingTo(PgConnectOptions.fromUri(url).setUser(user).setPassword(password))
                 .using(vertx.getDelegate()).build());
-        repository = new NotificationRepository(pool, mapper, config);
+        repository = new NotificationRepository(pool, mapper, config, new SimpleMeterRegistry());
         PreferenceRepository preferences = new PreferenceRepository(pool, new PreferencesJson(mapper));
         feed = new NotificationFeed(repository, new PreferenceCache(preferences), new ChangeListener(vertx, preferences, url, user, password),
                 config, vertx);
