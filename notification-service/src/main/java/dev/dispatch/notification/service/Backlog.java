@@ -24,13 +24,15 @@ final class Backlog<T> extends AbstractQueue<T> {
     private final int capacity;
     private final long stallLimitNanos;
     private final LongSupplier clock;
+    private final ServerSide serverSide;
     // When the consumer last took an item, or when the queue last became non-empty, whichever is later.
     private volatile long progressAt;
 
-    Backlog(int capacity, Duration stallLimit, LongSupplier nanoClock) {
+    Backlog(int capacity, Duration stallLimit, LongSupplier nanoClock, ServerSide serverSide) {
         this.capacity = capacity;
         this.stallLimitNanos = stallLimit.toNanos();
         this.clock = nanoClock;
+        this.serverSide = serverSide;
         this.progressAt = nanoClock.getAsLong();
     }
 
@@ -39,9 +41,16 @@ final class Backlog<T> extends AbstractQueue<T> {
         return size.get() >= capacity;
     }
 
-    /** Whether an item has been waiting for longer than the stall limit while the consumer took none. */
+    /**
+     * Whether an item has been waiting for longer than the stall limit while the consumer took none; the server's own
+     * part of a delivery ({@link ServerSide}) does not count.
+     */
     boolean stalled() {
-        return size.get() > 0 && clock.getAsLong() - progressAt > stallLimitNanos;
+        if (size.get() == 0 || serverSide.running()) {
+            return false;
+        }
+        long since = Math.max(progressAt, serverSide.doneAt());
+        return clock.getAsLong() - since > stallLimitNanos;
     }
 
     @Override

@@ -49,7 +49,7 @@ public class LiveNotifications {
      */
     public Multi<Notification> sse(Recipient recipient, Long lastEventId, String orderId, Runnable onOverflow) {
         Predicate<Notification> ofOrder = orderId == null ? n -> true : n -> orderId.equals(n.orderId());
-        return open(recipient, Channel.SSE, ofOrder, onOverflow, cursor -> lastEventId == null
+        return open(recipient, Channel.SSE, ofOrder, onOverflow, new ServerSide(), cursor -> lastEventId == null
                 ? Uni.createFrom().item(List.of())
                 : history.history(recipient, lastEventId, cursor, orderId, config.historySize())
                         .map(missed -> missed.stream().filter(n -> wanted(recipient, Channel.SSE, n)).toList()));
@@ -57,20 +57,22 @@ public class LiveNotifications {
 
     /**
      * The WebSocket stream: what was sent before and not acknowledged (at most history-size), then live.
-     * {@code onOverflow} runs when the connection's queue overflows (see {@link NotificationFeed#attach}).
+     * {@code onOverflow} runs when the connection's queue overflows (see {@link NotificationFeed#attach}); what the
+     * socket does through {@code serverSide} never counts as the client being slow.
      */
-    public Multi<Notification> websocket(Recipient recipient, Predicate<Notification> followed, Runnable onOverflow) {
-        return open(recipient, Channel.WEBSOCKET, followed, onOverflow,
+    public Multi<Notification> websocket(Recipient recipient, Predicate<Notification> followed, Runnable onOverflow,
+            ServerSide serverSide) {
+        return open(recipient, Channel.WEBSOCKET, followed, onOverflow, serverSide,
                 cursor -> unacked.unacked(recipient.userId(), cursor, config.historySize()));
     }
 
     private Multi<Notification> open(Recipient recipient, Channel channel, Predicate<Notification> followed, Runnable onOverflow,
-            Function<Long, Uni<List<Notification>>> missed) {
+            ServerSide serverSide, Function<Long, Uni<List<Notification>>> missed) {
         return Multi.createFrom().deferred(() -> preferences.acquire(recipient.userId())
                 .onItem().transformToMulti(loaded -> {
                     NotificationFeed.Attachment attachment = feed.attach(
                             n -> recipient.maySee(n) && wanted(recipient, channel, n) && followed.test(n),
-                            config.outgoingQueueSize(), onOverflow);
+                            config.outgoingQueueSize(), onOverflow, serverSide);
                     Multi<Notification> before = missed.apply(attachment.cursor())
                             .onItem().transformToMulti(list -> Multi.createFrom().iterable(list));
                     // The live part may never be subscribed (the missed part failed): detach on any ending.

@@ -49,9 +49,9 @@ public class NotificationFeed {
         private final UnicastProcessor<Notification> queue;
         private final Runnable onOverflow;
 
-        Listener(Predicate<Notification> wants, int bound, Runnable onOverflow) {
+        Listener(Predicate<Notification> wants, int bound, Runnable onOverflow, ServerSide serverSide) {
             this.wants = wants;
-            this.waiting = new Backlog<>(bound, config.stallLimit(), System::nanoTime);
+            this.waiting = new Backlog<>(bound, config.stallLimit(), System::nanoTime, serverSide);
             this.queue = UnicastProcessor.create(waiting, this::detach);
             this.onOverflow = onOverflow;
         }
@@ -134,12 +134,17 @@ public class NotificationFeed {
      * @throws FeedNotStartedException while the feed does not know the end of the history yet
      */
     public Attachment attach(Predicate<Notification> wants, int bound, Runnable onOverflow) {
+        return attach(wants, bound, onOverflow, new ServerSide());
+    }
+
+    /** The same, for a connection whose deliveries have a part that is the server's work ({@link ServerSide}). */
+    public Attachment attach(Predicate<Notification> wants, int bound, Runnable onOverflow, ServerSide serverSide) {
         // At the cursor, under the reader's lock: the connection gets live exactly what follows it.
         return reader.atCursor(cursor -> {
             if (cursor < 0) {
                 throw new FeedNotStartedException();
             }
-            Listener listener = new Listener(wants, bound, onOverflow);
+            Listener listener = new Listener(wants, bound, onOverflow, serverSide);
             listeners.add(listener);
             return new Attachment(cursor, listener.queue, listener::detach);
         });

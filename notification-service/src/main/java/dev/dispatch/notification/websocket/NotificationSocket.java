@@ -75,7 +75,7 @@ public class NotificationSocket {
         connection.userData().put(SESSION, session);
         metrics.opened(Channel.WEBSOCKET);
         // One notification at a time: the next is taken from the bounded queue only when this one is written.
-        session.streaming(live.websocket(recipient, session::follows, () -> overflowed(session))
+        session.streaming(live.websocket(recipient, session::follows, () -> overflowed(session), session.serverSide())
                 .onItem().call(n -> push(session, n))
                 .subscribe().with(ignored -> { }, failure -> streamFailed(session, failure)));
         return Uni.createFrom().voidItem();
@@ -160,7 +160,8 @@ public class NotificationSocket {
         if (n == LiveNotifications.CONNECTED) {
             return session.send(messages.welcome(session.recipient()));
         }
-        return spans.sending(Channel.WEBSOCKET, n, () -> marks.markSent(session.recipient().userId(), n.seq())
+        // The mark waits for the server's own writes: that never counts against the client as slow (ServerSide).
+        return spans.sending(Channel.WEBSOCKET, n, () -> session.serverSide().run(() -> marks.markSent(session.recipient().userId(), n.seq()))
                 .onFailure().invoke(failure -> LOG.debugf("notification %d not marked for redelivery: %s", n.seq(), failure.getMessage()))
                 .onFailure().recoverWithNull()
                 .chain(() -> session.send(messages.notification(n))));

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.dispatch.notification.model.Notification;
 import dev.dispatch.notification.model.Recipient;
+import dev.dispatch.notification.service.ServerSide;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +26,7 @@ final class SocketSession {
     private final int bound;
     private final Set<String> followed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final ServerSide serverSide = new ServerSide();
     private volatile Cancellable stream;
     private volatile boolean closed;
 
@@ -36,6 +38,11 @@ final class SocketSession {
 
     Recipient recipient() {
         return recipient;
+    }
+
+    /** This connection's deliveries' server-side part, which never counts against it as slow. */
+    ServerSide serverSide() {
+        return serverSide;
     }
 
     /** Following no order means all of the recipient's events; following some narrows to those. */

@@ -7,10 +7,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+
 class BacklogTest {
 
     final AtomicLong now = new AtomicLong(1_000);
-    final Backlog<Integer> backlog = new Backlog<>(3, Duration.ofNanos(100), now::get);
+    final ServerSide serverSide = new ServerSide(now::get);
+    final Backlog<Integer> backlog = new Backlog<>(3, Duration.ofNanos(100), now::get, serverSide);
 
     @Test
     void aBurstUpToTheCapacityIsNeitherFullUntilTheLastNorStalled() {
@@ -49,6 +53,22 @@ class BacklogTest {
         assertThat(backlog.stalled()).isFalse(); // empty: nothing waits
         assertThat(backlog.poll()).isNull();
         assertThat(backlog.size()).isZero();
+    }
+
+    @Test
+    void theServersOwnPartOfADeliveryNeverCountsAsTheClientStalling() {
+        backlog.offer(1);
+        backlog.offer(2);
+        assertThat(backlog.poll()).isEqualTo(1);
+        UniEmitter<? super Void>[] mark = new UniEmitter[1];
+        serverSide.run(() -> Uni.createFrom().<Void>emitter(e -> mark[0] = e)).subscribe().with(ok -> { });
+        now.addAndGet(1_000); // the server's mark takes long: item 2 waits, the client is not to blame
+        assertThat(backlog.stalled()).isFalse();
+        mark[0].complete(null);
+        now.addAndGet(100);
+        assertThat(backlog.stalled()).isFalse(); // the clock runs again from the end of the server's part
+        now.addAndGet(1);
+        assertThat(backlog.stalled()).isTrue();
     }
 
     @Test
