@@ -22,8 +22,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * The three event streams that concern people, each from this service's shared durable queue (all replicas
  * compete for it; see the README). A message is acknowledged once its notification is stored, which hands it to
  * every replica's live feed; a duplicate is acknowledged and dropped. Up to events-in-flight messages of the three are
- * being stored at once ({@link InFlight}), so that those arriving together are stored in one transaction. Anything else is nacked (an event whose source
- * is not the address's one producer too: {@link EventStream#producer()}): the broker
+ * being stored at once ({@link InFlight}), so that those arriving together are stored in one transaction. Anything
+ * else is nacked (an event whose source is not the address's one producer too: {@link EventStream#producer()}): the broker
  * redelivers it with growing delays and, after 5 attempts, moves it to {@code DLQ.<address>}, while the channel
  * goes on with the next message (failure-strategy modified-failed).
  */

@@ -70,18 +70,14 @@ final class GroupedWrites<T, R> {
             return;
         }
         // The next group starts before this one's rows are answered: what they go on to do never delays it.
-        written(batch).subscribe().with(settle -> {
+        written(batch, false).subscribe().with(settle -> {
             writing.set(false);
             writeNext();
             settle.run();
         });
     }
 
-    // Completes (never fails) with what answers every row of the batch.
-    private Uni<Runnable> written(List<Pending<T, R>> batch) {
-        return written(batch, false);
-    }
-
+    // Completes (never fails) with what answers every row of the batch; alone: a row of a group that failed.
     private Uni<Runnable> written(List<Pending<T, R>> batch, boolean alone) {
         return apply(batch, alone).onItemOrFailure().transformToUni((results, failure) -> {
             if (failure != null && aloneOnFailure && batch.size() > 1) {

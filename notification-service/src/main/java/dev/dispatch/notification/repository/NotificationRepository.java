@@ -85,11 +85,11 @@ public class NotificationRepository {
         Uni<List<Optional<Long>>> transaction = pool.withTransaction(tx -> {
             List<Optional<Long>> seqs = new ArrayList<>(group.size());
             long[] firstSeq = { Long.MAX_VALUE };
-            Uni<Void> stores = tx.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(config.storeLockKey())).replaceWithVoid();
+            Uni<Void> inTurn = tx.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(config.storeLockKey())).replaceWithVoid();
             for (ToStore next : group) {
-                stores = stores.chain(() -> storeOne(tx, next, firstSeq).invoke(seqs::add)).replaceWithVoid();
+                inTurn = inTurn.chain(() -> storeOne(tx, next, firstSeq).invoke(seqs::add)).replaceWithVoid();
             }
-            return stores.replaceWith(seqs);
+            return inTurn.replaceWith(seqs);
         }).invoke(() -> groups.record(group.size()));
         return alone ? transaction : transaction.onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(3);
     }
